@@ -1,0 +1,138 @@
+"""The `argmap` command: one small function per sub-command.
+
+Errors a user can cause (`ArgmapError`) print one line to stderr and exit with status 2;
+argparse's own usage errors are shortened to one line as well.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from argmap.model.errors import ArgmapError, UsageError
+
+EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line, as the rest of argmap does."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def seed_path() -> Path:
+    """The example map that opens when no file is given."""
+    return Path(__file__).resolve().parents[1] / "seeds" / "peace-talks.argmap"
+
+
+# -- sub-commands ---------------------------------------------------------------------------
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from argmap.ui.app import run_app
+
+    argv = [str(args.file)] if args.file else []
+    if args.screenshot:
+        argv += ["--screenshot", str(args.screenshot)]
+    return run_app(argv)
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from argmap.io import registry
+
+    m = registry.read(args.file, args.format)
+    data = {
+        "title": m.info.title,
+        "claims": len(m.claims),
+        "relations": len(m.relations),
+        "groups": len(m.groups),
+        "kinds": m.kind_counts(),
+        "relation_kinds": m.relation_kind_counts(),
+        "undercuts": sum(1 for r in m.relations.values() if m.is_undercut(r)),
+        "linked_relations": sum(1 for r in m.relations.values() if r.link is not None),
+        "sources": [s.id for s in m.info.sources],
+    }
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(f"{args.file}: {data['title'] or '(untitled)'}")
+        print(f"  claims     {data['claims']}  " + _counts(data["kinds"]))
+        print(f"  relations  {data['relations']}  " + _counts(data["relation_kinds"]))
+        print(f"  undercuts  {data['undercuts']}, linked premises {data['linked_relations']}")
+        print(f"  groups     {data['groups']}")
+    return EXIT_OK
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return "(" + ", ".join(f"{k} {v}" for k, v in counts.items()) + ")"
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    from argmap.io import registry
+
+    m = registry.read(args.input, args.from_format)
+    registry.write(m, args.output, args.to)
+    print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+# -- parser ---------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="argmap",
+        description="Argument maps: claims joined by support and attack relations.",
+    )
+    from argmap import __version__
+
+    parser.add_argument("--version", action="version", version=f"argmap {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help: str) -> _Parser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("open", cmd_open, "start the desktop app (on the seed map when no file is given)")
+    p.add_argument("file", nargs="?", type=Path, help="map to open")
+    p.add_argument("--screenshot", type=Path, metavar="PATH", help="save a PNG of the window, exit")
+
+    p = add("info", cmd_info, "print counts of claims and relations")
+    p.add_argument("file", type=Path, help="map file")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--format", help="read as this format instead of guessing from the extension")
+
+    p = add("convert", cmd_convert, "convert a map between formats (chosen by extension)")
+    p.add_argument("input", type=Path, help="map to read")
+    p.add_argument("output", type=Path, help="file to write")
+    p.add_argument("--to", metavar="FORMAT", help="output format (default: from the extension)")
+    p.add_argument("--from", dest="from_format", metavar="FORMAT", help="input format")
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(args_list)
+        if args.command is None:
+            args = parser.parse_args(["open"])
+        return int(args.func(args))
+    except ArgmapError as exc:
+        print(f"argmap: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

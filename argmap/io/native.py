@@ -1,0 +1,446 @@
+"""The native `.argmap` format: UTF-8 JSON, versioned, validated, written deterministically.
+
+Deterministic output (sorted keys, claims/relations/groups sorted by id, 2-space indent,
+newline at end, every field written) makes a one-claim edit a small, readable git diff, and
+makes a read-write round trip byte-identical. See docs/format.md and
+resources/argmap.schema.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from functools import cache
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from argmap.io.atomic import write_bytes_atomic
+from argmap.model.errors import FormatError, ModelError
+from argmap.model.map import ArgumentMap, build_map
+from argmap.model.types import (
+    Claim,
+    ClaimKind,
+    Comment,
+    Group,
+    MapInfo,
+    Relation,
+    RelationKind,
+    Review,
+    ReviewStatus,
+    SourceDocument,
+    SourceRef,
+)
+
+FORMAT = "argmap"
+VERSION = 1
+EXTENSIONS = (".argmap",)
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "resources" / "argmap.schema.json"
+
+# version -> function turning a document of that version into one of the next version.
+# Version 1 is the first published version, so the chain is empty; a future version 2 adds
+# `MIGRATIONS[1]` and every older file keeps loading.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def read(source: str | os.PathLike[str] | bytes, *, name: str | None = None) -> ArgumentMap:
+    """Read a map from a path, or from bytes (then `name` is used in error messages)."""
+    if isinstance(source, bytes):
+        data, label = source, name or "<bytes>"
+    else:
+        label = name or str(source)
+        data = read_file_bytes(source)
+    return loads(data, name=label)
+
+
+def read_file_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a file, with the OS errors a user can cause turned into FormatErrors."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise FormatError("no such file", file=str(path)) from None
+    except IsADirectoryError:
+        raise FormatError("is a directory, not a file", file=str(path)) from None
+    except PermissionError:
+        raise FormatError("permission denied", file=str(path)) from None
+    except OSError as exc:
+        raise FormatError(exc.strerror or str(exc), file=str(path)) from None
+
+
+def decode_json(data: bytes, name: str) -> Any:
+    """Parse UTF-8 JSON bytes, with errors that give the line and column."""
+    if not data.strip():
+        raise FormatError("empty file", file=name)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"not UTF-8 text (bad byte at offset {exc.start})", file=name) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        place = f"line {exc.lineno} column {exc.colno}"
+        raise FormatError(f"invalid JSON: {exc.msg}", file=name, place=place) from None
+    except RecursionError:
+        raise FormatError("invalid JSON: nested too deeply", file=name) from None
+
+
+def loads(data: bytes | str, *, name: str = "<string>") -> ArgumentMap:
+    """Parse, migrate, validate and build a map; the first problem raises a FormatError."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    doc = decode_json(data, name)
+    doc = migrate(doc, name)
+    validate(doc, name)
+    return from_dict(doc, name)
+
+
+def migrate(doc: Any, name: str) -> dict[str, Any]:
+    """Check the header and bring an older version up to the current one."""
+    if not isinstance(doc, dict):
+        raise FormatError(f"expected a JSON object, got {json_type(doc)}", file=name, place="$")
+    if doc.get("format") != FORMAT:
+        got = doc.get("format")
+        what = "no 'format' field" if got is None else f"format is {got!r}"
+        raise FormatError(f"not an argmap file ({what})", file=name, place="$.format")
+    version = doc.get("version")
+    if type(version) is not int:
+        raise FormatError(
+            f"version must be a whole number, got {json_type(version)}",
+            file=name,
+            place="$.version",
+        )
+    if version > VERSION:
+        raise FormatError(
+            f"version {version} is newer than this argmap reads (up to {VERSION}); "
+            "update argmap to open it",
+            file=name,
+            place="$.version",
+        )
+    while version < VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise FormatError(f"unknown version {version}", file=name, place="$.version")
+        doc = step(doc)
+        version = doc["version"]
+    return doc
+
+
+@cache
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def validate(doc: dict[str, Any], name: str) -> None:
+    """Schema check, then the cross-references a schema cannot express."""
+    errors = list(islice(_validator().iter_errors(doc), 100))
+    if errors:
+        first = min(errors, key=lambda e: _path_key(e.absolute_path))
+        raise FormatError(_schema_message(first), file=name, place=first.json_path)
+    _check_references(doc, name)
+
+
+def _path_key(path: Any) -> list[tuple[int, Any]]:
+    return [(0, p) if isinstance(p, int) else (1, str(p)) for p in path]
+
+
+def _schema_message(error: Any) -> str:
+    from jsonschema.exceptions import best_match
+
+    validator, value, instance = error.validator, error.validator_value, error.instance
+    if validator in ("oneOf", "anyOf") and error.context:
+        return _schema_message(best_match(error.context))
+    if validator == "type":
+        expected = " or ".join(value) if isinstance(value, list) else value
+        return f"expected {expected}, got {json_type(instance)}"
+    if validator == "required":
+        missing = [k for k in value if k not in instance]
+        return f"missing field {missing[0]!r}" if missing else error.message
+    if validator == "additionalProperties":
+        extra = sorted(k for k in instance if k not in error.schema.get("properties", {}))
+        return f"unknown field {extra[0]!r}" if extra else error.message
+    if validator == "enum":
+        return f"{_short(instance)} is not one of: {', '.join(map(str, value))}"
+    if validator in ("minimum", "maximum"):
+        return f"{_short(instance)} is out of range (must be {validator} {value})"
+    if validator == "pattern":
+        return f"invalid id {_short(instance)} (letters, digits and _ . : - only)"
+    if validator == "const":
+        return f"must be {value!r}, got {_short(instance)}"
+    if validator in ("minItems", "maxItems"):
+        return f"expected {value} items, got {len(instance)}"
+    return error.message[:160]
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def json_type(value: Any) -> str:
+    """The JSON name of a Python value's type, for error messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+def _check_references(doc: dict[str, Any], name: str) -> None:
+    seen: dict[str, str] = {}
+    claims = doc.get("claims", [])
+    relations = doc.get("relations", [])
+    for section, items in (("claims", claims), ("relations", relations)):
+        for i, item in enumerate(items):
+            place = f"$.{section}[{i}].id"
+            if item["id"] in seen:
+                raise FormatError(
+                    f"duplicate id {item['id']!r} (first at {seen[item['id']]})",
+                    file=name,
+                    place=place,
+                )
+            seen[item["id"]] = place
+    claim_ids = {c["id"] for c in claims}
+    relation_ids = {r["id"] for r in relations}
+    keys: dict[tuple[str, str, str], str] = {}
+    for i, r in enumerate(relations):
+        if r["source"] not in claim_ids:
+            raise FormatError(
+                f"source {r['source']!r} is not a claim of this map",
+                file=name,
+                place=f"$.relations[{i}].source",
+            )
+        if r["target"] not in claim_ids:
+            if r["target"] not in relation_ids:
+                raise FormatError(
+                    f"target {r['target']!r} is not a claim or relation of this map",
+                    file=name,
+                    place=f"$.relations[{i}].target",
+                )
+            if r["kind"] != "attack":
+                raise FormatError(
+                    "only an attack can target a relation (an undercut)",
+                    file=name,
+                    place=f"$.relations[{i}].kind",
+                )
+        key = (r["source"], r["target"], r["kind"])
+        if key in keys:
+            raise FormatError(
+                f"a second {r['kind']} from {r['source']!r} to {r['target']!r} "
+                f"(first at {keys[key]})",
+                file=name,
+                place=f"$.relations[{i}]",
+            )
+        keys[key] = f"$.relations[{i}]"
+    group_ids: set[str] = set()
+    for i, g in enumerate(doc.get("groups", [])):
+        if g["id"] in group_ids:
+            raise FormatError(
+                f"duplicate group id {g['id']!r}", file=name, place=f"$.groups[{i}].id"
+            )
+        group_ids.add(g["id"])
+        for j, member in enumerate(g.get("claims", [])):
+            if member not in claim_ids:
+                raise FormatError(
+                    f"{member!r} is not a claim of this map",
+                    file=name,
+                    place=f"$.groups[{i}].claims[{j}]",
+                )
+
+
+def _comment(d: dict[str, Any]) -> Comment:
+    return Comment(
+        id=d["id"],
+        author=d["author"],
+        time=d["time"],
+        text=d["text"],
+        resolved=d.get("resolved", False),
+        replies=tuple(_comment(r) for r in d.get("replies", ())),
+    )
+
+
+def _review(d: dict[str, Any] | None) -> Review | None:
+    if d is None:
+        return None
+    return Review(ReviewStatus(d["status"]), d.get("by", ""), d.get("at", ""))
+
+
+def claim_from_dict(d: dict[str, Any]) -> Claim:
+    src = d.get("source")
+    return Claim(
+        id=d["id"],
+        text=d["text"],
+        kind=ClaimKind(d.get("kind", "claim")),
+        holder=d.get("holder", ""),
+        tags=tuple(d.get("tags", ())),
+        notes=d.get("notes", ""),
+        source=None
+        if src is None
+        else SourceRef(
+            src["document"],
+            src.get("paragraph"),
+            tuple(src["span"]) if src.get("span") is not None else None,  # type: ignore[arg-type]
+        ),
+        base_score=float(d.get("base_score", 0.5)),
+        x=float(d.get("x", 0.0)),
+        y=float(d.get("y", 0.0)),
+        pinned=d.get("pinned", False),
+        comments=tuple(_comment(c) for c in d.get("comments", ())),
+        review=_review(d.get("review")),
+    )
+
+
+def relation_from_dict(d: dict[str, Any]) -> Relation:
+    return Relation(
+        id=d["id"],
+        source=d["source"],
+        target=d["target"],
+        kind=RelationKind(d["kind"]),
+        label=d.get("label", ""),
+        notes=d.get("notes", ""),
+        link=d.get("link"),
+        comments=tuple(_comment(c) for c in d.get("comments", ())),
+        review=_review(d.get("review")),
+    )
+
+
+def from_dict(doc: dict[str, Any], name: str = "<map>") -> ArgumentMap:
+    """Build a map from a validated document."""
+    info = MapInfo(
+        title=doc.get("title", ""),
+        description=doc.get("description", ""),
+        authors=tuple(doc.get("authors", ())),
+        sources=tuple(
+            SourceDocument(
+                s["id"],
+                s.get("title", ""),
+                s.get("author", ""),
+                s.get("date", ""),
+                s.get("url", ""),
+            )
+            for s in doc.get("sources", ())
+        ),
+        created=doc.get("created", ""),
+        modified=doc.get("modified", ""),
+    )
+    try:
+        return build_map(
+            (claim_from_dict(c) for c in doc["claims"]),
+            (relation_from_dict(r) for r in doc["relations"]),
+            (
+                Group(
+                    g["id"],
+                    g.get("label", ""),
+                    tuple(g.get("claims", ())),
+                    g.get("collapsed", False),
+                )
+                for g in doc.get("groups", ())
+            ),
+            info,
+        )
+    except ModelError as exc:
+        raise FormatError(exc.reason, file=name) from None
+
+
+# -- writing ------------------------------------------------------------------------------
+
+
+def _comment_dict(c: Comment) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "author": c.author,
+        "time": c.time,
+        "text": c.text,
+        "resolved": c.resolved,
+        "replies": [_comment_dict(r) for r in c.replies],
+    }
+
+
+def _review_dict(r: Review | None) -> dict[str, Any] | None:
+    return None if r is None else {"status": r.status.value, "by": r.by, "at": r.at}
+
+
+def claim_to_dict(c: Claim) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "text": c.text,
+        "kind": c.kind.value,
+        "holder": c.holder,
+        "tags": list(c.tags),
+        "notes": c.notes,
+        "source": None
+        if c.source is None
+        else {
+            "document": c.source.document,
+            "paragraph": c.source.paragraph,
+            "span": None if c.source.span is None else list(c.source.span),
+        },
+        "base_score": float(c.base_score),
+        "x": float(c.x),
+        "y": float(c.y),
+        "pinned": c.pinned,
+        "comments": [_comment_dict(x) for x in c.comments],
+        "review": _review_dict(c.review),
+    }
+
+
+def relation_to_dict(r: Relation) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "source": r.source,
+        "target": r.target,
+        "kind": r.kind.value,
+        "label": r.label,
+        "notes": r.notes,
+        "link": r.link,
+        "comments": [_comment_dict(x) for x in r.comments],
+        "review": _review_dict(r.review),
+    }
+
+
+def to_dict(m: ArgumentMap) -> dict[str, Any]:
+    """The document of a map, in canonical order."""
+    info = m.info
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "title": info.title,
+        "description": info.description,
+        "authors": list(info.authors),
+        "created": info.created,
+        "modified": info.modified,
+        "sources": [
+            {"id": s.id, "title": s.title, "author": s.author, "date": s.date, "url": s.url}
+            for s in sorted(info.sources, key=lambda s: s.id)
+        ],
+        "claims": [claim_to_dict(m.claims[k]) for k in sorted(m.claims)],
+        "relations": [relation_to_dict(m.relations[k]) for k in sorted(m.relations)],
+        "groups": [
+            {"id": g.id, "label": g.label, "claims": list(g.claims), "collapsed": g.collapsed}
+            for g in (m.groups[k] for k in sorted(m.groups))
+        ],
+    }
+
+
+def dumps(m: ArgumentMap) -> str:
+    """The canonical text of a map."""
+    return json.dumps(to_dict(m), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write(m: ArgumentMap, path: str | os.PathLike[str]) -> None:
+    """Save a map atomically."""
+    write_bytes_atomic(path, dumps(m).encode("utf-8"))

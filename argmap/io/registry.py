@@ -1,0 +1,88 @@
+"""Which module reads and writes which file extension.
+
+Adding a format is one module with `read(path)` and/or `write(map, path)` and one `register`
+line in `_register_builtin`. Readers and writers are looked up lazily so that the command line
+never imports Qt unless it writes a picture.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from argmap.model.errors import UsageError
+from argmap.model.map import ArgumentMap
+
+
+@dataclass(frozen=True)
+class Format:
+    """A file format: its name, extensions, and the module that handles it."""
+
+    name: str
+    extensions: tuple[str, ...]
+    module: str
+    can_read: bool = True
+    can_write: bool = True
+    description: str = ""
+
+
+_FORMATS: dict[str, Format] = {}
+
+
+def register(fmt: Format) -> None:
+    _FORMATS[fmt.name] = fmt
+
+
+def formats() -> list[Format]:
+    return list(_FORMATS.values())
+
+
+def _register_builtin() -> None:
+    register(Format("argmap", (".argmap",), "argmap.io.native", description="argmap map"))
+
+
+_register_builtin()
+
+
+def format_for(path: str | os.PathLike[str], name: str | None = None, *, writing: bool) -> Format:
+    """The format named, or else the one that owns the file's extension."""
+    if name is not None:
+        fmt = _FORMATS.get(name.lower().lstrip("."))
+        if fmt is None:
+            for candidate in _FORMATS.values():
+                if "." + name.lower().lstrip(".") in candidate.extensions:
+                    fmt = candidate
+        if fmt is None:
+            known = ", ".join(sorted(_FORMATS))
+            raise UsageError(f"unknown format {name!r} (known: {known})")
+    else:
+        ext = Path(path).suffix.lower()
+        fmt = next((f for f in _FORMATS.values() if ext in f.extensions), None)
+        if fmt is None:
+            exts = ", ".join(sorted(e for f in _FORMATS.values() for e in f.extensions))
+            raise UsageError(
+                f"cannot tell the format from the extension {ext or '(none)'!r} "
+                f"(known: {exts}); use --to",
+                file=str(path),
+            )
+    if writing and not fmt.can_write:
+        raise UsageError(f"argmap cannot write {fmt.name} files", file=str(path))
+    if not writing and not fmt.can_read:
+        raise UsageError(f"argmap cannot read {fmt.name} files", file=str(path))
+    return fmt
+
+
+def read(path: str | os.PathLike[str], format: str | None = None) -> ArgumentMap:
+    """Read a map from any registered format."""
+    fmt = format_for(path, format, writing=False)
+    return importlib.import_module(fmt.module).read(path)
+
+
+def write(
+    m: ArgumentMap, path: str | os.PathLike[str], format: str | None = None, **options: object
+) -> None:
+    """Write a map in any registered format (options are the format's own)."""
+    fmt = format_for(path, format, writing=True)
+    importlib.import_module(fmt.module).write(m, path, **options)

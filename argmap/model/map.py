@@ -1,0 +1,423 @@
+"""ArgumentMap: claims joined by support and attack relations, over a networkx graph.
+
+The graph (`MultiDiGraph`, one node per claim, one edge per claim-to-claim relation keyed by
+the relation id) is what the analysis algorithms walk. Undercuts (relations whose target is a
+relation) are not graph edges, since their target is not a node; they are indexed separately
+and reached with `undercuts_of`.
+
+The low-level methods here enforce the invariants and emit signals; they do not cascade (a
+claim with relations cannot be removed). Cascades live in `edits.py`, so that every cascade is
+also recorded and undone exactly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+
+import networkx as nx
+
+from argmap.model.errors import ModelError
+from argmap.model.signal import Signal
+from argmap.model.types import (
+    ID_PATTERN,
+    Claim,
+    ClaimKind,
+    Group,
+    MapInfo,
+    Relation,
+    RelationKind,
+)
+
+
+class ArgumentMap:
+    """A map of claims and relations with invariants enforced on every change.
+
+    Invariants: ids match `ID_PATTERN` and are unique across claims and relations; every
+    relation starts at a claim and ends at a claim or (for an undercut, which must be an attack)
+    at a relation; no two relations share source, target and kind; base scores lie in [0, 1];
+    group members are claims of the map.
+
+    >>> m = ArgumentMap()
+    >>> m.add_claim(Claim("a", "Troops were freed"))
+    >>> m.add_claim(Claim("b", "Pokrovsk was reinforced"))
+    >>> m.add_relation(Relation("r1", "a", "b", RelationKind.SUPPORT))
+    >>> [r.id for r in m.relations_into("b")]
+    ['r1']
+    """
+
+    def __init__(self, info: MapInfo | None = None) -> None:
+        self._info = info or MapInfo()
+        self._claims: dict[str, Claim] = {}
+        self._relations: dict[str, Relation] = {}
+        self._groups: dict[str, Group] = {}
+        self._undercuts: dict[str, set[str]] = {}  # relation id -> ids of relations attacking it
+        self._keys: set[tuple[str, str, RelationKind]] = set()
+        self._graph = nx.MultiDiGraph()
+        # Signals (arguments in brackets); the canvas and docks follow the model through them.
+        self.claim_added = Signal()  # (claim)
+        self.claim_removed = Signal()  # (claim)
+        self.claim_changed = Signal()  # (old, new)
+        self.relation_added = Signal()  # (relation)
+        self.relation_removed = Signal()  # (relation)
+        self.relation_changed = Signal()  # (old, new)
+        self.group_added = Signal()  # (group)
+        self.group_removed = Signal()  # (group)
+        self.group_changed = Signal()  # (old, new)
+        self.info_changed = Signal()  # (old, new)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def info(self) -> MapInfo:
+        return self._info
+
+    @property
+    def claims(self) -> Mapping[str, Claim]:
+        """Claims by id (read-only view)."""
+        return MappingProxyType(self._claims)
+
+    @property
+    def relations(self) -> Mapping[str, Relation]:
+        """Relations by id (read-only view)."""
+        return MappingProxyType(self._relations)
+
+    @property
+    def groups(self) -> Mapping[str, Group]:
+        """Groups by id (read-only view)."""
+        return MappingProxyType(self._groups)
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The claim graph: read it, never change it (use the edit operations)."""
+        return self._graph
+
+    def claim(self, claim_id: str) -> Claim:
+        try:
+            return self._claims[claim_id]
+        except KeyError:
+            raise ModelError(f"no claim with id {claim_id!r}") from None
+
+    def relation(self, relation_id: str) -> Relation:
+        try:
+            return self._relations[relation_id]
+        except KeyError:
+            raise ModelError(f"no relation with id {relation_id!r}") from None
+
+    def group(self, group_id: str) -> Group:
+        try:
+            return self._groups[group_id]
+        except KeyError:
+            raise ModelError(f"no group with id {group_id!r}") from None
+
+    def has_id(self, item_id: str) -> bool:
+        """Whether a claim or a relation already uses this id."""
+        return item_id in self._claims or item_id in self._relations
+
+    def relations_into(self, item_id: str) -> list[Relation]:
+        """Relations whose target is this claim (or, for a relation id, its undercuts)."""
+        if item_id in self._relations:
+            return [self._relations[r] for r in sorted(self._undercuts.get(item_id, ()))]
+        if item_id not in self._claims:
+            return []
+        return [self._relations[k] for _, _, k in self._graph.in_edges(item_id, keys=True)]
+
+    def relations_out_of(self, claim_id: str) -> list[Relation]:
+        """Relations whose source is this claim, undercuts included."""
+        return [r for r in self._iter_out(claim_id)]
+
+    def _iter_out(self, claim_id: str) -> Iterator[Relation]:
+        if claim_id not in self._claims:
+            return
+        for _, _, k in self._graph.out_edges(claim_id, keys=True):
+            yield self._relations[k]
+        for rid in self._undercut_sources.get(claim_id, ()):
+            yield self._relations[rid]
+
+    def relations_of(self, claim_id: str) -> list[Relation]:
+        """Every relation touching a claim, as premise or conclusion (each once)."""
+        seen: dict[str, Relation] = {}
+        for r in self.relations_into(claim_id):
+            seen[r.id] = r
+        for r in self._iter_out(claim_id):
+            seen[r.id] = r
+        return list(seen.values())
+
+    def undercuts_of(self, relation_id: str) -> list[Relation]:
+        """The relations attacking this relation's inference."""
+        return [self._relations[r] for r in sorted(self._undercuts.get(relation_id, ()))]
+
+    def groups_of(self, claim_id: str) -> list[Group]:
+        return [g for g in self._groups.values() if claim_id in g.claims]
+
+    def is_undercut(self, relation: Relation) -> bool:
+        return relation.target in self._relations
+
+    def linked(self, relation: Relation) -> list[Relation]:
+        """The relations linked with this one (same target, same link id), itself included."""
+        if relation.link is None:
+            return [relation]
+        return [r for r in self.relations_into(relation.target) if r.link == relation.link]
+
+    def new_id(self, prefix: str = "c") -> str:
+        """An id not used by any claim, relation or group: prefix + the next free number."""
+        n = len(self._claims) + len(self._relations) + len(self._groups) + 1
+        while True:
+            candidate = f"{prefix}{n}"
+            if not self.has_id(candidate) and candidate not in self._groups:
+                return candidate
+            n += 1
+
+    def __len__(self) -> int:
+        return len(self._claims)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ArgumentMap):
+            return NotImplemented
+        return (
+            self._info == other._info
+            and self._claims == other._claims
+            and self._relations == other._relations
+            and self._groups == other._groups
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return (
+            f"<ArgumentMap {self._info.title!r}: {len(self._claims)} claims, "
+            f"{len(self._relations)} relations, {len(self._groups)} groups>"
+        )
+
+    def copy(self) -> ArgumentMap:
+        """An independent map with the same content (values are immutable, so shared)."""
+        other = ArgumentMap(self._info)
+        for c in self._claims.values():
+            other.add_claim(c)
+        for r in self.relations_in_order():
+            other.add_relation(r)
+        for g in self._groups.values():
+            other.add_group(g)
+        return other
+
+    def relations_in_order(self) -> list[Relation]:
+        """All relations, each after any relation it undercuts (so they can be re-added)."""
+        done: set[str] = set()
+        out: list[Relation] = []
+
+        def visit(r: Relation) -> None:
+            stack = [r]
+            chain: list[Relation] = []
+            while stack:
+                cur = stack.pop()
+                if cur.id in done or cur in chain:
+                    continue
+                chain.append(cur)
+                if cur.target in self._relations and cur.target not in done:
+                    stack.append(self._relations[cur.target])
+            for item in reversed(chain):
+                if item.id not in done:
+                    done.add(item.id)
+                    out.append(item)
+
+        for r in self._relations.values():
+            visit(r)
+        return out
+
+    def kind_counts(self) -> dict[str, int]:
+        counts = {k.value: 0 for k in ClaimKind}
+        for c in self._claims.values():
+            counts[c.kind.value] = counts.get(c.kind.value, 0) + 1
+        return counts
+
+    def relation_kind_counts(self) -> dict[str, int]:
+        counts = {k.value: 0 for k in RelationKind}
+        for r in self._relations.values():
+            counts[r.kind.value] += 1
+        return counts
+
+    # -- changing (low level: invariants and signals, no cascades) ------------------------
+
+    def set_info(self, info: MapInfo) -> None:
+        old, self._info = self._info, info
+        if old != info:
+            self.info_changed.emit(old, info)
+
+    def add_claim(self, claim: Claim) -> None:
+        self._check_new_id(claim.id)
+        self._check_claim(claim)
+        self._claims[claim.id] = claim
+        self._graph.add_node(claim.id)
+        self.claim_added.emit(claim)
+
+    def replace_claim(self, claim: Claim) -> Claim:
+        """Swap in a new value for an existing claim; returns the old value."""
+        old = self.claim(claim.id)
+        self._check_claim(claim)
+        self._claims[claim.id] = claim
+        if old != claim:
+            self.claim_changed.emit(old, claim)
+        return old
+
+    def remove_claim(self, claim_id: str) -> Claim:
+        claim = self.claim(claim_id)
+        touching = self.relations_of(claim_id)
+        if touching:
+            raise ModelError(
+                f"claim {claim_id!r} still has relations ({', '.join(r.id for r in touching)})"
+            )
+        member = [g.id for g in self.groups_of(claim_id)]
+        if member:
+            raise ModelError(f"claim {claim_id!r} is still in groups ({', '.join(member)})")
+        del self._claims[claim_id]
+        self._graph.remove_node(claim_id)
+        self.claim_removed.emit(claim)
+        return claim
+
+    def add_relation(self, relation: Relation) -> None:
+        self._check_new_id(relation.id)
+        self._check_relation(relation)
+        self._insert_relation(relation)
+        self.relation_added.emit(relation)
+
+    def replace_relation(self, relation: Relation) -> Relation:
+        old = self.relation(relation.id)
+        if old == relation:
+            return old
+        self._remove_relation_index(old)
+        try:
+            self._check_relation(relation)
+        except ModelError:
+            self._insert_relation(old)
+            raise
+        self._insert_relation(relation)
+        self.relation_changed.emit(old, relation)
+        return old
+
+    def remove_relation(self, relation_id: str) -> Relation:
+        relation = self.relation(relation_id)
+        if self._undercuts.get(relation_id):
+            raise ModelError(
+                f"relation {relation_id!r} is still undercut by "
+                + ", ".join(sorted(self._undercuts[relation_id]))
+            )
+        self._remove_relation_index(relation)
+        self.relation_removed.emit(relation)
+        return relation
+
+    def add_group(self, group: Group) -> None:
+        if group.id in self._groups:
+            raise ModelError(f"duplicate group id {group.id!r}")
+        if not ID_PATTERN.match(group.id):
+            raise ModelError(f"invalid id {group.id!r}")
+        self._check_group(group)
+        self._groups[group.id] = group
+        self.group_added.emit(group)
+
+    def replace_group(self, group: Group) -> Group:
+        old = self.group(group.id)
+        self._check_group(group)
+        self._groups[group.id] = group
+        if old != group:
+            self.group_changed.emit(old, group)
+        return old
+
+    def remove_group(self, group_id: str) -> Group:
+        group = self.group(group_id)
+        del self._groups[group_id]
+        self.group_removed.emit(group)
+        return group
+
+    # -- internals ------------------------------------------------------------------------
+
+    @property
+    def _undercut_sources(self) -> dict[str, list[str]]:
+        # Undercuts are few; computed on demand rather than kept as another index.
+        out: dict[str, list[str]] = {}
+        for targets in self._undercuts.values():
+            for rid in targets:
+                out.setdefault(self._relations[rid].source, []).append(rid)
+        return out
+
+    def _insert_relation(self, r: Relation) -> None:
+        self._relations[r.id] = r
+        self._keys.add((r.source, r.target, r.kind))
+        if r.target in self._claims:
+            self._graph.add_edge(r.source, r.target, key=r.id)
+        else:
+            self._undercuts.setdefault(r.target, set()).add(r.id)
+
+    def _remove_relation_index(self, r: Relation) -> None:
+        del self._relations[r.id]
+        self._keys.discard((r.source, r.target, r.kind))
+        if self._graph.has_edge(r.source, r.target, key=r.id):
+            self._graph.remove_edge(r.source, r.target, key=r.id)
+        else:
+            targets = self._undercuts.get(r.target)
+            if targets is not None:
+                targets.discard(r.id)
+                if not targets:
+                    del self._undercuts[r.target]
+
+    def _check_new_id(self, item_id: str) -> None:
+        if not isinstance(item_id, str) or not ID_PATTERN.match(item_id):
+            raise ModelError(f"invalid id {item_id!r} (letters, digits and _ . : - only)")
+        if self.has_id(item_id):
+            raise ModelError(f"duplicate id {item_id!r}")
+
+    @staticmethod
+    def _check_claim(claim: Claim) -> None:
+        score = claim.base_score
+        if not (isinstance(score, int | float) and 0.0 <= score <= 1.0):
+            raise ModelError(f"claim {claim.id!r}: base score {score!r} is not in [0, 1]")
+        if not (math.isfinite(claim.x) and math.isfinite(claim.y)):
+            raise ModelError(f"claim {claim.id!r}: position is not finite")
+
+    def _check_relation(self, r: Relation) -> None:
+        if r.source not in self._claims:
+            raise ModelError(f"relation {r.id!r}: source {r.source!r} is not a claim")
+        if r.target not in self._claims:
+            if r.target not in self._relations:
+                raise ModelError(f"relation {r.id!r}: no claim or relation {r.target!r}")
+            if r.kind is not RelationKind.ATTACK:
+                raise ModelError(
+                    f"relation {r.id!r}: only an attack can target a relation (an undercut)"
+                )
+            if r.target == r.id:
+                raise ModelError(f"relation {r.id!r} cannot undercut itself")
+        if (r.source, r.target, r.kind) in self._keys:
+            raise ModelError(
+                f"relation {r.id!r}: {r.source!r} already has a {r.kind.value} relation "
+                f"to {r.target!r}"
+            )
+
+    def _check_group(self, group: Group) -> None:
+        missing = [c for c in group.claims if c not in self._claims]
+        if missing:
+            raise ModelError(f"group {group.id!r}: no claim {missing[0]!r}")
+
+
+def build_map(
+    claims: Iterable[Claim],
+    relations: Iterable[Relation] = (),
+    groups: Iterable[Group] = (),
+    info: MapInfo | None = None,
+) -> ArgumentMap:
+    """A map from values, relations in any order (undercuts may come before their targets)."""
+    m = ArgumentMap(info)
+    for c in claims:
+        m.add_claim(c)
+    pending = list(relations)
+    while pending:
+        rest = [r for r in pending if r.target not in m.claims and not m.has_id(r.target)]
+        ready = [r for r in pending if r not in rest]
+        if not ready:
+            # None can be added: let the first report why (a missing target, a cycle of undercuts).
+            m.add_relation(rest[0])
+        for r in ready:
+            m.add_relation(r)
+        pending = rest
+    for g in groups:
+        m.add_group(g)
+    return m
