@@ -80,6 +80,37 @@ def cmd_convert(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from argmap.analysis.diff import diff_maps, format_diff
+    from argmap.io import registry
+
+    old, new = registry.read(args.old), registry.read(args.new)
+    d = diff_maps(old, new, ignore_layout=args.ignore_layout)
+    if args.json:
+        print(json.dumps(d.to_json(), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(format_diff(d, str(args.old), str(args.new)))
+    return EXIT_FOUND if d else EXIT_OK
+
+
+def cmd_textconv(args: argparse.Namespace) -> int:
+    from argmap.analysis.diff import outline
+    from argmap.io import native
+    from argmap.model.errors import FormatError
+
+    data = native.read_file_bytes(args.file)
+    try:
+        text = outline(native.loads(data, name=str(args.file)))
+    except FormatError as exc:
+        # git calls this for every version of the file; a broken one shows as it is.
+        print(f"argmap: {exc} (showing the file as it is)", file=sys.stderr)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        return EXIT_OK
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
 # -- parser ---------------------------------------------------------------------------------
 
 
@@ -112,6 +143,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("output", type=Path, help="file to write")
     p.add_argument("--to", metavar="FORMAT", help="output format (default: from the extension)")
     p.add_argument("--from", dest="from_format", metavar="FORMAT", help="input format")
+
+    p = add("diff", cmd_diff, "list claims and relations added, removed and changed (exit 1)")
+    p.add_argument("old", type=Path, help="the older map")
+    p.add_argument("new", type=Path, help="the newer map")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--ignore-layout", action="store_true", help="ignore card positions")
+
+    p = add("textconv", cmd_textconv, "print a map as a stable outline (for git diff)")
+    p.add_argument("file", type=Path, help="map file")
 
     return parser
 

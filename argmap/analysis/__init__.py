@@ -1,0 +1,1 @@
+"""Pure functions over an ArgumentMap (no Qt): semantics, checks, layout, diff, merge."""
