@@ -1,0 +1,1 @@
+"""Everything Qt: the window, the canvas, the docks and the undo commands."""

@@ -1,0 +1,83 @@
+"""Application set-up: the QApplication, the first window, and the screenshot mode."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "peace-talks.argmap"
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="argmap", description="Open the argmap desktop app.")
+    parser.add_argument("file", nargs="?", type=Path, help="map to open (default: the seed map)")
+    parser.add_argument(
+        "--screenshot", type=Path, metavar="PATH", help="render the window to a PNG and exit"
+    )
+    parser.add_argument("--size", default="1600x1000", help="window size for --screenshot (WxH)")
+    parser.add_argument(
+        "--appearance", choices=("system", "light", "dark"), help="colour scheme for this run"
+    )
+    return parser.parse_args(list(argv))
+
+
+def make_application():
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("argmap")
+    app.setOrganizationName("argmap")
+    app.setApplicationDisplayName("argmap")
+    return app
+
+
+def run_app(argv: Sequence[str] | None = None) -> int:
+    """Start the app; with --screenshot, save a PNG of the window and return."""
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = make_application()
+    from PySide6.QtCore import QTimer
+
+    from argmap.model.errors import ArgmapError
+    from argmap.ui.document import Document
+    from argmap.ui.main_window import MainWindow
+
+    path = args.file or (SEED if SEED.exists() else None)
+    document = None
+    problem = None
+    if path is not None:
+        try:
+            document = Document.open(path)
+        except ArgmapError as exc:
+            problem = str(exc)
+            print(f"argmap: {problem}", file=sys.stderr)
+            if args.screenshot:
+                return 2
+    window = MainWindow(document)
+    if args.appearance:
+        window.set_appearance(args.appearance)
+    if args.screenshot:
+        w, _, h = args.size.partition("x")
+        window.resize(int(w), int(h))
+        window.show()
+        for _ in range(5):
+            app.processEvents()
+        window.view.fit_map()
+        app.processEvents()
+        args.screenshot.parent.mkdir(parents=True, exist_ok=True)
+        ok = window.grab().save(str(args.screenshot))
+        window.document.undo_stack.setClean()
+        window.close()
+        if not ok:
+            print(f"argmap: {args.screenshot}: could not write the screenshot", file=sys.stderr)
+            return 2
+        return 0
+    window.show()
+    if problem is not None:
+        QTimer.singleShot(0, lambda: window.show_error(problem))
+    return app.exec()
+
+
+def main() -> None:
+    sys.exit(run_app())

@@ -1,0 +1,1 @@
+"""Dock widgets beside the canvas: inspector, outline, and later review and checks."""

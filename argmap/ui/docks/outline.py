@@ -1,0 +1,231 @@
+"""Outline: the claims as a tree from the theses down, with a search box.
+
+Each claim appears once, under the first conclusion it serves (a spanning forest, so a map of
+thousands of claims with cross links stays a tree of the same size). Claims in cycles with no
+conclusion above them become roots too. The search matches text, tags (`#tag`), holder and
+kind; matching claims stay visible with their ancestors.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from argmap.model.map import ArgumentMap
+from argmap.model.types import Claim, ClaimKind, RelationKind
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+KIND_ORDER = {
+    ClaimKind.THESIS: 0,
+    ClaimKind.CLAIM: 1,
+    ClaimKind.EVIDENCE: 2,
+    ClaimKind.ASSUMPTION: 3,
+}
+
+
+def outline_forest(m: ArgumentMap) -> list[tuple[str, list]]:
+    """(claim id, children) trees: roots are conclusions, theses first; each claim once."""
+    conclusions_of = {cid: [] for cid in m.claims}
+    for r in m.relations.values():
+        if r.target in m.claims:
+            conclusions_of[r.source].append(r.target)
+
+    def order(cid: str) -> tuple:
+        c = m.claims[cid]
+        return (KIND_ORDER[c.kind], c.y, c.x, cid)
+
+    roots = sorted((c for c, outs in conclusions_of.items() if not outs), key=order)
+    seen: set[str] = set()
+    forest: list[tuple[str, list]] = []
+
+    def grow(root: str) -> tuple[str, list]:
+        node = (root, [])
+        seen.add(root)
+        stack = [node]
+        while stack:
+            cid, children = stack.pop()
+            premises = sorted(
+                {r.source for r in m.relations_into(cid) if r.source in m.claims}, key=order
+            )
+            for p in premises:
+                if p not in seen:
+                    seen.add(p)
+                    child = (p, [])
+                    children.append(child)
+                    stack.append(child)
+        return node
+
+    for root in roots:
+        forest.append(grow(root))
+    for cid in sorted(m.claims, key=order):  # claims only reachable through cycles
+        if cid not in seen:
+            forest.append(grow(cid))
+    return forest
+
+
+def matches(claim: Claim, query: str) -> bool:
+    """Whether a claim matches every word of the query (text, #tag, holder, kind)."""
+    hay = " ".join(
+        [claim.text, claim.holder, claim.kind.value, claim.notes, claim.id]
+        + ["#" + t for t in claim.tags]
+    ).casefold()
+    return all(word in hay for word in query.casefold().split())
+
+
+class Outline(QWidget):
+    """Tree of claims; choosing one selects and centres it on the canvas."""
+
+    claim_chosen = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.scene = None
+        self.search = QLineEdit()
+        self.search.setObjectName("outline-search")
+        self.search.setPlaceholderText("Search text, #tag, holder or kind")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.apply_filter)
+        self.search.returnPressed.connect(self.choose_first_match)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("outline-tree")
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.itemActivated.connect(self._activated)
+        self.tree.itemClicked.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tree)
+        self._items: dict[str, QTreeWidgetItem] = {}
+        self._rebuild_timer = QTimer(self)
+        self._rebuild_timer.setSingleShot(True)
+        self._rebuild_timer.setInterval(120)
+        self._rebuild_timer.timeout.connect(self.rebuild)
+
+    def set_scene(self, scene) -> None:
+        if self.scene is not None:
+            m = self.scene.model
+            for sig in (
+                m.claim_added,
+                m.claim_removed,
+                m.relation_added,
+                m.relation_removed,
+                m.relation_changed,
+            ):
+                try:
+                    sig.disconnect(self._schedule)
+                except ValueError:
+                    pass
+            try:
+                m.claim_changed.disconnect(self._claim_changed)
+            except ValueError:
+                pass
+        self.scene = scene
+        m = scene.model
+        for sig in (
+            m.claim_added,
+            m.claim_removed,
+            m.relation_added,
+            m.relation_removed,
+            m.relation_changed,
+        ):
+            sig.connect(self._schedule)
+        m.claim_changed.connect(self._claim_changed)
+        self.rebuild()
+
+    def _schedule(self, *args) -> None:
+        self._rebuild_timer.start()
+
+    def _claim_changed(self, old: Claim, new: Claim) -> None:
+        item = self._items.get(new.id)
+        if item is not None and (old.text, old.kind) != (new.text, new.kind):
+            item.setText(0, self._label(new))
+            self.apply_filter()
+
+    @staticmethod
+    def _label(c: Claim) -> str:
+        text = c.text.replace("\n", " ") or "(empty)"
+        return f"[{c.kind.value[0].upper()}] {text}"
+
+    def rebuild(self) -> None:
+        """Rebuild the tree (debounced after structural changes)."""
+        m = self.scene.model
+        self.tree.setUpdatesEnabled(False)
+        self.tree.clear()
+        self._items = {}
+
+        def add(node, parent, via_kind=None) -> None:
+            cid, children = node
+            claim = m.claims[cid]
+            item = QTreeWidgetItem([self._label(claim)])
+            item.setData(0, ID_ROLE, cid)
+            item.setToolTip(0, claim.text)
+            if via_kind is RelationKind.ATTACK:
+                item.setForeground(0, self.palette().brush(self.palette().ColorRole.Text))
+                item.setText(0, "− " + item.text(0))
+            elif via_kind is RelationKind.SUPPORT:
+                item.setText(0, "+ " + item.text(0))
+            if parent is None:
+                self.tree.addTopLevelItem(item)
+            else:
+                parent.addChild(item)
+            self._items[cid] = item
+            for child in children:
+                kind = next((r.kind for r in m.relations_into(cid) if r.source == child[0]), None)
+                add(child, item, kind)
+
+        for root in outline_forest(m):
+            add(root, None)
+        self.tree.expandAll() if len(m.claims) <= 500 else self.tree.expandToDepth(1)
+        self.apply_filter()
+        self.tree.setUpdatesEnabled(True)
+
+    def apply_filter(self) -> None:
+        query = self.search.text().strip()
+        m = self.scene.model if self.scene else None
+        if m is None:
+            return
+        for cid, item in self._items.items():
+            item.setHidden(False)
+        if not query:
+            return
+        hits = {cid for cid in self._items if matches(m.claims[cid], query)}
+        visible: set[str] = set()
+        for cid in hits:
+            item = self._items[cid]
+            while item is not None:
+                visible.add(item.data(0, ID_ROLE))
+                item = item.parent()
+        for cid, item in self._items.items():
+            item.setHidden(cid not in visible)
+            if cid in hits and item.parent() is not None:
+                item.parent().setExpanded(True)
+
+    def first_match(self) -> str | None:
+        query = self.search.text().strip()
+        m = self.scene.model
+        it = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        while it:
+            item = it.pop(0)
+            cid = item.data(0, ID_ROLE)
+            if not item.isHidden() and (not query or matches(m.claims[cid], query)):
+                return cid
+            it[0:0] = [item.child(i) for i in range(item.childCount())]
+        return None
+
+    def choose_first_match(self) -> None:
+        cid = self.first_match()
+        if cid is not None:
+            self.tree.setCurrentItem(self._items[cid])
+            self.claim_chosen.emit(cid)
+
+    def _activated(self, item: QTreeWidgetItem, column: int = 0) -> None:
+        self.claim_chosen.emit(item.data(0, ID_ROLE))
+
+    def show_claim(self, cid: str) -> None:
+        """Follow the canvas selection without emitting back."""
+        item = self._items.get(cid)
+        if item is not None:
+            self.tree.blockSignals(True)
+            self.tree.setCurrentItem(item)
+            self.tree.blockSignals(False)

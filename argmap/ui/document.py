@@ -1,0 +1,84 @@
+"""Document: one open map with its undo stack, file path and modified state."""
+
+from __future__ import annotations
+
+import getpass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from argmap.io import registry
+from argmap.model.edits import Composite, Edit
+from argmap.model.map import ArgumentMap
+from argmap.model.types import MapInfo, with_changes
+from argmap.ui.commands import EditCommand
+
+
+def now_utc() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+class Document(QObject):
+    """The model, its undo stack and where it lives on disk.
+
+    Every change goes through `push`, so undo, redo and the modified mark always agree.
+    """
+
+    path_changed = Signal()
+    modified_changed = Signal(bool)
+    model_replaced = Signal()
+
+    def __init__(self, model: ArgumentMap | None = None, path: Path | None = None) -> None:
+        super().__init__()
+        self.model = model or ArgumentMap(MapInfo(title="Untitled map", created=now_utc()))
+        self.path = path
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))
+
+    @property
+    def modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def display_name(self) -> str:
+        return self.path.name if self.path else "Untitled"
+
+    def push(self, edit: Edit, text: str) -> None:
+        """Apply an edit now (errors propagate, the map unchanged) and make it undoable."""
+        inverse = edit.apply(self.model)
+        self.undo_stack.push(EditCommand(self.model, inverse, text))
+
+    def push_all(self, edits: list[Edit], text: str) -> None:
+        """Several edits as one undo step."""
+        if edits:
+            self.push(edits[0] if len(edits) == 1 else Composite(tuple(edits), text), text)
+
+    @classmethod
+    def open(cls, path: Path) -> Document:
+        """Read a file (any registered format); raises ArgmapError, leaving nothing half-open."""
+        model = registry.read(path)
+        native = path.suffix.lower() == ".argmap"
+        return cls(model, path if native else None)
+
+    def save(self, path: Path | None = None) -> None:
+        """Write the map (atomically); the document becomes clean and takes the new path."""
+        target = path or self.path
+        if target is None:
+            raise ValueError("save() needs a path for an untitled document")
+        stamp = now_utc()
+        info = self.model.info
+        # The save time is file metadata, not an edit: it is not put on the undo stack.
+        self.model.set_info(
+            with_changes(
+                info,
+                modified=stamp,
+                created=info.created or stamp,
+                authors=info.authors or (getpass.getuser(),),
+            )
+        )
+        registry.write(self.model, target)
+        if target.suffix.lower() == ".argmap":
+            self.path = Path(target)
+            self.undo_stack.setClean()
+            self.path_changed.emit()

@@ -1,0 +1,1 @@
+"""Canvas items: cards for claims, arrows for relations, frames for groups."""

@@ -1,0 +1,318 @@
+"""ClaimItem: a card drawn with QPainter, no child widgets, cheap to paint and hit-test.
+
+The item's position is the card's centre (the model's x, y). The text is laid out once per
+change (QStaticText, plain text only: a claim is never interpreted as rich text or HTML) and
+painted from the cache; at low zoom the card is a coloured box.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QStaticText,
+    QTextOption,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+
+from argmap.model.types import Claim, ClaimKind
+
+if TYPE_CHECKING:
+    from argmap.ui.items.group_item import GroupItem
+    from argmap.ui.items.relation_item import RelationItem
+    from argmap.ui.theme import Theme
+
+CARD_WIDTH = 240.0
+PAD = 10.0
+HEADER = 20.0
+FOOTER = 18.0
+HANDLE_RADIUS = 6.0
+KIND_LABELS = {
+    ClaimKind.THESIS: "Thesis",
+    ClaimKind.CLAIM: "Claim",
+    ClaimKind.EVIDENCE: "Evidence",
+    ClaimKind.ASSUMPTION: "Assumption",
+}
+
+
+def card_font() -> QFont:
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(9.5)
+    return font
+
+
+def small_font() -> QFont:
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(7.5)
+    return font
+
+
+def kind_icon(kind: ClaimKind, rect: QRectF) -> QPainterPath:
+    """A small shape per kind, so kinds differ by more than colour (colour-blind users)."""
+    path = QPainterPath()
+    c = rect.center()
+    r = rect.width() / 2
+    if kind is ClaimKind.THESIS:  # a diamond: the point the map argues for
+        path.addPolygon(
+            QPolygonF(
+                [
+                    QPointF(c.x(), c.y() - r),
+                    QPointF(c.x() + r, c.y()),
+                    QPointF(c.x(), c.y() + r),
+                    QPointF(c.x() - r, c.y()),
+                ]
+            )
+        )
+        path.closeSubpath()
+    elif kind is ClaimKind.EVIDENCE:  # a square: a document, a fact
+        path.addRect(rect.adjusted(1, 1, -1, -1))
+    elif kind is ClaimKind.ASSUMPTION:  # a triangle: taken for granted
+        path.addPolygon(
+            QPolygonF(
+                [
+                    QPointF(c.x(), c.y() - r),
+                    QPointF(c.x() + r, c.y() + r),
+                    QPointF(c.x() - r, c.y() + r),
+                ]
+            )
+        )
+        path.closeSubpath()
+    else:  # a circle: a claim
+        path.addEllipse(rect.adjusted(1, 1, -1, -1))
+    return path
+
+
+class ClaimItem(QGraphicsItem):
+    """One claim on the canvas."""
+
+    def __init__(self, claim: Claim, theme: Theme) -> None:
+        super().__init__()
+        self.claim = claim
+        self.theme = theme
+        self.relations: set[RelationItem] = set()
+        self.groups: set[GroupItem] = set()
+        self.overlay_label: str | None = None  # "in" / "out" / "undecided" from evaluation
+        self.overlay_strength: float | None = None
+        self.overlay_hypothetical = False
+        self.highlight: QColor | None = None  # "why?" and compare views
+        self.ghost = False  # shown but not in the map (a removed claim in a compare view)
+        self.comment_count = 0
+        self._hover = False
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
+        self.setAcceptHoverEvents(True)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setZValue(1)
+        self._layout()
+        self.setPos(claim.x, claim.y)
+
+    # -- geometry ---------------------------------------------------------------------------
+
+    def _layout(self) -> None:
+        """Lay out the text once; painting reuses it until the claim changes."""
+        self._static = QStaticText(self.claim.text or " ")
+        self._static.setTextFormat(Qt.TextFormat.PlainText)
+        self._static.setTextWidth(CARD_WIDTH - 2 * PAD)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self._static.setTextOption(option)
+        self._static.prepare(font=card_font())
+        text_h = max(self._static.size().height(), QFontMetricsF(card_font()).height())
+        h = PAD + HEADER + text_h + 6 + FOOTER + PAD / 2
+        self._size = QSizeF(CARD_WIDTH, round(h))
+        self._rect = QRectF(
+            -CARD_WIDTH / 2, -self._size.height() / 2, CARD_WIDTH, self._size.height()
+        )
+
+    def rect(self) -> QRectF:
+        """The card in item coordinates (centred on the origin)."""
+        return self._rect
+
+    def scene_rect(self) -> QRectF:
+        return self._rect.translated(self.pos())
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt API)
+        return self._rect.adjusted(-4, -HANDLE_RADIUS - 4, 4, 4)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(self._rect, 8, 8)
+        path.addEllipse(self.handle_center(), HANDLE_RADIUS + 2, HANDLE_RADIUS + 2)
+        return path
+
+    def handle_center(self) -> QPointF:
+        """Where the connect handle sits: the top edge, towards the conclusion a premise serves."""
+        return QPointF(0, self._rect.top())
+
+    def on_handle(self, item_pos: QPointF) -> bool:
+        d = item_pos - self.handle_center()
+        return (d.x() ** 2 + d.y() ** 2) <= (HANDLE_RADIUS + 3) ** 2
+
+    # -- following the model ----------------------------------------------------------------
+
+    def set_claim(self, claim: Claim) -> None:
+        """Show a new value of the claim (called by the scene on a model change)."""
+        text_changed = claim.text != self.claim.text
+        if text_changed:
+            self.prepareGeometryChange()
+        self.claim = claim
+        if text_changed:
+            self._layout()
+        if self.pos() != QPointF(claim.x, claim.y):
+            self.setPos(claim.x, claim.y)
+        self.update()
+        if text_changed:
+            for rel in list(self.relations):
+                rel.adjust()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.update()
+
+    def set_overlay(self, label: str | None, strength: float | None, hypothetical: bool) -> None:
+        self.overlay_label, self.overlay_strength = label, strength
+        self.overlay_hypothetical = hypothetical
+        self.update()
+
+    def itemChange(self, change, value):  # noqa: N802 (Qt API)
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            for rel in self.relations:
+                rel.adjust()
+            for group in self.groups:
+                group.adjust()
+        elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self.update()
+        return super().itemChange(change, value)
+
+    def hoverEnterEvent(self, event) -> None:  # noqa: N802
+        self._hover = True
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event) -> None:  # noqa: N802
+        self._hover = False
+        self.update()
+        super().hoverLeaveEvent(event)
+
+    def hoverMoveEvent(self, event) -> None:  # noqa: N802
+        shape = (
+            Qt.CursorShape.CrossCursor
+            if self.on_handle(event.pos())
+            else Qt.CursorShape.ArrowCursor
+        )
+        self.setCursor(shape)
+        super().hoverMoveEvent(event)
+
+    # -- painting ---------------------------------------------------------------------------
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        t = self.theme
+        kind = self.claim.kind
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        fill = QColor(t.card_fill[kind])
+        accent = t.card_accent[kind]
+        if self.ghost:
+            fill.setAlpha(90)
+        selected = self.isSelected()
+        border = t.selection if selected else (self.highlight or self._label_colour() or accent)
+        if lod < 0.3:  # tiny: a coloured box is all the eye can take in
+            painter.fillRect(self._rect, accent if selected else fill.darker(108))
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        pen = QPen(border, 2.5 if (selected or self.highlight is not None) else 1.2)
+        if self.ghost or self.overlay_hypothetical:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(self._rect, 8, 8)
+        # Accent strip on the left: the kind at a glance.
+        strip = QRectF(self._rect.left(), self._rect.top() + 8, 4, self._rect.height() - 16)
+        painter.fillRect(strip, accent)
+        if lod < 0.55:
+            return
+        r = self._rect
+        # Header: kind icon and name, holder on the right.
+        icon_rect = QRectF(r.left() + PAD, r.top() + PAD + 2, 11, 11)
+        painter.setPen(QPen(accent, 1.2))
+        painter.setBrush(QBrush(accent.lighter(130)))
+        painter.drawPath(kind_icon(kind, icon_rect))
+        painter.setFont(small_font())
+        painter.setPen(accent)
+        header = QRectF(r.left() + PAD + 16, r.top() + PAD - 1, r.width() - 2 * PAD - 16, 16)
+        painter.drawText(
+            header,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            KIND_LABELS[kind].upper(),
+        )
+        if self.claim.holder:
+            painter.setPen(t.muted_text)
+            holder = painter.fontMetrics().elidedText(
+                self.claim.holder, Qt.TextElideMode.ElideRight, 120
+            )
+            painter.drawText(
+                header, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, holder
+            )
+        # Text.
+        painter.setFont(card_font())
+        painter.setPen(t.text if not self.ghost else t.muted_text)
+        painter.drawStaticText(QPointF(r.left() + PAD, r.top() + PAD + HEADER), self._static)
+        # Footer badges: tags, notes, source paragraph, comments.
+        painter.setFont(small_font())
+        painter.setPen(t.muted_text)
+        footer = QRectF(r.left() + PAD, r.bottom() - FOOTER - 3, r.width() - 2 * PAD, FOOTER)
+        badges = []
+        if self.claim.source is not None and self.claim.source.paragraph is not None:
+            badges.append(f"¶{self.claim.source.paragraph}")
+        if self.claim.notes:
+            badges.append("✎ note")
+        if self.comment_count:
+            badges.append(f"💬 {self.comment_count}")
+        if self.claim.review is not None and self.claim.review.status.value != "unreviewed":
+            badges.append(self.claim.review.status.value.replace("_", " "))
+        right = "  ".join(badges)
+        tags = "  ".join("#" + tag for tag in self.claim.tags)
+        if tags:
+            fm = painter.fontMetrics()
+            room = footer.width() - fm.horizontalAdvance(right) - 8
+            painter.drawText(
+                footer,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                fm.elidedText(tags, Qt.TextElideMode.ElideRight, int(max(room, 0))),
+            )
+        painter.drawText(footer, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, right)
+        # Evaluation: a strength bar along the bottom edge.
+        if self.overlay_strength is not None:
+            bar = QRectF(r.left() + 8, r.bottom() - 5, (r.width() - 16), 3)
+            painter.fillRect(bar, t.grid)
+            bar.setWidth(bar.width() * max(0.0, min(1.0, self.overlay_strength)))
+            painter.fillRect(bar, self._label_colour() or accent)
+        # Connect handle, shown when the card is hovered or selected.
+        if self._hover or selected:
+            painter.setPen(QPen(t.selection, 1.5))
+            painter.setBrush(t.background)
+            painter.drawEllipse(self.handle_center(), HANDLE_RADIUS, HANDLE_RADIUS)
+            painter.drawLine(
+                self.handle_center() + QPointF(-3, 0), self.handle_center() + QPointF(3, 0)
+            )
+            painter.drawLine(
+                self.handle_center() + QPointF(0, -3), self.handle_center() + QPointF(0, 3)
+            )
+
+    def _label_colour(self) -> QColor | None:
+        t = self.theme
+        return {"in": t.label_in, "out": t.label_out, "undecided": t.label_undecided}.get(
+            self.overlay_label or ""
+        )

@@ -1,0 +1,228 @@
+"""RelationItem: an arrow from a premise's card border to its conclusion's card border.
+
+Support is green, attack red, an undercut is a dashed red arrow to the middle of the relation
+it attacks, and linked premises meet at a junction bar before one arrow goes on to the
+conclusion. The item re-routes (`adjust`) when a card it touches moves.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+
+from argmap.model.types import Relation, RelationKind
+from argmap.ui.items.claim_item import small_font
+
+if TYPE_CHECKING:
+    from argmap.ui.scene import MapScene
+    from argmap.ui.theme import Theme
+
+ARROW = 11.0
+JUNCTION_GAP = 34.0
+
+
+def border_point(rect: QRectF, towards: QPointF) -> QPointF:
+    """Where the line from the rect's centre towards a point leaves the rect."""
+    c = rect.center()
+    dx, dy = towards.x() - c.x(), towards.y() - c.y()
+    if dx == 0 and dy == 0:
+        return c
+    hw, hh = rect.width() / 2, rect.height() / 2
+    scale = min(hw / abs(dx) if dx else math.inf, hh / abs(dy) if dy else math.inf)
+    return QPointF(c.x() + dx * scale, c.y() + dy * scale)
+
+
+class RelationItem(QGraphicsItem):
+    """One relation on the canvas."""
+
+    def __init__(self, relation: Relation, scene: MapScene, theme: Theme) -> None:
+        super().__init__()
+        self.relation = relation
+        self.map_scene = scene
+        self.theme = theme
+        self.undercuts: set[RelationItem] = set()
+        self.highlight: QColor | None = None
+        self.ghost = False
+        self._path = QPainterPath()
+        self._head = QPolygonF()
+        self._junction: QLineF | None = None
+        self._mid = QPointF()
+        self._bounds = QRectF()
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(0)
+        self.setAcceptHoverEvents(True)
+
+    def set_relation(self, relation: Relation) -> None:
+        self.relation = relation
+        self.adjust()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.update()
+
+    def midpoint(self) -> QPointF:
+        """Where undercuts of this relation aim."""
+        return self._mid
+
+    # -- routing ----------------------------------------------------------------------------
+
+    def adjust(self) -> None:
+        """Re-route after a card moved, changed size, or the relation changed."""
+        scene = self.map_scene
+        src_rect = scene.anchor_rect(self.relation.source)
+        path = QPainterPath()
+        head = QPolygonF()
+        junction: QLineF | None = None
+        target_item = scene.relation_items.get(self.relation.target)
+        if src_rect is None:
+            self.setVisible(False)
+            return
+        if target_item is not None:  # an undercut: aim at the middle of the attacked arrow
+            end = target_item.midpoint()
+            start = border_point(src_rect, end)
+            path.moveTo(start)
+            path.lineTo(end)
+            head = self._arrow_head(start, end)
+        else:
+            tgt_rect = scene.anchor_rect(self.relation.target)
+            if tgt_rect is None or tgt_rect == src_rect:
+                # Self-relation or an endpoint inside a collapsed group with the other one.
+                if tgt_rect is None or self.relation.source != self.relation.target:
+                    self.setVisible(False)
+                    return
+                self._loop(path, src_rect)
+                head = self._arrow_head(path.pointAtPercent(0.9), path.pointAtPercent(1.0))
+            elif self.relation.link is not None and len(scene.linked_sources(self.relation)) > 1:
+                sources = scene.linked_sources(self.relation)
+                cx = sum(p.x() for p in sources) / len(sources)
+                cy = sum(p.y() for p in sources) / len(sources)
+                tip = border_point(tgt_rect, QPointF(cx, cy))
+                line = QLineF(tip, QPointF(cx, cy))
+                if line.length() > 0:
+                    line.setLength(min(JUNCTION_GAP, line.length() / 2))
+                j = line.p2()
+                start = border_point(src_rect, j)
+                path.moveTo(start)
+                path.lineTo(j)
+                path.lineTo(tip)
+                head = self._arrow_head(j, tip)
+                normal = QLineF(j, tip).normalVector()
+                normal.setLength(14)
+                junction = QLineF(normal.pointAt(-1), normal.p2())
+            else:
+                start = border_point(src_rect, tgt_rect.center())
+                end = border_point(tgt_rect, src_rect.center())
+                path.moveTo(start)
+                path.lineTo(end)
+                head = self._arrow_head(start, end)
+        self.setVisible(True)
+        self.prepareGeometryChange()
+        self._path, self._head, self._junction = path, head, junction
+        self._mid = path.pointAtPercent(0.5)
+        bounds = path.boundingRect().united(head.boundingRect())
+        if self.relation.label:
+            bounds = bounds.united(self._label_rect())
+        self._bounds = bounds.adjusted(-8, -8, 8, 8)
+        self.update()
+        for undercut in self.undercuts:
+            undercut.adjust()
+
+    @staticmethod
+    def _loop(path: QPainterPath, rect: QRectF) -> None:
+        top_right = QPointF(rect.right() - 30, rect.top())
+        path.moveTo(top_right)
+        path.cubicTo(
+            top_right + QPointF(0, -50),
+            QPointF(rect.right() + 50, rect.top() + 20),
+            QPointF(rect.right(), rect.top() + 25),
+        )
+
+    @staticmethod
+    def _arrow_head(start: QPointF, end: QPointF) -> QPolygonF:
+        line = QLineF(end, start)
+        if line.length() == 0:
+            return QPolygonF()
+        angle = math.radians(line.angle())
+        left = end + QPointF(math.cos(angle + 0.4) * ARROW, -math.sin(angle + 0.4) * ARROW)
+        right = end + QPointF(math.cos(angle - 0.4) * ARROW, -math.sin(angle - 0.4) * ARROW)
+        return QPolygonF([end, left, right])
+
+    def _label_rect(self) -> QRectF:
+        fm = QFontMetricsF(small_font())
+        w = min(fm.horizontalAdvance(self.relation.label), 160) + 10
+        h = fm.height() + 4
+        return QRectF(self._mid.x() - w / 2, self._mid.y() - h / 2, w, h)
+
+    # -- Qt API -----------------------------------------------------------------------------
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        stroker = QPainterPathStroker()
+        stroker.setWidth(10)
+        shape = stroker.createStroke(self._path)
+        shape.addPolygon(self._head)
+        return shape
+
+    def colour(self) -> QColor:
+        return self.highlight or self.theme.relation[self.relation.kind]
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        colour = QColor(self.colour())
+        if self.ghost:
+            colour.setAlpha(90)
+        selected = self.isSelected()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod > 0.3)
+        width = 3.0 if selected or self.highlight is not None else 1.6
+        pen = QPen(self.theme.selection if selected else colour, width)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        undercut = self.relation.target in self.map_scene.relation_items
+        if undercut or self.ghost:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(pen.color()))
+        painter.drawPolygon(self._head)
+        if self._junction is not None:
+            painter.setPen(QPen(pen.color(), 3.0))
+            painter.drawLine(self._junction)
+        if self.relation.kind is RelationKind.ATTACK and lod > 0.5 and not undercut:
+            # A small bar across the shaft: attacks read as attacks without colour too.
+            p = self._path.pointAtPercent(0.82)
+            q = self._path.pointAtPercent(0.86)
+            normal = QLineF(p, q).normalVector()
+            normal.setLength(6)
+            painter.setPen(QPen(pen.color(), 2.0))
+            painter.drawLine(QLineF(normal.pointAt(-1), normal.p2()))
+        if self.relation.label and lod > 0.5:
+            rect = self._label_rect()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.theme.label_fill)
+            painter.drawRoundedRect(rect, 4, 4)
+            painter.setFont(small_font())
+            painter.setPen(pen.color())
+            fm = painter.fontMetrics()
+            painter.drawText(
+                rect,
+                Qt.AlignmentFlag.AlignCenter,
+                fm.elidedText(
+                    self.relation.label, Qt.TextElideMode.ElideRight, int(rect.width() - 6)
+                ),
+            )

@@ -1,0 +1,614 @@
+"""MainWindow: menus, toolbar, docks, file actions and the canvas of one document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QToolBar,
+    QUndoView,
+)
+
+from argmap.io import registry
+from argmap.model.edits import AddGroup, MoveClaims, RemoveGroup, UpdateGroup
+from argmap.model.errors import ArgmapError
+from argmap.model.types import Group, RelationKind, with_changes
+from argmap.ui import clipboard
+from argmap.ui.docks.inspector import Inspector
+from argmap.ui.docks.outline import Outline
+from argmap.ui.document import Document
+from argmap.ui.scene import MapScene
+from argmap.ui.theme import system_theme, theme_named
+from argmap.ui.view import MapView
+
+MAX_RECENT = 8
+
+
+def open_filter() -> str:
+    readable = [f for f in registry.formats() if f.can_read]
+    all_exts = " ".join("*" + e for f in readable for e in f.extensions)
+    parts = [f"All maps ({all_exts})"]
+    parts += [
+        f"{f.description or f.name} ({' '.join('*' + e for e in f.extensions)})" for f in readable
+    ]
+    return ";;".join(parts)
+
+
+class MainWindow(QMainWindow):
+    """One window, one document."""
+
+    def __init__(self, document: Document | None = None) -> None:
+        super().__init__()
+        self.settings = QSettings("argmap", "argmap")
+        self.theme = theme_named(str(self.settings.value("appearance", "system")))
+        self.document = document or Document()
+        self.scene: MapScene | None = None
+        self.error_box: QMessageBox | None = None
+        self.view = MapView()
+        self.setCentralWidget(self.view)
+        self.setAcceptDrops(True)
+        self.resize(1440, 900)
+        self._make_docks()
+        self._make_actions()
+        self._make_menus()
+        self._make_toolbar()
+        self.zoom_label = QLabel()
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.zoom_label)
+        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f} %"))
+        hints = QGuiApplication.styleHints()
+        hints.colorSchemeChanged.connect(self._system_scheme_changed)
+        self.set_document(self.document)
+
+    # -- document -----------------------------------------------------------------------------
+
+    def set_document(self, document: Document) -> None:
+        """Show a document (the old one's scene stops following its model)."""
+        if self.scene is not None:
+            self.scene.disconnect_model()
+            self.scene.deleteLater()
+        self.document = document
+        self.scene = MapScene(document, self.theme)
+        self.scene.problem.connect(self.show_error)
+        self.scene.selectionChanged.connect(self._selection_changed)
+        self.view.setScene(self.scene)
+        self.inspector.set_scene(self.scene)
+        self.outline.set_scene(self.scene)
+        self.undo_view.setStack(document.undo_stack)
+        document.modified_changed.connect(self._update_title)
+        document.path_changed.connect(self._update_title)
+        document.undo_stack.indexChanged.connect(self._update_counts)
+        self.undo_action.setEnabled(False)
+        self._bind_undo_actions()
+        self._update_title()
+        self._update_counts()
+        self._selection_changed()
+        QTimer.singleShot(0, self.view.fit_map)
+
+    def _bind_undo_actions(self) -> None:
+        stack = self.document.undo_stack
+        for action, can, text, prefix in (
+            (self.undo_action, stack.canUndoChanged, stack.undoTextChanged, "Undo"),
+            (self.redo_action, stack.canRedoChanged, stack.redoTextChanged, "Redo"),
+        ):
+            can.connect(action.setEnabled)
+            text.connect(lambda t, a=action, p=prefix: a.setText(f"&{p} {t}".strip()))
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+
+    def _update_title(self, *args) -> None:
+        self.setWindowTitle(f"{self.document.display_name()}[*] — argmap")
+        self.setWindowModified(self.document.modified)
+
+    def _update_counts(self, *args) -> None:
+        m = self.document.model
+        self.count_label.setText(f"{len(m.claims)} claims · {len(m.relations)} relations")
+
+    def _selection_changed(self) -> None:
+        scene = self.scene
+        if scene is None:
+            return
+        claims = scene.selected_claim_ids()
+        one = len(claims) == 1
+        for action in (self.support_child_action, self.attack_child_action, self.edit_text_action):
+            action.setEnabled(one)
+        has = bool(claims or scene.selected_relation_ids())
+        for action in (
+            self.delete_action,
+            self.copy_action,
+            self.cut_action,
+            self.duplicate_action,
+        ):
+            action.setEnabled(has)
+        self.group_action.setEnabled(bool(claims))
+        if one:
+            self.outline.show_claim(claims[0])
+
+    # -- building the window -----------------------------------------------------------------
+
+    def _make_docks(self) -> None:
+        self.inspector = Inspector()
+        self.outline = Outline()
+        self.outline.claim_chosen.connect(self.reveal_claim)
+        self.undo_view = QUndoView()
+        self.undo_view.setEmptyLabel("Opened")
+        self.docks = {}
+        for key, title, widget, area in (
+            ("outline", "Outline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea),
+            ("inspector", "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("history", "History", self.undo_view, Qt.DockWidgetArea.RightDockWidgetArea),
+        ):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"dock-{key}")
+            dock.setWidget(widget)
+            self.addDockWidget(area, dock)
+            self.docks[key] = dock
+        self.resizeDocks(
+            [self.docks["outline"], self.docks["inspector"]], [330, 340], Qt.Orientation.Horizontal
+        )
+        self.tabifyDockWidget(self.docks["inspector"], self.docks["history"])
+        self.docks["inspector"].raise_()
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.setToolTip(
+            f"{text.replace('&', '')} ({action.shortcut().toString()})"
+            if shortcut is not None
+            else text.replace("&", "")
+        )
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        K = QKeySequence.StandardKey  # noqa: N806
+        a = self._action
+        self.new_action = a("&New", self.new_document, K.New, "Start an empty map")
+        self.open_action = a("&Open…", self.open_dialog, K.Open, "Open a map")
+        self.save_action = a("&Save", self.save, K.Save, "Save the map")
+        self.save_as_action = a("Save &As…", self.save_as, K.SaveAs, "Save under a new name")
+        self.export_action = a(
+            "&Export…", self.export_dialog, "Ctrl+E", "Export a picture or GraphML"
+        )
+        self.quit_action = a("&Quit", self.close, K.Quit, "Quit argmap")
+        self.undo_action = a("&Undo", lambda: self.document.undo_stack.undo(), K.Undo)
+        self.redo_action = a("&Redo", lambda: self.document.undo_stack.redo(), K.Redo)
+        self.cut_action = a("Cu&t", self.cut, K.Cut)
+        self.copy_action = a("&Copy", self.copy, K.Copy)
+        self.paste_action = a("&Paste", self.paste, K.Paste)
+        self.duplicate_action = a("D&uplicate", self.duplicate, "Ctrl+D")
+        self.delete_action = a(
+            "&Delete",
+            lambda: self.scene.delete_selection(),
+            [QKeySequence(K.Delete), QKeySequence("Backspace")],
+        )
+        self.select_all_action = a("Select &All", self.select_all, K.SelectAll)
+        self.edit_text_action = a(
+            "&Edit Text", self.edit_text, "F2", "Edit the claim's text in place"
+        )
+        self.new_claim_action = a(
+            "New &Claim", self.new_claim, "N", "Add a claim (or double-click the canvas)"
+        )
+        self.support_child_action = a(
+            "Add &Supporting Claim",
+            lambda: self.add_child(RelationKind.SUPPORT),
+            "S",
+            "Add a premise that supports the selected claim",
+        )
+        self.attack_child_action = a(
+            "Add &Attacking Claim",
+            lambda: self.add_child(RelationKind.ATTACK),
+            "A",
+            "Add an objection that attacks the selected claim",
+        )
+        self.group_action = a("&Group Selection", self.group_selection, "Ctrl+G")
+        self.ungroup_action = a("&Ungroup", self.ungroup, "Ctrl+Shift+G")
+        self.collapse_action = a("Collapse/Expand Group", self.toggle_group, "Ctrl+Shift+C")
+        self.rename_group_action = a("Rename Group…", self.rename_group)
+        self.zoom_in_action = a(
+            "Zoom &In", self.view.zoom_in, [QKeySequence(K.ZoomIn), QKeySequence("Ctrl+=")]
+        )
+        self.zoom_out_action = a("Zoom &Out", self.view.zoom_out, K.ZoomOut)
+        self.fit_action = a("&Fit Map", self.view.fit_map, "Ctrl+0")
+        self.actual_size_action = a("Actual &Size", self.view.actual_size, "Ctrl+1")
+        self.layout_action = a(
+            "&Layout Top-Down",
+            lambda: self.auto_layout("TB"),
+            "Ctrl+L",
+            "Lay out the selection, or the whole map, in layers",
+        )
+        self.layout_lr_action = a(
+            "Layout &Left-Right", lambda: self.auto_layout("LR"), "Ctrl+Shift+L"
+        )
+        self.appearance_actions = {}
+        for name in ("system", "light", "dark"):
+            act = a(name.capitalize(), lambda checked=False, n=name: self.set_appearance(n))
+            act.setCheckable(True)
+            act.setChecked(str(self.settings.value("appearance", "system")) == name)
+            self.appearance_actions[name] = act
+        self.about_action = a("&About argmap", self.about)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        for act in (self.new_action, self.open_action):
+            file_menu.addAction(act)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        for act in (self.save_action, self.save_as_action, self.export_action):
+            file_menu.addAction(act)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit = bar.addMenu("&Edit")
+        for act in (
+            self.undo_action,
+            self.redo_action,
+            None,
+            self.cut_action,
+            self.copy_action,
+            self.paste_action,
+            self.duplicate_action,
+            self.delete_action,
+            None,
+            self.select_all_action,
+            self.edit_text_action,
+        ):
+            edit.addSeparator() if act is None else edit.addAction(act)
+        insert = bar.addMenu("&Insert")
+        for act in (
+            self.new_claim_action,
+            self.support_child_action,
+            self.attack_child_action,
+            None,
+            self.group_action,
+            self.ungroup_action,
+            self.collapse_action,
+            self.rename_group_action,
+        ):
+            insert.addSeparator() if act is None else insert.addAction(act)
+        view = bar.addMenu("&View")
+        for act in (
+            self.zoom_in_action,
+            self.zoom_out_action,
+            self.fit_action,
+            self.actual_size_action,
+            None,
+            self.layout_action,
+            self.layout_lr_action,
+        ):
+            view.addSeparator() if act is None else view.addAction(act)
+        view.addSeparator()
+        appearance = view.addMenu("A&ppearance")
+        for act in self.appearance_actions.values():
+            appearance.addAction(act)
+        docks = view.addMenu("&Panels")
+        for dock in self.docks.values():
+            docks.addAction(dock.toggleViewAction())
+        self.view_menu = view
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    def _make_toolbar(self) -> None:
+        tb = QToolBar("Main")
+        tb.setObjectName("toolbar-main")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(tb)
+        for act in (
+            self.new_action,
+            self.open_action,
+            self.save_action,
+            None,
+            self.undo_action,
+            self.redo_action,
+            None,
+            self.new_claim_action,
+            self.support_child_action,
+            self.attack_child_action,
+            self.delete_action,
+            None,
+            self.layout_action,
+            self.fit_action,
+        ):
+            tb.addSeparator() if act is None else tb.addAction(act)
+        self.toolbar = tb
+
+    # -- file actions ---------------------------------------------------------------------------
+
+    def show_error(self, message: str) -> None:
+        """Tell the user what went wrong; the open document is untouched."""
+        self.statusBar().showMessage(message, 8000)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "argmap", message, QMessageBox.StandardButton.Ok, self
+        )
+        box.setObjectName("error-box")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_box = box
+        box.open()
+
+    def maybe_save(self) -> bool:
+        """Ask to save unsaved changes; False when the user cancels."""
+        if not self.document.modified:
+            return True
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "argmap",
+            f"Save changes to “{self.document.display_name()}” before closing?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("save-prompt")
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_document(self) -> None:
+        if self.maybe_save():
+            self.set_document(Document())
+
+    def open_dialog(self) -> None:
+        start = str(self.document.path.parent) if self.document.path else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "Open map", start, open_filter())
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path) -> bool:
+        """Open a file in this window; on error show it and keep the current document."""
+        if not self.maybe_save():
+            return False
+        try:
+            document = Document.open(path)
+        except ArgmapError as exc:
+            self.show_error(str(exc))
+            return False
+        self.set_document(document)
+        self._add_recent(path)
+        self.statusBar().showMessage(f"Opened {path}", 4000)
+        return True
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        start = str(self.document.path or Path.home() / "map.argmap")
+        path, _ = QFileDialog.getSaveFileName(self, "Save map", start, "argmap map (*.argmap)")
+        if not path:
+            return False
+        target = Path(path)
+        if target.suffix.lower() != ".argmap":
+            target = (
+                target.with_suffix(target.suffix + ".argmap")
+                if target.suffix
+                else target.with_suffix(".argmap")
+            )
+        return self._save_to(target)
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.document.save(path)
+        except (ArgmapError, OSError) as exc:
+            self.show_error(f"{path}: could not save: {exc}")
+            return False
+        self._add_recent(path)
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def export_dialog(self) -> None:
+        writable = [f for f in registry.formats() if f.can_write and f.name != "argmap"]
+        filters = ";;".join(
+            f"{f.description or f.name} ({' '.join('*' + e for e in f.extensions)})"
+            for f in writable
+        )
+        base = self.document.path.with_suffix("") if self.document.path else Path.home() / "map"
+        path, _ = QFileDialog.getSaveFileName(self, "Export", str(base) + ".png", filters)
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path, **options) -> bool:
+        try:
+            registry.write(self.document.model, path, **options)
+        except (ArgmapError, OSError) as exc:
+            self.show_error(f"{path}: could not export: {exc}")
+            return False
+        self.statusBar().showMessage(f"Exported {path}", 4000)
+        return True
+
+    def _add_recent(self, path: Path) -> None:
+        recent = [p for p in self.recent_files() if p != str(path.resolve())]
+        recent.insert(0, str(path.resolve()))
+        self.settings.setValue("recent", recent[:MAX_RECENT])
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        if isinstance(value, str):
+            return [value]
+        return [str(v) for v in (value or [])]
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        if not files:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+        for i, name in enumerate(files, 1):
+            act = self.recent_menu.addAction(f"&{i} {Path(name).name}  —  {Path(name).parent}")
+            act.triggered.connect(lambda checked=False, n=name: self.open_path(Path(n)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.maybe_save():
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_path(Path(files[0]))
+
+    # -- editing actions ------------------------------------------------------------------------
+
+    def _view_centre(self) -> QPointF:
+        return self.view.mapToScene(self.view.viewport().rect().center())
+
+    def new_claim(self) -> None:
+        cid = self.scene.new_claim(self._view_centre())
+        self.scene.start_edit(cid)
+
+    def add_child(self, kind: RelationKind) -> None:
+        claims = self.scene.selected_claim_ids()
+        if len(claims) == 1:
+            cid = self.scene.add_child(claims[0], kind)
+            if cid is not None:
+                self.view.ensureVisible(self.scene.claim_items[cid], 60, 60)
+                self.scene.start_edit(cid)
+
+    def edit_text(self) -> None:
+        claims = self.scene.selected_claim_ids()
+        if len(claims) == 1:
+            self.scene.start_edit(claims[0])
+
+    def select_all(self) -> None:
+        self.scene.select_ids(list(self.scene.claim_items))
+
+    def copy(self) -> None:
+        claims = self.scene.selected_claim_ids()
+        if claims:
+            QApplication.clipboard().setMimeData(clipboard.to_mime(self.document.model, claims))
+
+    def cut(self) -> None:
+        if self.scene.selected_claim_ids():
+            self.copy()
+            self.scene.delete_selection()
+
+    def paste(self, offset: tuple[float, float] = (40.0, 40.0)) -> None:
+        frag = clipboard.from_mime(QApplication.clipboard().mimeData())
+        if not frag:
+            return
+        try:
+            edit, ids = clipboard.paste_edit(self.document.model, frag, offset)
+        except (KeyError, TypeError, ValueError) as exc:
+            self.show_error(f"clipboard: cannot paste: {exc}")
+            return
+        if self.scene.push(edit, f"Paste {len(ids)} claim{'s' if len(ids) != 1 else ''}"):
+            self.scene.select_ids(ids)
+
+    def duplicate(self) -> None:
+        claims = self.scene.selected_claim_ids()
+        if not claims:
+            return
+        frag = clipboard.fragment(self.document.model, claims)
+        edit, ids = clipboard.paste_edit(self.document.model, frag, (40.0, 40.0))
+        if self.scene.push(edit, "Duplicate"):
+            self.scene.select_ids(ids)
+
+    def group_selection(self) -> None:
+        claims = self.scene.selected_claim_ids()
+        if not claims:
+            return
+        gid = self.document.model.new_id("g")
+        n = len(self.document.model.groups) + 1
+        self.scene.push(AddGroup(Group(gid, f"Group {n}", tuple(claims))), "Group claims")
+
+    def _groups_in_selection(self) -> list[str]:
+        chosen = set(self.scene.selected_group_ids())
+        for cid in self.scene.selected_claim_ids():
+            chosen.update(g.id for g in self.document.model.groups_of(cid))
+        return sorted(chosen)
+
+    def ungroup(self) -> None:
+        groups = self._groups_in_selection()
+        self.document.push_all([RemoveGroup(g) for g in groups], "Ungroup")
+
+    def toggle_group(self) -> None:
+        groups = self._groups_in_selection()
+        if groups:
+            m = self.document.model
+            collapse = not m.groups[groups[0]].collapsed
+            edits = [UpdateGroup(with_changes(m.groups[g], collapsed=collapse)) for g in groups]
+            self.document.push_all(edits, "Collapse group" if collapse else "Expand group")
+
+    def rename_group(self) -> None:
+        groups = self._groups_in_selection()
+        if not groups:
+            return
+        group = self.document.model.groups[groups[0]]
+        label, ok = QInputDialog.getText(self, "Rename group", "Label:", text=group.label)
+        if ok and label.strip() != group.label:
+            self.scene.push(UpdateGroup(with_changes(group, label=label.strip())), "Rename group")
+
+    def auto_layout(self, direction: str = "TB") -> None:
+        """Lay out the selection (or the whole map) in layers; one undo step."""
+        from argmap.analysis.layout import layered_layout
+
+        m = self.document.model
+        chosen = self.scene.selected_claim_ids() or None
+        sizes = {
+            cid: (item.rect().width(), item.rect().height())
+            for cid, item in self.scene.claim_items.items()
+        }
+        positions = layered_layout(m, direction=direction, claim_ids=chosen, sizes=sizes)
+        moved = {c: p for c, p in positions.items() if (m.claims[c].x, m.claims[c].y) != tuple(p)}
+        if moved:
+            self.scene.push(MoveClaims.of(moved), "Automatic layout")
+            if chosen is None:
+                self.view.fit_map()
+
+    def reveal_claim(self, claim_id: str) -> None:
+        item = self.scene.claim_items.get(claim_id)
+        if item is None:
+            return
+        if not item.isVisible():
+            group = self.scene._hidden_in.get(claim_id)
+            if group is not None:
+                self.scene.toggle_group_collapsed(group.group.id)
+        self.scene.select_ids([claim_id])
+        self.view.centerOn(item)
+
+    # -- appearance -----------------------------------------------------------------------------
+
+    def set_appearance(self, name: str) -> None:
+        self.settings.setValue("appearance", name)
+        for key, act in self.appearance_actions.items():
+            act.setChecked(key == name)
+        self.theme = theme_named(name)
+        self.scene.set_theme(self.theme)
+
+    def _system_scheme_changed(self, *args) -> None:
+        if str(self.settings.value("appearance", "system")) == "system":
+            self.theme = system_theme()
+            self.scene.set_theme(self.theme)
+
+    def about(self) -> None:
+        from argmap import __version__
+
+        QMessageBox.about(
+            self,
+            "About argmap",
+            f"argmap {__version__}\nArgument maps: claims joined by support and attack.",
+        )

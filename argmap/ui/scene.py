@@ -1,0 +1,450 @@
+"""MapScene: builds canvas items from the model and keeps them in step through its signals.
+
+The scene never changes claim data directly: gestures become edits pushed on the document's
+undo stack; the model announces the change; the handlers below update only the items it
+touches (never a rebuild on a small change).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QKeyEvent
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+
+from argmap.model.edits import (
+    AddClaim,
+    AddRelation,
+    Edit,
+    MoveClaims,
+    RemoveClaim,
+    RemoveRelation,
+    UpdateClaim,
+    UpdateGroup,
+)
+from argmap.model.errors import ModelError
+from argmap.model.types import Claim, ClaimKind, Group, Relation, RelationKind, with_changes
+from argmap.ui.document import Document
+from argmap.ui.interactions import ConnectInteraction, InlineEditor
+from argmap.ui.items.claim_item import ClaimItem
+from argmap.ui.items.group_item import GroupItem
+from argmap.ui.items.relation_item import RelationItem
+from argmap.ui.theme import LIGHT, Theme
+
+CHILD_GAP_Y = 90.0
+
+
+class MapScene(QGraphicsScene):
+    """The canvas of one document."""
+
+    # Emitted when an action fails for a reason the user should see (an invalid relation, ...).
+    problem = Signal(str)
+
+    def __init__(self, document: Document, theme: Theme = LIGHT) -> None:
+        super().__init__()
+        self.theme = theme
+        self.document = document
+        self.claim_items: dict[str, ClaimItem] = {}
+        self.relation_items: dict[str, RelationItem] = {}
+        self.group_items: dict[str, GroupItem] = {}
+        self._hidden_in: dict[str, GroupItem] = {}  # claim id -> the collapsed group hiding it
+        self.interaction: ConnectInteraction | None = None
+        self.editor: InlineEditor | None = None
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.setBackgroundBrush(QBrush(theme.background))
+        self._connect_model()
+        self.build()
+
+    # -- building -----------------------------------------------------------------------------
+
+    @property
+    def model(self):
+        return self.document.model
+
+    def _connect_model(self) -> None:
+        m = self.model
+        m.claim_added.connect(self._claim_added)
+        m.claim_removed.connect(self._claim_removed)
+        m.claim_changed.connect(self._claim_changed)
+        m.relation_added.connect(self._relation_added)
+        m.relation_removed.connect(self._relation_removed)
+        m.relation_changed.connect(self._relation_changed)
+        m.group_added.connect(self._group_added)
+        m.group_removed.connect(self._group_removed)
+        m.group_changed.connect(self._group_changed)
+
+    def disconnect_model(self) -> None:
+        """Stop following the model (before the scene is thrown away)."""
+        m = self.model
+        for signal, slot in (
+            (m.claim_added, self._claim_added),
+            (m.claim_removed, self._claim_removed),
+            (m.claim_changed, self._claim_changed),
+            (m.relation_added, self._relation_added),
+            (m.relation_removed, self._relation_removed),
+            (m.relation_changed, self._relation_changed),
+            (m.group_added, self._group_added),
+            (m.group_removed, self._group_removed),
+            (m.group_changed, self._group_changed),
+        ):
+            signal.disconnect(slot)
+
+    def build(self) -> None:
+        """Create every item (once, when a document is opened)."""
+        for claim in self.model.claims.values():
+            item = ClaimItem(claim, self.theme)
+            item.comment_count = _open_comments(claim)
+            self.claim_items[claim.id] = item
+            self.addItem(item)
+        for relation in self.model.relations_in_order():
+            self._make_relation_item(relation)
+        for group in self.model.groups.values():
+            self._make_group_item(group)
+        self._refresh_collapsed()
+        for item in self.relation_items.values():
+            item.adjust()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.setBackgroundBrush(QBrush(theme.background))
+        for collection in (self.claim_items, self.relation_items, self.group_items):
+            for item in collection.values():
+                item.set_theme(theme)
+
+    # -- geometry helpers used by the items ----------------------------------------------------
+
+    def anchor_rect(self, claim_id: str) -> QRectF | None:
+        """Where arrows to a claim end: its card, or the card of the collapsed group hiding it."""
+        group = self._hidden_in.get(claim_id)
+        if group is not None:
+            return group.collapsed_rect()
+        item = self.claim_items.get(claim_id)
+        return item.scene_rect() if item is not None else None
+
+    def linked_sources(self, relation: Relation) -> list[QPointF]:
+        """Centres of the premises linked with this relation (for the junction point)."""
+        points = []
+        for r in self.model.linked(relation):
+            rect = self.anchor_rect(r.source)
+            if rect is not None:
+                points.append(rect.center())
+        return points
+
+    # -- model → items -----------------------------------------------------------------------
+
+    def _claim_added(self, claim: Claim) -> None:
+        item = ClaimItem(claim, self.theme)
+        item.comment_count = _open_comments(claim)
+        self.claim_items[claim.id] = item
+        self.addItem(item)
+
+    def _claim_removed(self, claim: Claim) -> None:
+        item = self.claim_items.pop(claim.id, None)
+        if item is not None:
+            if self.editor is not None and self.editor.claim_id == claim.id:
+                self.editor.cancel()
+            self.removeItem(item)
+
+    def _claim_changed(self, old: Claim, new: Claim) -> None:
+        item = self.claim_items[new.id]
+        item.comment_count = _open_comments(new)
+        item.set_claim(new)
+        for group in item.groups:
+            group.adjust()
+
+    def _make_relation_item(self, relation: Relation) -> RelationItem:
+        item = RelationItem(relation, self, self.theme)
+        self.relation_items[relation.id] = item
+        self._attach(item)
+        self.addItem(item)
+        return item
+
+    def _attach(self, item: RelationItem) -> None:
+        r = item.relation
+        for end in (r.source, r.target):
+            if end in self.claim_items:
+                self.claim_items[end].relations.add(item)
+        if r.target in self.relation_items:
+            self.relation_items[r.target].undercuts.add(item)
+
+    def _detach(self, item: RelationItem) -> None:
+        r = item.relation
+        for end in (r.source, r.target):
+            if end in self.claim_items:
+                self.claim_items[end].relations.discard(item)
+        if r.target in self.relation_items:
+            self.relation_items[r.target].undercuts.discard(item)
+
+    def _relation_added(self, relation: Relation) -> None:
+        item = self._make_relation_item(relation)
+        item.adjust()
+        self._adjust_linked(relation)
+
+    def _relation_removed(self, relation: Relation) -> None:
+        item = self.relation_items.pop(relation.id, None)
+        if item is not None:
+            self._detach(item)
+            self.removeItem(item)
+        self._adjust_linked(relation)
+
+    def _relation_changed(self, old: Relation, new: Relation) -> None:
+        item = self.relation_items[new.id]
+        self._detach(item)
+        item.relation = new
+        self._attach(item)
+        item.adjust()
+        self._adjust_linked(old)
+        self._adjust_linked(new)
+
+    def _adjust_linked(self, relation: Relation) -> None:
+        if relation.link is None or relation.target not in self.model.claims:
+            return
+        for r in self.model.relations_into(relation.target):
+            if r.link == relation.link and r.id in self.relation_items:
+                self.relation_items[r.id].adjust()
+
+    def _make_group_item(self, group: Group) -> GroupItem:
+        item = GroupItem(group, self, self.theme)
+        self.group_items[group.id] = item
+        for cid in group.claims:
+            if cid in self.claim_items:
+                self.claim_items[cid].groups.add(item)
+        self.addItem(item)
+        item.adjust()
+        return item
+
+    def _group_added(self, group: Group) -> None:
+        self._make_group_item(group)
+        self._refresh_collapsed()
+
+    def _group_removed(self, group: Group) -> None:
+        item = self.group_items.pop(group.id, None)
+        if item is not None:
+            for member in self.claim_items.values():
+                member.groups.discard(item)
+            self.removeItem(item)
+        self._refresh_collapsed()
+
+    def _group_changed(self, old: Group, new: Group) -> None:
+        item = self.group_items[new.id]
+        for cid in old.claims:
+            if cid in self.claim_items:
+                self.claim_items[cid].groups.discard(item)
+        for cid in new.claims:
+            if cid in self.claim_items:
+                self.claim_items[cid].groups.add(item)
+        item.set_group(new)
+        if old.collapsed != new.collapsed or (new.collapsed and old.claims != new.claims):
+            self._refresh_collapsed()
+
+    def _refresh_collapsed(self) -> None:
+        """Hide the claims of collapsed groups and re-route the arrows that touch them."""
+        hidden: dict[str, GroupItem] = {}
+        for g in self.group_items.values():
+            if g.group.collapsed:
+                for cid in g.group.claims:
+                    hidden.setdefault(cid, g)
+        changed = set(hidden) ^ set(self._hidden_in)
+        self._hidden_in = hidden
+        for cid in changed:
+            item = self.claim_items.get(cid)
+            if item is None:
+                continue
+            item.setVisible(cid not in hidden)
+            if cid in hidden:
+                item.setSelected(False)
+            for rel in item.relations:
+                rel.adjust()
+        for g in self.group_items.values():
+            g.adjust()
+
+    # -- selection ---------------------------------------------------------------------------
+
+    def selected_claim_ids(self) -> list[str]:
+        return sorted(i.claim.id for i in self.selectedItems() if isinstance(i, ClaimItem))
+
+    def selected_relation_ids(self) -> list[str]:
+        return sorted(i.relation.id for i in self.selectedItems() if isinstance(i, RelationItem))
+
+    def selected_group_ids(self) -> list[str]:
+        return sorted(i.group.id for i in self.selectedItems() if isinstance(i, GroupItem))
+
+    def select_ids(self, ids: list[str] | set[str]) -> None:
+        """Select exactly these claims and relations."""
+        wanted = set(ids)
+        self.blockSignals(True)
+        self.clearSelection()
+        for i in wanted:
+            item = self.claim_items.get(i) or self.relation_items.get(i)
+            if item is not None and item.isVisible():
+                item.setSelected(True)
+        self.blockSignals(False)
+        self.selectionChanged.emit()
+
+    # -- gestures → edits --------------------------------------------------------------------
+
+    def push(self, edit: Edit, text: str) -> bool:
+        """Push an edit; an invalid one is reported through `problem`, never half-applied."""
+        try:
+            self.document.push(edit, text)
+        except ModelError as exc:
+            self.problem.emit(str(exc))
+            return False
+        return True
+
+    def commit_moves(self, text: str = "Move") -> None:
+        """One undo step for every card whose position differs from the model's."""
+        moved = {}
+        for cid, item in self.claim_items.items():
+            claim = self.model.claims[cid]
+            pos = item.pos()
+            if (pos.x(), pos.y()) != (claim.x, claim.y):
+                moved[cid] = (round(pos.x(), 1), round(pos.y(), 1))
+        if moved:
+            n = len(moved)
+            label = text if text != "Move" else (f"Move {n} claims" if n > 1 else "Move claim")
+            self.push(MoveClaims.of(moved), label)
+
+    def new_claim(self, pos: QPointF, kind: ClaimKind = ClaimKind.CLAIM, text: str = "") -> str:
+        """Add a claim centred at `pos`; returns its id."""
+        cid = self.model.new_id("c")
+        claim = Claim(cid, text, kind, x=round(pos.x(), 1), y=round(pos.y(), 1))
+        self.push(AddClaim(claim), "New claim")
+        self.select_ids([cid])
+        return cid
+
+    def add_child(self, parent_id: str, kind: RelationKind) -> str | None:
+        """A new premise supporting or attacking `parent_id`, placed below it; one undo step."""
+        parent = self.model.claims.get(parent_id)
+        if parent is None:
+            return None
+        below = [r.source for r in self.model.relations_into(parent_id)]
+        item = self.claim_items[parent_id]
+        x = parent.x + 270.0 * len(below) - (135.0 * len(below) if below else 0.0)
+        y = parent.y + item.rect().height() / 2 + CHILD_GAP_Y + 60
+        cid = self.model.new_id("c")
+        rid = self.model.new_id("r")
+        while rid == cid or self.model.has_id(rid):
+            rid = rid + "x"
+        text = "Supporting claim" if kind is RelationKind.SUPPORT else "Objection"
+        from argmap.model.edits import Composite
+
+        edit = Composite(
+            (
+                AddClaim(Claim(cid, "", ClaimKind.CLAIM, x=round(x, 1), y=round(y, 1))),
+                AddRelation(Relation(rid, cid, parent_id, kind)),
+            )
+        )
+        if self.push(edit, f"Add {text.lower()}"):
+            self.select_ids([cid])
+            return cid
+        return None
+
+    def connect_claims(self, source: str, target: str, kind: RelationKind) -> str | None:
+        rid = self.model.new_id("r")
+        what = "Undercut" if target in self.model.relations else kind.value.capitalize()
+        if self.push(AddRelation(Relation(rid, source, target, kind)), f"Connect ({what})"):
+            self.select_ids([rid])
+            return rid
+        return None
+
+    def set_claim_text(self, claim_id: str, text: str) -> None:
+        claim = self.model.claims.get(claim_id)
+        if claim is not None and claim.text != text:
+            self.push(UpdateClaim(with_changes(claim, text=text)), "Edit text")
+
+    def toggle_group_collapsed(self, group_id: str) -> None:
+        group = self.model.groups[group_id]
+        text = "Expand group" if group.collapsed else "Collapse group"
+        self.push(UpdateGroup(with_changes(group, collapsed=not group.collapsed)), text)
+
+    def delete_selection(self) -> None:
+        """Delete the selected relations and claims (with their relations) as one step."""
+        rels = self.selected_relation_ids()
+        claims = self.selected_claim_ids()
+        edits: list[Edit] = []
+        gone: set[str] = set()
+        for cid in claims:
+            gone.update(r.id for r in self.model.relations_of(cid))
+        for rid in rels:
+            if rid not in gone:
+                edits.append(RemoveRelation(rid))
+        # Undercuts of removed relations go with them; skip ones already covered.
+        edits = [e for e in edits if not _undercut_of_any(self.model, e.relation_id, rels)]
+        edits += [RemoveClaim(cid) for cid in claims]
+        if edits:
+            n = len(claims) + len(rels)
+            self.document.push_all(edits, f"Delete {n} item{'s' if n > 1 else ''}")
+
+    def start_edit(self, claim_id: str) -> None:
+        """Edit a claim's text in place."""
+        if self.editor is not None:
+            self.editor.commit()
+        item = self.claim_items.get(claim_id)
+        if item is not None and item.isVisible():
+            self.editor = InlineEditor(self, item)
+
+    def end_interaction(self) -> None:
+        self.interaction = None
+
+    # -- events ------------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton and self.interaction is None:
+            for item in self.items(event.scenePos()):
+                if isinstance(item, ClaimItem):
+                    if item.on_handle(item.mapFromScene(event.scenePos())):
+                        self.interaction = ConnectInteraction(self, item)
+                        event.accept()
+                        return
+                    break
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        if self.interaction is not None and self.interaction.menu is None:
+            self.interaction.move(event.scenePos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        if self.interaction is not None and self.interaction.menu is None:
+            self.interaction.release(event.scenePos(), event.modifiers())
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.commit_moves()
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        under = [i for i in self.items(event.scenePos()) if i.isVisible()]
+        claim = next((i for i in under if isinstance(i, ClaimItem)), None)
+        if claim is not None:
+            self.start_edit(claim.claim.id)
+            event.accept()
+            return
+        group = next((i for i in under if isinstance(i, GroupItem)), None)
+        if group is not None and group.header_rect().contains(event.scenePos()):
+            super().mouseDoubleClickEvent(event)
+            return
+        if not any(isinstance(i, RelationItem) for i in under):
+            cid = self.new_claim(event.scenePos())
+            self.start_edit(cid)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape and self.interaction is not None:
+            self.interaction.cancel()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+def _open_comments(claim: Claim) -> int:
+    return sum(1 for c in claim.comments if not c.resolved)
+
+
+def _undercut_of_any(model, relation_id: str, others: list[str]) -> bool:
+    r = model.relations.get(relation_id)
+    return r is not None and r.target in others

@@ -1,0 +1,181 @@
+"""MapView: zoom around the cursor, pan with the middle button or space-drag, fit to map,
+and move the selection between neighbouring claims with the arrow keys."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import QGraphicsView
+
+from argmap.ui.items.claim_item import ClaimItem
+
+MIN_ZOOM, MAX_ZOOM = 0.02, 6.0
+
+
+class MapView(QGraphicsView):
+    """The viewport onto a MapScene."""
+
+    zoom_changed = Signal(float)
+
+    def __init__(self, scene=None, parent=None) -> None:
+        super().__init__(scene, parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._space = False
+        self._panning: QPointF | None = None
+
+    # -- zoom --------------------------------------------------------------------------------
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float) -> None:
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        current = self.zoom()
+        if current > 0 and not math.isclose(current, factor):
+            self.scale(factor / current, factor / current)
+            self.zoom_changed.emit(self.zoom())
+
+    def zoom_by(self, step: float) -> None:
+        self.set_zoom(self.zoom() * step)
+
+    def zoom_in(self) -> None:
+        anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.zoom_by(1.25)
+        self.setTransformationAnchor(anchor)
+
+    def zoom_out(self) -> None:
+        anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.zoom_by(0.8)
+        self.setTransformationAnchor(anchor)
+
+    def actual_size(self) -> None:
+        self.set_zoom(1.0)
+
+    def fit_map(self) -> None:
+        """Show the whole map (at most at 100 %)."""
+        scene = self.scene()
+        if scene is None:
+            return
+        rect = scene.itemsBoundingRect()
+        if rect.isEmpty():
+            return
+        rect = rect.adjusted(-40, -40, 40, 40)
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() > 1.0:
+            self.set_zoom(1.0)
+            self.centerOn(rect.center())
+        self.zoom_changed.emit(self.zoom())
+
+    def center_on_item(self, item) -> None:
+        self.centerOn(item)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            super().wheelEvent(event)  # Shift+wheel scrolls sideways as usual
+            return
+        delta = event.angleDelta().y()
+        if delta:
+            self.zoom_by(1.0015**delta)  # one notch (120) ≈ 20 %
+        event.accept()
+
+    # -- panning -----------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.MiddleButton or (
+            self._space and event.button() == Qt.MouseButton.LeftButton
+        ):
+            self._panning = event.position()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._panning is not None:
+            delta = event.position() - self._panning
+            self._panning = event.position()
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - int(delta.x()))
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - int(delta.y()))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._panning is not None:
+            self._panning = None
+            self.viewport().setCursor(
+                Qt.CursorShape.OpenHandCursor if self._space else Qt.CursorShape.ArrowCursor
+            )
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        scene = self.scene()
+        editing = scene is not None and getattr(scene, "editor", None) is not None
+        if not editing:
+            if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+                self._space = True
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+                event.accept()
+                return
+            arrows = {
+                Qt.Key.Key_Left: (-1, 0),
+                Qt.Key.Key_Right: (1, 0),
+                Qt.Key.Key_Up: (0, -1),
+                Qt.Key.Key_Down: (0, 1),
+            }
+            if event.key() in arrows and not event.modifiers():
+                if self.select_neighbour(*arrows[event.key()]):
+                    event.accept()
+                    return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = False
+            self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    # -- keyboard navigation -----------------------------------------------------------------
+
+    def select_neighbour(self, dx: int, dy: int) -> bool:
+        """Select the nearest visible claim in a direction (within a 45° cone of it)."""
+        scene = self.scene()
+        current = [i for i in scene.selectedItems() if isinstance(i, ClaimItem)]
+        if not current:
+            return False
+        origin = current[0].pos()
+        best, best_score = None, math.inf
+        for item in scene.claim_items.values():
+            if item is current[0] or not item.isVisible():
+                continue
+            v = item.pos() - origin
+            along = v.x() * dx + v.y() * dy
+            across = abs(v.x() * dy) + abs(v.y() * dx)
+            if along <= 0 or across > along * 1.2:
+                continue
+            score = along + 2 * across
+            if score < best_score:
+                best, best_score = item, score
+        if best is None:
+            return True  # nothing that way: keep the selection, swallow the key
+        scene.select_ids([best.claim.id])
+        self.ensureVisible(best, 40, 40)
+        return True
+
+    def visible_scene_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
