@@ -1,0 +1,148 @@
+"""Structural checks of a map (`argmap check`): each finding names the claims it concerns.
+
+The checks look for what usually means an unfinished or broken argument, not for errors of
+the file (those are caught when reading):
+
+==========================  ===============================================================
+``circular-support``        claims that support each other in a circle (a support cycle)
+``self-attack``             a claim that attacks itself
+``unsupported-thesis``      a thesis with no support relation into it
+``isolated-claim``          a claim with no relation at all
+``evidence-free``           a supported thesis whose support chains hold no evidence claim
+                            (it rests on assumptions and plain claims only)
+``no-source``               an evidence claim or plain claim with no source reference
+                            (theses and assumptions are the author's own and need none)
+``undecided-mutual-attack`` two claims attacking each other, both left undecided by the
+                            grounded semantics: the map does not say which one wins
+==========================  ===============================================================
+
+>>> from argmap.model import Claim, ClaimKind, build_map
+>>> [f.code for f in check(build_map([Claim("t", kind=ClaimKind.THESIS)]))]
+['unsupported-thesis', 'isolated-claim']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from argmap.analysis.evaluation import evaluate
+from argmap.model.map import ArgumentMap
+from argmap.model.types import ClaimKind, RelationKind
+
+CHECKS = (
+    "circular-support",
+    "self-attack",
+    "unsupported-thesis",
+    "isolated-claim",
+    "evidence-free",
+    "no-source",
+    "undecided-mutual-attack",
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: a code from `CHECKS`, a sentence, and the claims/relations it concerns."""
+
+    code: str
+    message: str
+    claims: tuple[str, ...]
+    relations: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "message": self.message,
+            "claims": list(self.claims),
+            "relations": list(self.relations),
+        }
+
+
+def _support_graph(m: ArgumentMap) -> nx.DiGraph:
+    g = nx.DiGraph()
+    g.add_nodes_from(m.claims)
+    for r in m.relations.values():
+        if r.kind is RelationKind.SUPPORT and r.target in m.claims:
+            g.add_edge(r.source, r.target, relation=r.id)
+    return g
+
+
+def check(m: ArgumentMap, *, support: str = "necessary") -> list[Finding]:
+    """Every finding of every check, sorted by check then claims."""
+    out: list[Finding] = []
+    sup = _support_graph(m)
+
+    for comp in nx.strongly_connected_components(sup):
+        if len(comp) > 1 or any(sup.has_edge(c, c) for c in comp):
+            claims = tuple(sorted(comp))
+            rels = tuple(
+                sorted(d["relation"] for a, b, d in sup.edges(comp, data=True) if b in comp)
+            )
+            out.append(
+                Finding(
+                    "circular-support",
+                    "support goes round in a circle: " + " -> ".join(claims),
+                    claims,
+                    rels,
+                )
+            )
+
+    for r in m.relations.values():
+        if r.kind is RelationKind.ATTACK and r.source == r.target:
+            out.append(Finding("self-attack", f"{r.source} attacks itself", (r.source,), (r.id,)))
+
+    for cid, c in m.claims.items():
+        if not m.relations_of(cid):
+            out.append(Finding("isolated-claim", f"{cid} has no relation", (cid,)))
+        if c.kind is ClaimKind.THESIS and not any(
+            r.kind is RelationKind.SUPPORT for r in m.relations_into(cid)
+        ):
+            out.append(Finding("unsupported-thesis", f"thesis {cid} has no support", (cid,)))
+        if c.kind in (ClaimKind.EVIDENCE, ClaimKind.CLAIM) and c.source is None:
+            out.append(Finding("no-source", f"{c.kind.value} {cid} has no source", (cid,)))
+
+    for cid, c in m.claims.items():
+        if c.kind is not ClaimKind.THESIS:
+            continue
+        behind = nx.ancestors(sup, cid) - {cid}
+        if behind and not any(m.claims[b].kind is ClaimKind.EVIDENCE for b in behind):
+            leaves = sorted(b for b in behind if not any(p != b for p in sup.predecessors(b)))
+            kinds = sorted({m.claims[b].kind.value for b in leaves})
+            out.append(
+                Finding(
+                    "evidence-free",
+                    f"thesis {cid} rests on no evidence, only on "
+                    + " and ".join(k + "s" for k in kinds)
+                    + ": "
+                    + ", ".join(leaves),
+                    (cid, *leaves),
+                )
+            )
+
+    mutual: list[tuple[str, str, str, str]] = []
+    for r in m.relations.values():
+        if r.kind is RelationKind.ATTACK and r.target in m.claims and r.source < r.target:
+            back = [
+                q
+                for q in m.relations_into(r.source)
+                if q.kind is RelationKind.ATTACK and q.source == r.target
+            ]
+            if back:
+                mutual.append((r.source, r.target, r.id, back[0].id))
+    if mutual:
+        labels = evaluate(m, "grounded", support=support).labels
+        for a, b, r1, r2 in mutual:
+            if labels[a] == labels[b] == "undec":
+                out.append(
+                    Finding(
+                        "undecided-mutual-attack",
+                        f"{a} and {b} attack each other and neither wins",
+                        (a, b),
+                        tuple(sorted((r1, r2))),
+                    )
+                )
+
+    out.sort(key=lambda f: (CHECKS.index(f.code), f.claims))
+    return out
