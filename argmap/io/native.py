@@ -12,7 +12,6 @@ import json
 import os
 from collections.abc import Callable
 from functools import cache
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -130,52 +129,56 @@ def migrate(doc: Any, name: str) -> dict[str, Any]:
 
 
 @cache
-def _validator() -> Any:
-    from jsonschema import Draft202012Validator
+def _validator() -> Callable[[Any], Any]:
+    """The schema compiled to Python code once (fastjsonschema: 20x faster than jsonschema)."""
+    import fastjsonschema
 
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
+    return fastjsonschema.compile(schema)
 
 
 def validate(doc: dict[str, Any], name: str) -> None:
     """Schema check, then the cross-references a schema cannot express."""
-    errors = list(islice(_validator().iter_errors(doc), 100))
-    if errors:
-        first = min(errors, key=lambda e: _path_key(e.absolute_path))
-        raise FormatError(_schema_message(first), file=name, place=first.json_path)
+    import fastjsonschema
+
+    try:
+        _validator()(doc)
+    except fastjsonschema.JsonSchemaValueException as exc:
+        raise FormatError(_schema_message(exc), file=name, place=_json_path(exc.path)) from None
     _check_references(doc, name)
 
 
-def _path_key(path: Any) -> list[tuple[int, Any]]:
-    return [(0, p) if isinstance(p, int) else (1, str(p)) for p in path]
+def _json_path(path: list[str] | None) -> str:
+    """fastjsonschema's ['data', 'claims', '3', 'kind'] as the JSON path $.claims[3].kind."""
+    out = "$"
+    for part in (path or ["data"])[1:]:
+        out += f"[{part}]" if str(part).isdigit() else f".{part}"
+    return out
 
 
-def _schema_message(error: Any) -> str:
-    from jsonschema.exceptions import best_match
-
-    validator, value, instance = error.validator, error.validator_value, error.instance
-    if validator in ("oneOf", "anyOf") and error.context:
-        return _schema_message(best_match(error.context))
-    if validator == "type":
-        expected = " or ".join(value) if isinstance(value, list) else value
-        return f"expected {expected}, got {json_type(instance)}"
-    if validator == "required":
-        missing = [k for k in value if k not in instance]
-        return f"missing field {missing[0]!r}" if missing else error.message
-    if validator == "additionalProperties":
-        extra = sorted(k for k in instance if k not in error.schema.get("properties", {}))
-        return f"unknown field {extra[0]!r}" if extra else error.message
-    if validator == "enum":
-        return f"{_short(instance)} is not one of: {', '.join(map(str, value))}"
-    if validator in ("minimum", "maximum"):
-        return f"{_short(instance)} is out of range (must be {validator} {value})"
-    if validator == "pattern":
-        return f"invalid id {_short(instance)} (letters, digits and _ . : - only)"
-    if validator == "const":
-        return f"must be {value!r}, got {_short(instance)}"
-    if validator in ("minItems", "maxItems"):
-        return f"expected {value} items, got {len(instance)}"
-    return error.message[:160]
+def _schema_message(exc: Any) -> str:
+    rule, value, definition = exc.rule, exc.value, exc.rule_definition
+    if rule == "type":
+        expected = " or ".join(definition) if isinstance(definition, list) else definition
+        return f"expected {expected}, got {json_type(value)}"
+    if rule == "required" and isinstance(value, dict):
+        missing = [k for k in definition if k not in value]
+        return f"missing field {missing[0]!r}" if missing else exc.message
+    if rule == "additionalProperties" and isinstance(value, dict):
+        known = exc.definition.get("properties", {})
+        extra = sorted(k for k in value if k not in known)
+        return f"unknown field {extra[0]!r}" if extra else exc.message
+    if rule == "enum":
+        return f"{_short(value)} is not one of: {', '.join(map(str, definition))}"
+    if rule in ("minimum", "maximum"):
+        return f"{_short(value)} is out of range (must be {rule} {definition})"
+    if rule == "pattern":
+        return f"invalid id {_short(value)} (letters, digits and _ . : - only)"
+    if rule == "const":
+        return f"must be {definition!r}, got {_short(value)}"
+    if rule in ("minItems", "maxItems"):
+        return f"expected {definition} items, got {len(value)}"
+    return exc.message.replace("data", "value", 1)[:160]
 
 
 def _short(value: Any) -> str:
