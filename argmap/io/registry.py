@@ -41,6 +41,16 @@ def formats() -> list[Format]:
 
 def _register_builtin() -> None:
     register(Format("argmap", (".argmap",), "argmap.io.native", description="argmap map"))
+    register(Format("graphml", (".graphml",), "argmap.io.graphml", description="GraphML (yEd)"))
+    register(
+        Format(
+            "iccma",
+            (".apx", ".tgf", ".af", ".i23"),
+            "argmap.io.iccma",
+            can_write=False,
+            description="ICCMA abstract framework (APX, TGF, 2023 'p af'), read as attacks",
+        )
+    )
 
 
 _register_builtin()
