@@ -71,6 +71,57 @@ def _counts(counts: dict[str, int]) -> str:
     return "(" + ", ".join(f"{k} {v}" for k, v in counts.items()) + ")"
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from argmap.analysis.evaluation import evaluate, format_evaluation
+    from argmap.io import registry
+
+    m = registry.read(args.file, args.format)
+    ev = evaluate(m, args.semantics, support=args.support, time_limit=args.time_limit)
+    if args.json:
+        print(json.dumps(ev.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(format_evaluation(m, ev))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from argmap.analysis.checks import check, format_findings
+    from argmap.io import registry
+
+    m = registry.read(args.file, args.format)
+    findings = check(m)
+    if args.json:
+        data = {"file": str(args.file), "findings": [f.to_json() for f in findings]}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(format_findings(findings, str(args.file)))
+    return EXIT_FOUND if findings else EXIT_OK
+
+
+def cmd_cruxes(args: argparse.Namespace) -> int:
+    from argmap.analysis.cruxes import cruxes
+    from argmap.io import registry
+
+    m = registry.read(args.file, args.format)
+    ranked = cruxes(m, args.claim, semantics=args.semantics, support=args.support)
+    if args.json:
+        data = {t: [c.to_json() for c in cs[: args.top]] for t, cs in ranked.items()}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not ranked:
+        print(f"{args.file}: no thesis (name a claim with --claim)")
+    for target, found in ranked.items():
+        print(f"{target}: {len(found)} claim(s) can change it")
+        width = max((len(c.claim) for c in found), default=1)
+        for c in found[: args.top]:
+            print(
+                f"  {c.claim:<{width}}  flips {c.label_flips}  "
+                f"(if in: {c.label_if_in:<5} if out: {c.label_if_out:<5})  "
+                f"strength \u0394 {c.strength_change:.3f}"
+            )
+    return EXIT_OK
+
+
 def cmd_convert(args: argparse.Namespace) -> int:
     from argmap.io import registry
 
@@ -135,6 +186,44 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("info", cmd_info, "print counts of claims and relations")
     p.add_argument("file", type=Path, help="map file")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--format", help="read as this format instead of guessing from the extension")
+
+    p = add("eval", cmd_eval, "label or score every claim under an argumentation semantics")
+    p.add_argument("file", type=Path, help="map file (.argmap, or ICCMA .apx/.tgf/.af/.i23)")
+    p.add_argument(
+        "--semantics",
+        default="grounded",
+        choices=("grounded", "complete", "preferred", "stable", "dfquad", "qe"),
+        help="extension semantics (labels) or gradual semantics (strengths); default grounded",
+    )
+    p.add_argument(
+        "--support",
+        default="necessary",
+        choices=("necessary", "deductive", "bipolar", "none"),
+        help="how supports take part in extension semantics (see docs/evaluation.md)",
+    )
+    p.add_argument(
+        "--time-limit", type=float, default=20.0, metavar="S", help="search limit in seconds"
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--format", help="read as this format instead of guessing from the extension")
+
+    p = add("check", cmd_check, "report structural problems of a map (exit 1 when any)")
+    p.add_argument("file", type=Path, help="map file")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--format", help="read as this format instead of guessing from the extension")
+
+    p = add("cruxes", cmd_cruxes, "rank the claims that decide each thesis")
+    p.add_argument("file", type=Path, help="map file")
+    p.add_argument("--claim", help="target claim (default: every thesis)")
+    p.add_argument("--top", type=int, default=10, help="how many per target (default 10)")
+    p.add_argument(
+        "--semantics", default="grounded", choices=("grounded", "complete", "preferred", "stable")
+    )
+    p.add_argument(
+        "--support", default="necessary", choices=("necessary", "deductive", "bipolar", "none")
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--format", help="read as this format instead of guessing from the extension")
 

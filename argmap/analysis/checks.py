@@ -146,3 +146,15 @@ def check(m: ArgumentMap, *, support: str = "necessary") -> list[Finding]:
 
     out.sort(key=lambda f: (CHECKS.index(f.code), f.claims))
     return out
+
+
+def format_findings(findings: list[Finding], name: str = "") -> str:
+    """Human-readable text: a count, then one aligned line per finding."""
+    head = f"{name}: " if name else ""
+    if not findings:
+        return f"{head}no findings"
+    lines = [f"{head}{len(findings)} finding{'s' if len(findings) != 1 else ''}"]
+    width = max(len(f.code) for f in findings)
+    for f in findings:
+        lines.append(f"  {f.code:<{width}}  {f.message}")
+    return "\n".join(lines)

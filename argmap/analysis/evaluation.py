@@ -225,3 +225,37 @@ def why(m: ArgumentMap, claim_id: str, ev: Evaluation) -> Why:
         supporters,
         sorted(relations),
     )
+
+
+def format_evaluation(m: ArgumentMap, ev: Evaluation) -> str:
+    """Human-readable text: one aligned line per claim, sorted by id, then the extensions."""
+    ids = sorted(m.claims)
+    width = max((len(c) for c in ids), default=2)
+
+    def text(cid: str) -> str:
+        t = " ".join(m.claims[cid].text.split())
+        return t if len(t) <= 60 else t[:59] + "…"
+
+    lines: list[str] = []
+    if ev.is_gradual:
+        state = "converged" if ev.converged else "NOT converged"
+        lines.append(
+            f"{ev.semantics} strengths of {len(ids)} claims "
+            f"({ev.iterations} iteration{'s' if ev.iterations != 1 else ''}, {state}, "
+            f"tolerance {ev.tolerance:g})"
+        )
+        for cid in ids:
+            lines.append(f"  {cid:<{width}}  {ev.strengths[cid]:.3f}  {text(cid)}".rstrip())
+        return "\n".join(lines)
+    counts = {k: sum(1 for v in ev.labels.values() if v == k) for k in ("in", "out", "undec")}
+    lines.append(
+        f"{ev.semantics} semantics (support: {ev.support}) on {len(ids)} claims: "
+        + ", ".join(f"{v} {k}" for k, v in counts.items())
+    )
+    for cid in ids:
+        lines.append(f"  {cid:<{width}}  {ev.labels[cid]:<5}  {text(cid)}".rstrip())
+    n = len(ev.extensions)
+    lines.append(f"{n} extension{'s' if n != 1 else ''}" + (":" if n else ""))
+    for k, ext in enumerate(ev.extensions, 1):
+        lines.append(f"  {k}: {{{', '.join(ext)}}}")
+    return "\n".join(lines)

@@ -1,0 +1,182 @@
+"""Read abstract argumentation frameworks in the ICCMA competition formats (read-only).
+
+Three dialects, told apart by content (the extension is only a hint):
+
+- **APX** (``.apx``): ``arg(a).`` and ``att(a,b).`` statements, one per line.
+- **TGF** (``.tgf``): one argument per line (``a`` or ``a label``), a ``#`` line, then one
+  attack per line (``a b``).
+- **ICCMA 2023** (``.af``, ``.i23``): a header ``p af N``, then attacks ``i j`` over the
+  arguments ``1 .. N``; lines starting with ``#`` are comments.
+
+A framework becomes an attack-only map: one claim per argument (id = the argument's name when
+it is a valid id, else ``arg<N>`` with the name as text), one attack relation per attack,
+claims on a grid so that they are visible when the map is opened. Malformed lines raise
+`FormatError` as ``FILE: line N: reason``.
+
+`read_framework` returns the `Framework` directly, without building a map: the fast path for
+benchmarks and for frameworks of millions of arguments.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from argmap.analysis.framework import Framework
+from argmap.io.native import read_file_bytes
+from argmap.model.errors import FormatError
+from argmap.model.map import ArgumentMap
+from argmap.model.types import ID_PATTERN, Claim, ClaimKind, MapInfo, Relation, RelationKind
+
+_ARG = re.compile(r"arg\(\s*([^(),\s]+)\s*\)\s*\.")
+_ATT = re.compile(r"att\(\s*([^(),\s]+)\s*,\s*([^(),\s]+)\s*\)\s*\.")
+GRID_DX, GRID_DY = 240.0, 160.0
+
+
+def _lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
+    data = read_file_bytes(path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FormatError("not UTF-8 text", file=str(path), place=f"line {line}") from None
+    for n, line in enumerate(text.splitlines(), 1):
+        yield n, line.strip()
+
+
+def _dialect(path: str | os.PathLike[str], lines: list[tuple[int, str]]) -> str:
+    first = next((ln for _, ln in lines if ln and not ln.startswith(("#", "%"))), "")
+    if first.startswith("p "):
+        return "i23"
+    if first.startswith(("arg(", "att(")):
+        return "apx"
+    ext = Path(path).suffix.lower()
+    if ext in (".af", ".i23"):
+        return "i23"
+    return "apx" if ext == ".apx" else "tgf"
+
+
+def parse(path: str | os.PathLike[str]) -> tuple[list[str], list[tuple[int, int]]]:
+    """Argument names and attacks (as index pairs) of an ICCMA file."""
+    lines = list(_lines(path))
+    name = str(path)
+
+    def fail(n: int, reason: str) -> FormatError:
+        return FormatError(reason, file=name, place=f"line {n}")
+
+    names: list[str] = []
+    index: dict[str, int] = {}
+    edges: list[tuple[int, int]] = []
+    dialect = _dialect(path, lines)
+    if dialect == "i23":
+        count = -1
+        for n, ln in lines:
+            if not ln or ln.startswith("#"):
+                continue
+            parts = ln.split()
+            if count < 0:
+                if len(parts) != 3 or parts[:2] != ["p", "af"] or not parts[2].isdigit():
+                    raise fail(n, f"expected the header 'p af N', found {ln[:40]!r}")
+                count = int(parts[2])
+                continue
+            if len(parts) != 2 or not (parts[0].isdigit() and parts[1].isdigit()):
+                raise fail(n, f"expected an attack 'i j', found {ln[:40]!r}")
+            a, b = int(parts[0]), int(parts[1])
+            if not (1 <= a <= count and 1 <= b <= count):
+                raise fail(n, f"argument {a if not 1 <= a <= count else b} is not in 1..{count}")
+            edges.append((a - 1, b - 1))
+        if count < 0:
+            raise FormatError("no 'p af N' header", file=name)
+        return [str(i) for i in range(1, count + 1)], edges
+    if dialect == "apx":
+        for n, ln in lines:
+            if not ln or ln.startswith("%"):
+                continue
+            m = _ARG.fullmatch(ln)
+            if m:
+                arg = m.group(1)
+                if arg in index:
+                    raise fail(n, f"argument {arg!r} declared twice")
+                index[arg] = len(names)
+                names.append(arg)
+                continue
+            m = _ATT.fullmatch(ln)
+            if m:
+                a, b = m.group(1), m.group(2)
+                for x in (a, b):
+                    if x not in index:
+                        raise fail(n, f"attack names undeclared argument {x!r}")
+                edges.append((index[a], index[b]))
+                continue
+            raise fail(n, f"expected 'arg(a).' or 'att(a,b).', found {ln[:40]!r}")
+        return names, edges
+    in_edges = False
+    for n, ln in lines:
+        if not ln:
+            continue
+        if ln == "#":
+            if in_edges:
+                raise fail(n, "a second '#' line")
+            in_edges = True
+            continue
+        parts = ln.split()
+        if not in_edges:
+            arg = parts[0]
+            if arg in index:
+                raise fail(n, f"argument {arg!r} declared twice")
+            index[arg] = len(names)
+            names.append(arg)
+        else:
+            if len(parts) < 2:
+                raise fail(n, f"expected an attack 'a b', found {ln[:40]!r}")
+            for x in parts[:2]:
+                if x not in index:
+                    raise fail(n, f"attack names undeclared argument {x!r}")
+            edges.append((index[parts[0]], index[parts[1]]))
+    if not in_edges and names and len(lines) > 1:
+        raise FormatError("no '#' line between arguments and attacks (not TGF?)", file=name)
+    return names, edges
+
+
+def read_framework(path: str | os.PathLike[str]) -> Framework:
+    """The framework of an ICCMA file, without building a map (fast, for big inputs)."""
+    names, edges = parse(path)
+    return Framework.from_edges(names, edges)
+
+
+def read(path: str | os.PathLike[str]) -> ArgumentMap:
+    """An attack-only map of an ICCMA file, claims laid out on a grid."""
+    names, edges = parse(path)
+    ids: list[str] = []
+    used: set[str] = set()
+    for i, arg in enumerate(names):
+        cid = arg if ID_PATTERN.match(arg) and arg not in used else f"arg{i + 1}"
+        while cid in used:
+            cid += "_"
+        used.add(cid)
+        ids.append(cid)
+    prefix = "att"
+    while any(c.startswith(prefix) for c in ids):
+        prefix += "_"
+    m = ArgumentMap(MapInfo(title=Path(path).stem, description=f"Read from {Path(path).name}"))
+    cols = max(1, math.ceil(math.sqrt(len(ids))))
+    for i, (cid, arg) in enumerate(zip(ids, names, strict=True)):
+        m.add_claim(
+            Claim(
+                cid,
+                arg,
+                ClaimKind.CLAIM,
+                x=(i % cols) * GRID_DX,
+                y=(i // cols) * GRID_DY,
+            )
+        )
+    seen: set[tuple[int, int]] = set()
+    for a, b in edges:
+        if (a, b) in seen:
+            continue  # a repeated attack is the same attack
+        seen.add((a, b))
+        m.add_relation(Relation(f"{prefix}{len(seen)}", ids[a], ids[b], RelationKind.ATTACK))
+    return m
