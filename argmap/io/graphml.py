@@ -777,7 +777,7 @@ class _Reader:
         node_ids: dict[str, str] = {}
         claims: list[Claim] = []
         positions: list[tuple[float, float] | None] = []
-        unmapped: dict[str, int] = {}
+        unmapped: dict[tuple[str, str], int] = {}
         unlabelled = renamed = 0
         for item in nodes:
             cid = ids.make(item.xml_id, "c")
@@ -796,8 +796,11 @@ class _Reader:
             self.warn(f"{unlabelled} node(s) had no label or text; their ids became their text")
         group_ids = {item.xml_id for item, _ in groups}
         relations = self._foreign_relations(edges, node_ids, group_ids, ids, unmapped)
-        for attr, count in sorted(unmapped.items()):
-            self.warn(f"attribute {attr} ({count}×) is not an argmap field: kept in notes")
+        for (domain, attr), count in sorted(unmapped.items()):
+            where = f"{count} {domain}{'s' if count > 1 else ''}"
+            self.warn(
+                f"{domain} attribute {attr!r} ({where}) is not an argmap field: kept in notes"
+            )
         argmap_groups = []
         group_ids_made = _IdMaker()
         for item, members in groups:
@@ -814,7 +817,7 @@ class _Reader:
         return m
 
     def _foreign_claim(
-        self, cid: str, item: _Item, unmapped: dict[str, int]
+        self, cid: str, item: _Item, unmapped: dict[tuple[str, str], int]
     ) -> tuple[Claim, tuple[float, float] | None, bool]:
         data = item.data
         lower = {k.lower(): k for k in data}
@@ -884,7 +887,7 @@ class _Reader:
         for attr in data:
             if attr not in used and data[attr].strip():
                 notes.append(f"{attr}: {data[attr]}")
-                unmapped[f"node {attr!r}"] = unmapped.get(f"node {attr!r}", 0) + 1
+                unmapped["node", attr] = unmapped.get(("node", attr), 0) + 1
         claim = Claim(
             id=cid,
             text=text,
@@ -903,7 +906,7 @@ class _Reader:
         node_ids: dict[str, str],
         group_ids: set[str],
         ids: _IdMaker,
-        unmapped: dict[str, int],
+        unmapped: dict[tuple[str, str], int],
     ) -> list[Relation]:
         relations: list[Relation] = []
         edge_ids: dict[str, str] = {}  # the file's edge id -> relation id
@@ -959,7 +962,7 @@ class _Reader:
             add(item, r)
         return relations
 
-    def _edge_meaning(self, item: _Item, unmapped: dict[str, int]) -> _EdgeMeaning:
+    def _edge_meaning(self, item: _Item, unmapped: dict[tuple[str, str], int]) -> _EdgeMeaning:
         """What an edge says: support, attack or undercut, its label and notes."""
         data = item.data
         lower = {k.lower(): k for k in data}
@@ -979,6 +982,8 @@ class _Reader:
                 relation = _relation_word(label)
         elif item.labels:
             label = " ".join(item.labels)
+            if relation is None:
+                relation = _relation_word(label)
         if relation is None and item.line_colour:
             relation = _relation_colour(item.line_colour)
         target_relation = None
@@ -994,7 +999,7 @@ class _Reader:
         for attr in data:
             if attr not in used and data[attr].strip():
                 notes.append(f"{attr}: {data[attr]}")
-                unmapped[f"edge {attr!r}"] = unmapped.get(f"edge {attr!r}", 0) + 1
+                unmapped["edge", attr] = unmapped.get(("edge", attr), 0) + 1
         return _EdgeMeaning(
             relation or "support", label, "\n".join(notes), relation is not None, target_relation
         )

@@ -4,9 +4,11 @@ from networkx, yEd and Argdown, and refusal of hostile XML."""
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 import networkx as nx
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from argmap.io import graphml, registry
@@ -24,6 +26,7 @@ from argmap.model import (
     SourceDocument,
     SourceRef,
 )
+from argmap.model.errors import FormatError
 from argmap.model.synthetic import synthetic_map
 from tests.strategies import maps
 
@@ -220,3 +223,269 @@ def test_networkx_reads_random_exports(m: ArgumentMap) -> None:
     for cid, claim in m.claims.items():
         assert g.nodes[cid]["kind"] == claim.kind.value
         assert g.nodes[cid]["x"] == claim.x
+
+
+def test_graphml_written_by_edited_yed_keeps_moved_positions() -> None:
+    """A file of ours moved around in yEd: the yEd geometry wins over the stale x/y data."""
+    m = sample_map()
+    text = graphml.dumps(m)
+    width, height = graphml.card_size(m.claims["b"])
+    corner = f'x="{300.0 - width / 2!r}" y="{200.0 - height / 2!r}"'
+    assert text.count(corner) == 1
+    moved = text.replace(corner, f'x="{500.0 - width / 2!r}" y="{260.0 - height / 2!r}"')
+    back, warnings = graphml.loads(moved)
+    assert back.claims["b"].pos == (500.0, 260.0)
+    assert warnings == ["1 claim(s) were moved in yEd: took their positions from the yEd geometry"]
+    back.replace_claim(m.claims["b"])
+    assert back == m
+
+
+# -- argmap's own files with bad values: one-line errors naming the place ------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            '<data key="n_kind">thesis</data>',
+            '<data key="n_kind">bogus</data>',
+            "node 't': kind 'bogus' is not one of: thesis, claim, evidence, assumption",
+        ),
+        (
+            '<data key="n_base_score">0.75</data>',
+            '<data key="n_base_score">1.5</data>',
+            "node 't': base_score 1.5 is out of range (0 to 1)",
+        ),
+        (
+            '<data key="n_x">-120.5</data>',
+            '<data key="n_x">left</data>',
+            "node 't': x 'left' is not a number",
+        ),
+        (
+            '<data key="n_pinned">true</data>',
+            '<data key="n_pinned">yes</data>',
+            "node 't': pinned 'yes' is not true or false",
+        ),
+        (
+            '<data key="n_tags">["talks","a,b",""]</data>',
+            '<data key="n_tags">["talks",</data>',
+            "node 't': tags is not valid JSON",
+        ),
+        (
+            '"author":"Bo"',
+            '"writer":"Bo"',
+            "node 't': comments: a comment has no 'author'",
+        ),
+        (
+            '<data key="e_relation">undercut</data>',
+            '<data key="e_relation">rebuts</data>',
+            "edge 'u1': relation 'rebuts' is not one of: support, attack, undercut",
+        ),
+        (
+            '<data key="g_argmap_format">1</data>',
+            '<data key="g_argmap_format">7</data>',
+            "graph: argmap GraphML version 7 is newer than this argmap reads",
+        ),
+        (
+            '<node id="b">',
+            '<node id="b c">',
+            "node 'b c': invalid claim id",
+        ),
+        (
+            '<data key="e_target_relation">r1</data>',
+            '<data key="e_target_relation">nowhere</data>',
+            "no claim or relation 'nowhere'",
+        ),
+    ],
+)
+def test_bad_values_in_own_files_are_named(old: str, new: str, message: str) -> None:
+    text = graphml.dumps(sample_map())
+    assert old in text
+    with pytest.raises(FormatError) as info:
+        graphml.loads(text.replace(old, new, 1), name="map.graphml")
+    assert str(info.value).startswith("map.graphml: ")
+    assert message in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+# -- GraphML from elsewhere ----------------------------------------------------------------
+
+
+def test_plain_networkx_graphml_imports(tmp_path: Path) -> None:
+    g = nx.DiGraph()
+    g.add_node("Talks now", label="Kyiv and Moscow should open ceasefire talks", colour="red")
+    g.add_node("reserves", name="Both armies are short of trained reserves")
+    g.add_node("front", text="Talks now freeze the front line", kind="evidence", score=0.9)
+    g.add_node(7)  # no label at all
+    g.add_edge("reserves", "Talks now", relation="support")
+    g.add_edge("front", "Talks now", kind="con")
+    g.add_edge(7, "front", weight=2.5)
+    path = tmp_path / "nx.graphml"
+    nx.write_graphml(g, path)
+
+    m, warnings = graphml.read_with_report(path)
+    assert len(m.claims) == 4 and len(m.relations) == 3
+    texts = {c.text for c in m.claims.values()}
+    assert texts == {
+        "Kyiv and Moscow should open ceasefire talks",
+        "Both armies are short of trained reserves",
+        "Talks now freeze the front line",
+        "7",
+    }
+    by_text = {c.text: c for c in m.claims.values()}
+    talks = by_text["Kyiv and Moscow should open ceasefire talks"]
+    front = by_text["Talks now freeze the front line"]
+    assert talks.id == "Talks_now"  # a space is not allowed in ids
+    assert "colour: red" in talks.notes
+    assert front.kind is ClaimKind.EVIDENCE and front.base_score == 0.9
+    kinds = {(r.source, r.target): r.kind for r in m.relations.values()}
+    assert kinds[("reserves", "Talks_now")] is RelationKind.SUPPORT
+    assert kinds[("front", "Talks_now")] is RelationKind.ATTACK
+    weighted = next(r for r in m.relations.values() if r.source == "7")
+    assert weighted.kind is RelationKind.SUPPORT and weighted.notes == "weight: 2.5"
+    assert "1 node id(s) were not valid argmap ids and were renamed" in warnings
+    assert "1 node(s) had no label or text; their ids became their text" in warnings
+    assert "1 edge(s) did not say support or attack: read as support" in warnings
+    assert "node attribute 'colour' (1 node) is not an argmap field: kept in notes" in warnings
+    assert "edge attribute 'weight' (1 edge) is not an argmap field: kept in notes" in warnings
+    assert any(w.startswith("the file has no positions: laid out with") for w in warnings)
+    # Laid out: the claims no longer share one spot.
+    assert len({c.pos for c in m.claims.values()}) == 4
+
+
+def test_networkx_positions_are_kept_and_missing_ones_placed_below(tmp_path: Path) -> None:
+    g = nx.DiGraph()
+    g.add_node("a", label="A", x=10.0, y=20.0)
+    g.add_node("b", label="B", x=400.0, y=20.0)
+    g.add_node("c", label="C")
+    g.add_edge("a", "b", relation="attack")
+    path = tmp_path / "pos.graphml"
+    nx.write_graphml(g, path)
+    m, warnings = graphml.read_with_report(path)
+    assert m.claims["a"].pos == (10.0, 20.0) and m.claims["b"].pos == (400.0, 20.0)
+    assert m.claims["c"].y > 20.0
+    assert "1 node(s) had no position: placed in a grid below the rest" in warnings
+
+
+def test_yed_file_imports_with_labels_positions_and_groups() -> None:
+    m, warnings = graphml.read_with_report(DATA / "yed-peace-talks.graphml")
+    assert len(m.claims) == 4 and len(m.relations) == 4
+    thesis = m.claims["n0"]
+    assert thesis.text == "Kyiv and Moscow should open ceasefire talks"  # label, one line
+    assert thesis.notes == "The thesis of the brief."  # yEd's description
+    assert thesis.pos == (300.0 + 200.0 / 2, 40.0 + 60.0 / 2)  # centre of the geometry
+    assert m.claims["n3::n0"].pos == (150.0, 395.0)
+    assert m.claims["n1"].notes == "url: https://www.understandingwar.org/"
+    r = {x.id: x for x in m.relations.values()}
+    assert r["e0"].kind is RelationKind.SUPPORT  # green line
+    assert r["e1"].kind is RelationKind.ATTACK  # red line
+    assert (r["e1"].label, r["e1"].notes) == ("freezes gains", "The main objection.")
+    assert r["e2"].kind is RelationKind.ATTACK  # black line labelled "attacks"
+    assert r["e3"].kind is RelationKind.SUPPORT  # says nothing: reported below
+    assert m.groups["n3"] == Group("n3", "Evidence", ("n3::n0",), False)
+    assert warnings == [
+        "edge 'e4': left out, its end 'n3' is a group",
+        "1 edge(s) did not say support or attack: read as support",
+        "node attribute 'url' (1 node) is not an argmap field: kept in notes",
+    ]
+
+
+def test_argdown_graphml_imports() -> None:
+    """tests/data/graphml/peace-talks.argdown.graphml is `argdown map -f graphml` of
+    peace-talks.argdown: 6 statements, 2 arguments, 7 support/attack relations, 1 undercut."""
+    m, warnings = graphml.read_with_report(DATA / "peace-talks.argdown.graphml")
+    assert len(m.claims) == 8
+    assert len(m.relations) == 8
+    assert m.relation_kind_counts() == {"support": 3, "attack": 5}
+    undercuts = [r for r in m.relations.values() if m.is_undercut(r)]
+    assert len(undercuts) == 1
+    by_title = {c.notes: c for c in m.claims.values()}  # Argdown's titles land in notes
+    assert by_title["Talks now"].text == "Kyiv and Moscow should open ceasefire talks this winter."
+    # <Bad bargaining position> undercuts <Exhausted reserves>: its inference to [Talks now].
+    attacked = m.relations[undercuts[0].target]
+    assert undercuts[0].source == by_title["Bad bargaining position"].id
+    assert (attacked.source, attacked.target) == (
+        by_title["Exhausted reserves"].id,
+        by_title["Talks now"].id,
+    )
+    assert {g.label for g in m.groups.values()} == {"Talks", "Guarantees"}
+    assert len(m.groups["s1"].claims) == 5
+    # Argdown puts every node at (0, 0): the map is laid out instead.
+    assert any(w.startswith("the file has no positions") for w in warnings)
+    assert len({c.pos for c in m.claims.values()}) == 8
+
+
+# -- hostile and broken XML ----------------------------------------------------------------
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key id="t" for="node" attr.name="text" attr.type="string"/>
+  <graph edgedefault="directed"><node id="a"><data key="t">&lol9;</data></node></graph>
+</graphml>
+"""
+
+EXTERNAL_ENTITY = """<?xml version="1.0"?>
+<!DOCTYPE graphml [ <!ENTITY secret SYSTEM "file:///etc/passwd"> ]>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key id="t" for="node" attr.name="text" attr.type="string"/>
+  <graph edgedefault="directed"><node id="a"><data key="t">&secret;</data></node></graph>
+</graphml>
+"""
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [(BILLION_LAUGHS, "declares an entity ('lol')"), (EXTERNAL_ENTITY, "an external entity")],
+)
+def test_hostile_xml_is_refused_quickly(tmp_path: Path, content: str, words: str) -> None:
+    path = tmp_path / "hostile.graphml"
+    path.write_text(content, encoding="utf-8")
+    start = time.perf_counter()
+    with pytest.raises(FormatError) as info:
+        graphml.read(path)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 1.0
+    message = str(info.value)
+    assert message.startswith(f"{path}: line ")
+    assert words in message and "refused" in message
+    assert "root:" not in message and "\n" not in message
+
+
+def test_malformed_xml_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.graphml"
+    path.write_text('<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n<graph>\n</graphml>')
+    with pytest.raises(FormatError, match=r"broken\.graphml: line 3 column 3: malformed XML"):
+        graphml.read(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty file"),
+        (b"<svg/>", "line 1: not a GraphML file (the root element is <svg>)"),
+        (b'<graphml xmlns="http://graphml.graphdrawing.org/xmlns"/>', "no <graph> element"),
+    ],
+)
+def test_files_that_are_not_graphml(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "x.graphml"
+    path.write_bytes(content)
+    with pytest.raises(FormatError) as info:
+        graphml.read(path)
+    assert str(info.value) == f"{path}: {message}"
+
+
+def test_missing_file_is_a_format_error(tmp_path: Path) -> None:
+    with pytest.raises(FormatError, match="no such file"):
+        graphml.read(tmp_path / "none.graphml")
