@@ -123,9 +123,20 @@ def cmd_cruxes(args: argparse.Namespace) -> int:
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
+    import importlib
+
     from argmap.io import registry
 
-    m = registry.read(args.input, args.from_format)
+    fmt = registry.format_for(args.input, args.from_format, writing=False)
+    reader = importlib.import_module(fmt.module)
+    if hasattr(reader, "read_with_report"):
+        # Formats that map only part of a file (GraphML from other tools) say what they left
+        # out or guessed, so a conversion never loses something silently.
+        m, warnings = reader.read_with_report(args.input)
+        for warning in warnings:
+            print(f"argmap: warning: {args.input}: {warning}", file=sys.stderr)
+    else:
+        m = registry.read(args.input, args.from_format)
     registry.write(m, args.output, args.to)
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK

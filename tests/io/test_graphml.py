@@ -489,3 +489,53 @@ def test_files_that_are_not_graphml(tmp_path: Path, content: bytes, message: str
 def test_missing_file_is_a_format_error(tmp_path: Path) -> None:
     with pytest.raises(FormatError, match="no such file"):
         graphml.read(tmp_path / "none.graphml")
+
+
+# -- the command line ----------------------------------------------------------------------
+
+
+def test_cli_converts_argmap_to_graphml_and_back(
+    tmp_path: Path, seed_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from argmap.cli import main
+    from argmap.io import native
+
+    if seed_path.exists():
+        source = seed_path
+    else:  # the seed map is written by another part of the project; until then, our own
+        source = tmp_path / "seed.argmap"
+        native.write(sample_map(), source)
+    out, back = tmp_path / "out.graphml", tmp_path / "back.argmap"
+    assert main(["convert", str(source), str(out)]) == 0
+    assert main(["convert", str(out), str(back)]) == 0
+    assert native.read(back) == native.read(source)
+    assert native.dumps(native.read(back)) == native.dumps(native.read(source))
+    err = capsys.readouterr().err
+    assert "warning" not in err
+    g = nx.read_graphml(out)
+    assert g.number_of_nodes() == len(native.read(source).claims)
+
+
+def test_cli_convert_prints_import_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from argmap.cli import main
+
+    source = DATA / "yed-peace-talks.graphml"
+    assert main(["convert", str(source), str(tmp_path / "y.argmap")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert f"argmap: warning: {source}: edge 'e4': left out, its end 'n3' is a group" in err
+    assert (tmp_path / "y.argmap").exists()
+
+
+def test_cli_refuses_hostile_graphml_with_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from argmap.cli import main
+
+    path = tmp_path / "bomb.graphml"
+    path.write_text(BILLION_LAUGHS, encoding="utf-8")
+    assert main(["convert", str(path), str(tmp_path / "x.argmap")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"argmap: {path}: line 3: refused") and err.count("\n") == 1
+    assert not (tmp_path / "x.argmap").exists()
