@@ -497,6 +497,14 @@ class _Reader:
         if local != "graphml":
             raise self.fail(f"not a GraphML file (the root element is <{local}>)", "line 1")
         self.keys = self._keys()
+        self.defaults = {
+            domain: {
+                k.name: k.default
+                for k in self.keys.values()
+                if k.default is not None and k.domain in (domain, "all")
+            }
+            for domain in ("graph", "node", "edge")
+        }
         graphs = self.root.findall(self.tag("graph"))
         if not graphs:
             raise self.fail("no <graph> element")
@@ -584,9 +592,7 @@ class _Reader:
 
     def _decode(self, element: Element, item: _Item, domain: str) -> None:
         """Fill `item` with the element's data by attribute name, defaults first."""
-        for key in self.keys.values():
-            if key.default is not None and key.domain in (domain, "all"):
-                item.data.setdefault(key.name, key.default)
+        item.data.update(self.defaults[domain])
         for d in element.findall(self.tag("data")):
             key_id = d.get("key", "")
             key = self.keys.get(key_id)
@@ -781,10 +787,10 @@ class _Reader:
         unlabelled = renamed = 0
         for item in nodes:
             cid = ids.make(item.xml_id, "c")
-            if cid != item.xml_id:
-                renamed += 1
             if item.xml_id in node_ids:
                 self.warn(f"{item.place}: a second node with this id was read as {cid!r}")
+            elif cid != item.xml_id:
+                renamed += 1
             node_ids.setdefault(item.xml_id, cid)
             claim, pos, labelled = self._foreign_claim(cid, item, unmapped)
             unlabelled += not labelled

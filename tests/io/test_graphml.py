@@ -113,7 +113,7 @@ def test_round_trip_of_a_map_with_every_field_and_hard_strings(tmp_path: Path) -
     assert graphml.dumps(back) == path.read_text(encoding="utf-8")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(maps())
 def test_round_trip_of_random_maps(m: ArgumentMap) -> None:
     text = graphml.dumps(m)
@@ -539,3 +539,35 @@ def test_cli_refuses_hostile_graphml_with_exit_2(
     err = capsys.readouterr().err
     assert err.startswith(f"argmap: {path}: line 3: refused") and err.count("\n") == 1
     assert not (tmp_path / "x.argmap").exists()
+
+
+def test_key_defaults_duplicates_and_undirected_graphs() -> None:
+    text = """<?xml version="1.0"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key id="k" for="node" attr.name="kind" attr.type="string"><default>evidence</default></key>
+  <key id="t" for="node" attr.name="text" attr.type="string"/>
+  <key id="p" for="edge" attr.name="polarity" attr.type="string"><default>-</default></key>
+  <graph edgedefault="undirected">
+    <node id="a"><data key="t">A</data></node>
+    <node id="b"><data key="t">B</data><data key="k">thesis</data></node>
+    <node id="a"><data key="t">A again</data></node>
+    <edge source="a" target="b"/>
+    <edge source="a" target="b"><data key="p">+</data></edge>
+    <edge source="a" target="b"/>
+    <edge source="a" target="nowhere"/>
+    <hyperedge><endpoint node="a"/><endpoint node="b"/></hyperedge>
+  </graph>
+</graphml>"""
+    m, warnings = graphml.loads(text, name="x.graphml")
+    assert m.claims["a"].kind is ClaimKind.EVIDENCE and m.claims["b"].kind is ClaimKind.THESIS
+    assert m.claims["a-2"].text == "A again"
+    kinds = sorted(r.kind.value for r in m.relations.values())
+    assert kinds == ["attack", "support"]  # the default polarity "-" is an attack
+    assert warnings[:2] == [
+        "the graph is undirected; each edge read as source → target as written",
+        "a hyperedge was left out (argmap relations join two claims)",
+    ]
+    assert "node 'a': a second node with this id was read as 'a-2'" in warnings
+    assert not any("renamed" in w for w in warnings)
+    assert "edge #3: a second attack between the same ends, left out" in warnings
+    assert "edge #4: left out, its end 'nowhere' is no node of the file" in warnings
