@@ -452,6 +452,7 @@ class _EdgeMeaning:
     notes: str
     known: bool  # whether the file said which relation (else support is assumed)
     target_relation: str | None  # an undercut's attacked edge, when the file names it
+    extras: dict[str, Any]  # link, comments, review when the file has argmap's attributes
 
 
 class _Bad(Exception):
@@ -881,6 +882,7 @@ class _Reader:
                 pinned = pinned_value[1].strip().lower() in ("true", "1")
             else:
                 used.discard(pinned_value[0])
+        extras = _json_fields(data, lower, used, ("source", "comments", "review"))
         pos: tuple[float, float] | None = None
         if "x" in lower and "y" in lower:
             px, py = _number(data[lower["x"]]), _number(data[lower["y"]])
@@ -903,6 +905,9 @@ class _Reader:
             notes="\n".join(notes),
             base_score=score,
             pinned=pinned,
+            source=extras.get("source"),
+            comments=tuple(extras.get("comments", ())),
+            review=extras.get("review"),
         )
         return claim, pos, labelled
 
@@ -941,7 +946,15 @@ class _Reader:
                 defaulted += 1
             kind = RelationKind.SUPPORT if meaning.relation == "support" else RelationKind.ATTACK
             r = Relation(
-                ids.make(item.xml_id, "r"), source, target, kind, meaning.label, meaning.notes
+                ids.make(item.xml_id, "r"),
+                source,
+                target,
+                kind,
+                meaning.label,
+                meaning.notes,
+                meaning.extras.get("link"),
+                tuple(meaning.extras.get("comments", ())),
+                meaning.extras.get("review"),
             )
             if meaning.relation == "undercut":
                 undercuts.append((item, r, meaning.target_relation))
@@ -997,6 +1010,10 @@ class _Reader:
             used.add(lower["target_relation"])
             target_relation = data[lower["target_relation"]].strip()
             relation = "undercut"
+        extras = _json_fields(data, lower, used, ("comments", "review"))
+        if "link" in lower:
+            used.add(lower["link"])
+            extras["link"] = data[lower["link"]]
         notes: list[str] = []
         note = next((lower[n] for n in _NOTE_NAMES if n in lower), None)
         if note is not None:
@@ -1007,7 +1024,12 @@ class _Reader:
                 notes.append(f"{attr}: {data[attr]}")
                 unmapped["edge", attr] = unmapped.get(("edge", attr), 0) + 1
         return _EdgeMeaning(
-            relation or "support", label, "\n".join(notes), relation is not None, target_relation
+            relation or "support",
+            label,
+            "\n".join(notes),
+            relation is not None,
+            target_relation,
+            extras,
         )
 
     def _foreign_info(self, graph: _Item) -> MapInfo:
@@ -1102,6 +1124,25 @@ def _label_text(text: str) -> str:
         text = re.sub(r"<br\s*/?>", " ", text, flags=re.IGNORECASE)
         text = html.unescape(re.sub(r"<[^>]*>", "", text))
     return " ".join(text.split())
+
+
+_JSON_DECODERS: dict[str, Callable[[Any], Any]] = {}  # filled below the decoders
+
+
+def _json_fields(
+    data: dict[str, str], lower: dict[str, str], used: set[str], names: Iterable[str]
+) -> dict[str, Any]:
+    """argmap's JSON attributes (source, comments, review) in a file without argmap's marker:
+    taken when they decode, else left to the notes like any other attribute."""
+    out: dict[str, Any] = {}
+    for name in names:
+        if name in lower:
+            try:
+                out[name] = _JSON_DECODERS[name](json.loads(data[lower[name]]))
+            except (json.JSONDecodeError, _Bad):
+                continue
+            used.add(lower[name])
+    return out
 
 
 def _number(text: str) -> float | None:
@@ -1244,6 +1285,9 @@ def _groups(value: Any) -> list[Group]:
             )
         )
     return out
+
+
+_JSON_DECODERS.update(source=_source_ref, comments=_comments, review=_review)
 
 
 def iter_keys() -> Iterator[KeySpec]:

@@ -571,3 +571,28 @@ def test_key_defaults_duplicates_and_undirected_graphs() -> None:
     assert not any("renamed" in w for w in warnings)
     assert "edge #3: a second attack between the same ends, left out" in warnings
     assert "edge #4: left out, its end 'nowhere' is no node of the file" in warnings
+
+
+def test_own_file_without_its_marker_still_maps_every_claim_and_relation_field() -> None:
+    """A tool that keeps attributes but drops graph data: read as foreign, nearly exact."""
+    m = sample_map()
+    text = graphml.dumps(m).replace('<data key="g_argmap_format">1</data>', "")
+    back, warnings = graphml.loads(text)
+    for cid, claim in m.claims.items():
+        got = back.claims[cid]
+        assert (got.text, got.kind, got.tags, got.source) == (
+            claim.text or cid,  # an empty text is a node without label: its id is the text
+            claim.kind,
+            claim.tags,
+            claim.source,
+        )
+        assert (got.comments, got.review, got.pos) == (claim.comments, claim.review, claim.pos)
+    for rid, r in m.relations.items():
+        got = back.relations[rid]
+        assert (got.source, got.target, got.kind, got.link) == (r.source, r.target, r.kind, r.link)
+        assert (got.label, got.comments, got.review) == (r.label, r.comments, r.review)
+    assert warnings == [
+        "1 node(s) had no label or text; their ids became their text",
+        "graph attribute(s) authors, created, groups, modified, sources are not argmap fields: "
+        "kept in the map's description",
+    ]
