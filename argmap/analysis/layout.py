@@ -50,7 +50,8 @@ from argmap.model.types import ClaimKind, Relation
 Direction = Literal["TB", "BT", "LR", "RL"]
 DIRECTIONS: tuple[str, ...] = ("TB", "BT", "LR", "RL")
 SHELF_ASPECT = 1.6  # width : height of the area the components are packed into
-ITERATION_BUDGET = 600_000  # crossing-reduction sweeps × (claims + dummy nodes); see below
+SWEEP_BUDGET = 400_000  # crossing-reduction sweeps × (claims + edges) per component
+PLACEMENT_ROUNDS = 4  # down-and-up passes pulling each card over its neighbours
 
 __all__ = [
     "DIRECTIONS",
@@ -253,17 +254,6 @@ def _layers(n: int, edges: list[tuple[int, int]], is_thesis: list[bool]) -> list
     return layer
 
 
-def _crossing_iterations(layer: list[int], edges: list[tuple[int, int]]) -> int:
-    """Sweeps of igraph's barycentre crossing reduction: 100 for maps of ordinary size, fewer
-    when long edges add many dummy nodes, each sweep costing time in proportion to them.
-
-    Measured on synthetic_map(5000) (155,000 nodes with dummies): 1 sweep 0.27 s, 3 sweeps
-    0.48 s, 100 sweeps 5.3 s, and the crossings stay within 3 % of each other throughout.
-    """
-    dummies = sum(abs(layer[a] - layer[b]) - 1 for a, b in edges if abs(layer[a] - layer[b]) > 1)
-    return max(1, min(100, ITERATION_BUDGET // (len(layer) + dummies)))
-
-
 def _layout_component(
     nodes: list[int],
     edges: list[tuple[int, int]],
@@ -282,29 +272,194 @@ def _layout_component(
     local_edges = [(local[a], local[b]) for a, b in edges]
     is_thesis = [m.claims[cid].kind is ClaimKind.THESIS for cid in ids]
     layer = _layers(len(nodes), local_edges, is_thesis)
-    g = igraph.Graph(n=len(nodes), edges=local_edges, directed=True)
-    coords = g.layout_sugiyama(
-        layers=layer, hgap=1, vgap=1, maxiter=_crossing_iterations(layer, local_edges)
-    ).coords[: len(nodes)]
+    widths = [frame_size[cid][0] for cid in ids]
+    rows = _order(len(nodes), layer, local_edges)
+    across = _place(rows, layer, local_edges, widths, gap_u)
 
-    unit = max(frame_size[c][0] for c in ids) + gap_u
-    depth = max(layer) + 1
+    depth = len(rows)
     band = [0.0] * depth
     for i, cid in enumerate(ids):
         band[layer[i]] = max(band[layer[i]], frame_size[cid][1])
     top = [0.0] * depth
     for k in range(1, depth):
-        # An empty band (a layer holding only edge bends) still keeps one gap.
         top[k] = top[k - 1] + band[k - 1] + gap_v
-    # igraph keeps neighbours in a layer at least one unit apart, and a unit is the widest
-    # card plus the gap: no two cards of a layer can touch.
-    pos = {
-        cid: (coords[i][0] * unit, top[layer[i]] + band[layer[i]] / 2) for i, cid in enumerate(ids)
-    }
+    pos = {cid: (across[i], top[layer[i]] + band[layer[i]] / 2) for i, cid in enumerate(ids)}
     left = min(u - frame_size[c][0] / 2 for c, (u, _) in pos.items())
     right = max(u + frame_size[c][0] / 2 for c, (u, _) in pos.items())
     extent = (right - left, top[-1] + band[-1])
     return {c: (u - left, v) for c, (u, v) in pos.items()}, extent
+
+
+def _neighbours(
+    n: int, layer: list[int], edges: list[tuple[int, int]]
+) -> tuple[list[list[int]], list[list[int]]]:
+    """Each node's neighbours in layers above and in layers below (same-layer ones dropped)."""
+    above: list[list[int]] = [[] for _ in range(n)]
+    below: list[list[int]] = [[] for _ in range(n)]
+    for a, b in edges:
+        if layer[a] < layer[b]:
+            below[a].append(b)
+            above[b].append(a)
+        elif layer[b] < layer[a]:
+            below[b].append(a)
+            above[a].append(b)
+    return above, below
+
+
+def _order(n: int, layer: list[int], edges: list[tuple[int, int]]) -> list[list[int]]:
+    """The nodes of each layer in an order with few crossings.
+
+    Starts from depth-first order from the conclusions (each premise next to its siblings),
+    then alternates barycentre sweeps down and up (a node is sorted by the mean position of
+    its neighbours in the layers above, or below; long edges count as they are drawn, as one
+    straight line, since the canvas does not route edges) and keeps the best order seen by
+    the count of crossings between neighbouring layers. A node without neighbours on the
+    side of the sweep keeps its place; igraph 0.10–1.0's own sweep reads a wrong position
+    for such nodes (see docs/layout.md), which is why this step is ours.
+    """
+    above, below = _neighbours(n, layer, edges)
+    depth = max(layer) + 1
+    rows: list[list[int]] = [[] for _ in range(depth)]
+    seen = [False] * n
+    for root in sorted(range(n), key=lambda v: (layer[v], v)):
+        if seen[root]:
+            continue
+        seen[root] = True
+        stack = [root]
+        while stack:
+            v = stack.pop()
+            rows[layer[v]].append(v)
+            for w in reversed(below[v]):
+                if not seen[w]:
+                    seen[w] = True
+                    stack.append(w)
+    x = [0.0] * n
+
+    def number(row: list[int]) -> None:
+        mid = (len(row) - 1) / 2
+        for i, v in enumerate(row):
+            x[v] = i - mid
+
+    for row in rows:
+        number(row)
+    best = [list(r) for r in rows]
+    best_crossings = _layer_crossings(rows, below, x)
+    sweeps = max(2, min(12, SWEEP_BUDGET // (n + len(edges))))
+    for sweep in range(sweeps):
+        downwards = sweep % 2 == 0
+        sequence = range(1, depth) if downwards else range(depth - 2, -1, -1)
+        side = above if downwards else below
+        for k in sequence:
+            row = rows[k]
+            key = {}
+            for v in row:
+                nbrs = side[v]
+                key[v] = (sum(x[w] for w in nbrs) / len(nbrs), x[v]) if nbrs else (x[v], x[v])
+            row.sort(key=key.__getitem__)
+            number(row)
+        crossings = _layer_crossings(rows, below, x)
+        if crossings < best_crossings:
+            best, best_crossings = [list(r) for r in rows], crossings
+    return best
+
+
+def _layer_crossings(rows: list[list[int]], below: list[list[int]], x: list[float]) -> int:
+    """Crossings between edges joining neighbouring layers (an inversion count per layer)."""
+    total = 0
+    for k in range(len(rows) - 1):
+        nxt = set(rows[k + 1])
+        pairs = sorted((x[v], x[w]) for v in rows[k] for w in below[v] if w in nxt)
+        total += _inversions([b for _, b in pairs])[1]
+    return total
+
+
+def _inversions(values: list[float]) -> tuple[list[float], int]:
+    """The values sorted and the number of pairs i < j with values[i] > values[j]."""
+    if len(values) < 2:
+        return values, 0
+    mid = len(values) // 2
+    left, a = _inversions(values[:mid])
+    right, b = _inversions(values[mid:])
+    merged: list[float] = []
+    count = a + b
+    i = j = 0
+    while i < len(left) and j < len(right):
+        if right[j] < left[i]:
+            merged.append(right[j])
+            count += len(left) - i
+            j += 1
+        else:
+            merged.append(left[i])
+            i += 1
+    merged.extend(left[i:])
+    merged.extend(right[j:])
+    return merged, count
+
+
+def _place(
+    rows: list[list[int]],
+    layer: list[int],
+    edges: list[tuple[int, int]],
+    widths: list[float],
+    gap: float,
+) -> list[float]:
+    """A position along the layer for every node: each layer keeps its order and its gaps,
+    and each card sits as near as it can to the mean position of its neighbours.
+
+    Rounds of passes down (towards neighbours above) and up (towards neighbours below); in
+    each pass a layer is placed by isotonic regression (pool adjacent violators), the
+    least-squares placement that respects the order and the gaps, in linear time.
+    """
+    n = len(layer)
+    above, below = _neighbours(n, layer, edges)
+    x = [0.0] * n
+    for row in rows:  # start packed from 0
+        u = 0.0
+        for i, v in enumerate(row):
+            if i:
+                u += (widths[row[i - 1]] + widths[v]) / 2 + gap
+            x[v] = u
+    depth = len(rows)
+    for _ in range(PLACEMENT_ROUNDS):
+        for downwards in (True, False):
+            sequence = range(1, depth) if downwards else range(depth - 2, -1, -1)
+            side = above if downwards else below
+            for k in sequence:
+                _fit_row(rows[k], side, x, widths, gap)
+    return x
+
+
+def _fit_row(
+    row: list[int], side: list[list[int]], x: list[float], widths: list[float], gap: float
+) -> None:
+    """Place one layer in order, gaps kept, nearest (least squares) to its neighbours' mean;
+    a card without neighbours on that side weighs little and stays near where it is."""
+    offsets = []
+    off = 0.0
+    for i, v in enumerate(row):
+        if i:
+            off += (widths[row[i - 1]] + widths[v]) / 2 + gap
+        offsets.append(off)
+    # Blocks of the pool-adjacent-violators algorithm: [weighted sum, weight, count].
+    blocks: list[list[float]] = []
+    for i, v in enumerate(row):
+        nbrs = side[v]
+        if nbrs:
+            target, weight = sum(x[w] for w in nbrs) / len(nbrs), float(len(nbrs))
+        else:
+            target, weight = x[v], 0.01
+        blocks.append([(target - offsets[i]) * weight, weight, 1])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
+            s, w, c = blocks.pop()
+            blocks[-1][0] += s
+            blocks[-1][1] += w
+            blocks[-1][2] += c
+    i = 0
+    for s, w, c in blocks:
+        y = s / w
+        for _ in range(int(c)):
+            x[row[i]] = y + offsets[i]
+            i += 1
 
 
 def _pack(

@@ -1,0 +1,264 @@
+"""Layered layout engines compared: time and edge crossings on the seed map and big maps.
+
+    python benchmarks/bench_layout.py [--sizes 1000 5000] [--repeat 3] [--timeout 300]
+
+Engines, each given the same graph (one edge conclusion → premise per relation, an undercut
+as an edge to the claim its relation argues about) and the estimated card sizes:
+
+- `igraph`    igraph's `layout_sugiyama()` with its own layering, coordinates as returned
+- `dot`       Graphviz `dot -Tplain` (fixed-size boxes, nodesep/ranksep = our gaps), subprocess
+- `grandalf`  grandalf's `SugiyamaLayout` per connected component, components in a row
+- `argmap`    `argmap.analysis.layout.layered_layout`: our layering + igraph ordering +
+              pixel placement + component packing (the engine the app uses)
+
+Crossings are counted by `count_crossings` on straight lines between card centres (an affine
+change of scale does not change them, so raw unit coordinates are fair); overlaps are card
+pairs whose estimated rectangles overlap. Each engine/map pair runs in its own process with a
+timeout; time is the best wall-clock time of `--repeat` runs (one run when a run takes over
+10 s). The machine's load average is printed first: other processes slow every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from argmap.analysis import layout  # noqa: E402
+from argmap.analysis.geometry import estimated_card_size, overlaps  # noqa: E402
+from argmap.model import ArgumentMap, Claim, ClaimKind, Relation, RelationKind  # noqa: E402
+from argmap.model.map import build_map  # noqa: E402
+from argmap.model.synthetic import synthetic_map  # noqa: E402
+
+SEED = ROOT / "seeds" / "peace-talks.argmap"
+ENGINES = ("igraph", "dot", "grandalf", "argmap")
+GAP_U, GAP_V = 60.0, 80.0
+
+
+# -- maps -----------------------------------------------------------------------------------
+
+
+def hand_map() -> ArgumentMap:
+    """A 60-claim stand-in for the seed map, shaped like an analyst's map: three theses, each
+    with reasons, objections and evidence two or three levels deep, a few cross links, a
+    mutual attack, a support circle and two undercuts."""
+    claims: list[Claim] = []
+    rels: list[Relation] = []
+
+    def claim(cid: str, kind: ClaimKind, text: str) -> str:
+        claims.append(Claim(cid, text, kind))
+        return cid
+
+    def rel(src: str, dst: str, kind: RelationKind = RelationKind.SUPPORT) -> str:
+        rid = f"r{len(rels)}"
+        rels.append(Relation(rid, src, dst, kind))
+        return rid
+
+    n = 0
+    for t in range(3):
+        thesis = claim(f"t{t}", ClaimKind.THESIS, f"Thesis {t}: talks will end the war this year")
+        for k in range(4 if t < 2 else 3):
+            reason = claim(f"t{t}r{k}", ClaimKind.CLAIM, f"Reason {k} for thesis {t}, stated fully")
+            attack = k == 3
+            rel(reason, thesis, RelationKind.ATTACK if attack else RelationKind.SUPPORT)
+            for e in range(3 if k < 2 else 2):
+                n += 1
+                kind = ClaimKind.EVIDENCE if e < 2 else ClaimKind.ASSUMPTION
+                ev = claim(f"t{t}r{k}e{e}", kind, f"Evidence {n}: a report says so " * (1 + e))
+                rel(ev, reason, RelationKind.ATTACK if e == 2 else RelationKind.SUPPORT)
+    claim("x0", ClaimKind.CLAIM, "Sanctions bite")
+    claim("x1", ClaimKind.CLAIM, "Sanctions do not bite")
+    rel("x0", "x1", RelationKind.ATTACK)
+    rel("x1", "x0", RelationKind.ATTACK)  # mutual attack
+    rel("x0", "t0r1")
+    rel("x1", "t1r2")
+    claim("y0", ClaimKind.CLAIM, "Reserves are exhausted")
+    claim("y1", ClaimKind.CLAIM, "The offensive stalls")
+    claim("y2", ClaimKind.CLAIM, "Morale falls")
+    rel("y0", "y1")
+    rel("y1", "y2")
+    rel("y2", "y0")  # support circle
+    rel("y1", "t2r0")
+    # cross links between the theses' trees
+    rel("t0r0e1", "t1r0")
+    rel("t1r1e0", "t2r1", RelationKind.ATTACK)
+    rel("t2r2e0", "t0r2")
+    rel("t0r3e0", "t1r3")
+    # undercuts: attacks on an inference
+    target = rels[1].id
+    claim("u0", ClaimKind.CLAIM, "That report is about another sector of the front")
+    rel("u0", target, RelationKind.ATTACK)
+    claim("u1", ClaimKind.ASSUMPTION, "Past ceasefires did not hold")
+    rel("u1", rels[20].id, RelationKind.ATTACK)
+    while len(claims) < 60:
+        i = len(claims)
+        claim(f"z{i}", ClaimKind.EVIDENCE, f"Further detail {i}")
+        rel(f"z{i}", f"t{i % 3}r0")
+    return build_map(claims, rels)
+
+
+def load_map(spec: str) -> tuple[str, ArgumentMap]:
+    if spec == "seed":
+        if SEED.exists():
+            from argmap.io import native
+
+            return "seed peace-talks", native.read(SEED)
+        return "hand-made 60 (no seed yet)", hand_map()
+    n = int(spec.split(":")[1])
+    return f"synthetic_map({n})", synthetic_map(n)
+
+
+# -- engines --------------------------------------------------------------------------------
+
+
+def graph_edges(m: ArgumentMap) -> list[tuple[str, str]]:
+    ids = {c: i for i, c in enumerate(m.claims)}
+    names = list(m.claims)
+    return [(names[a], names[b]) for a, b in layout._layering_edges(m, ids)]
+
+
+def run_igraph(m: ArgumentMap, sizes: dict) -> dict:
+    import igraph
+
+    names = list(m.claims)
+    index = {c: i for i, c in enumerate(names)}
+    edges = [(index[a], index[b]) for a, b in graph_edges(m)]
+    g = igraph.Graph(n=len(names), edges=edges, directed=True)
+    coords = g.layout_sugiyama().coords
+    return {c: (coords[i][0] * (240 + GAP_U), coords[i][1] * 200) for i, c in enumerate(names)}
+
+
+def run_dot(m: ArgumentMap, sizes: dict) -> dict:
+    lines = [
+        "digraph G {",
+        f"nodesep={GAP_U / 72:.3f}; ranksep={GAP_V / 72:.3f};",
+        'node [shape=box, fixedsize=true, label=""];',
+    ]
+    for cid in m.claims:
+        w, h = sizes[cid]
+        lines.append(f'"{cid}" [width={w / 72:.3f}, height={h / 72:.3f}];')
+    for a, b in graph_edges(m):
+        lines.append(f'"{a}" -> "{b}";')
+    lines.append("}")
+    out = subprocess.run(
+        ["dot", "-Tplain"], input="\n".join(lines), capture_output=True, text=True, check=True
+    ).stdout
+    pos = {}
+    for line in out.splitlines():
+        if line.startswith("node "):
+            parts = shlex.split(line)
+            pos[parts[1]] = (float(parts[2]) * 72, -float(parts[3]) * 72)
+    return pos
+
+
+def run_grandalf(m: ArgumentMap, sizes: dict) -> dict:
+    from grandalf.graphs import Edge, Graph, Vertex
+    from grandalf.layouts import SugiyamaLayout
+
+    class View:
+        def __init__(self, w: float, h: float) -> None:
+            self.w, self.h, self.xy = w, h, (0.0, 0.0)
+
+    vertices = {}
+    for cid in m.claims:
+        v = Vertex(cid)
+        v.view = View(*sizes[cid])
+        vertices[cid] = v
+    edges = [Edge(vertices[a], vertices[b]) for a, b in graph_edges(m)]
+    g = Graph(list(vertices.values()), edges)
+    pos = {}
+    offset = 0.0
+    for comp in g.C:
+        sug = SugiyamaLayout(comp)
+        sug.xspace, sug.yspace = GAP_U, GAP_V
+        sug.init_all()
+        sug.draw()
+        xs = [v.view.xy[0] for v in comp.sV]
+        left = min(xs) - 120
+        for v in comp.sV:
+            pos[v.data] = (v.view.xy[0] - left + offset, v.view.xy[1])
+        offset += max(xs) - min(xs) + 240 + 2 * GAP_U
+    return pos
+
+
+def run_argmap(m: ArgumentMap, sizes: dict) -> dict:
+    return layout.layered_layout(m, sizes=sizes)
+
+
+RUN = {"igraph": run_igraph, "dot": run_dot, "grandalf": run_grandalf, "argmap": run_argmap}
+
+
+def child(engine: str, spec: str, repeat: int) -> None:
+    """Measure one engine on one map and print the figures as JSON (run in a subprocess)."""
+    _, m = load_map(spec)
+    sizes = {cid: estimated_card_size(c) for cid, c in m.claims.items()}
+    best = float("inf")
+    pos: dict = {}
+    for _ in range(repeat):
+        start = time.perf_counter()
+        pos = RUN[engine](m, sizes)
+        elapsed = time.perf_counter() - start
+        best = min(best, elapsed)
+        if elapsed > 10:
+            break
+    assert set(pos) == set(m.claims), f"{engine} lost claims"
+    result = {
+        "time": best,
+        "crossings": layout.count_crossings(m, pos),
+        "overlaps": len(overlaps(pos, sizes)),
+    }
+    print(json.dumps(result))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000])
+    parser.add_argument("--engines", nargs="*", default=list(ENGINES))
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=300)
+    parser.add_argument("--child", nargs=2, metavar=("ENGINE", "MAP"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], args.child[1], args.repeat)
+        return
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    specs = ["seed"] + [f"synthetic:{n}" for n in args.sizes]
+    print(f"| map | claims | relations | as stored: crossings | {' | '.join(args.engines)} |")
+    print("|---|---:|---:|---:|" + "---:|" * len(args.engines))
+    for spec in specs:
+        name, m = load_map(spec)
+        cells = []
+        for engine in args.engines:
+            cmd = [sys.executable, __file__, "--child", engine, spec, "--repeat", str(args.repeat)]
+            try:
+                done = subprocess.run(
+                    cmd, capture_output=True, text=True, timeout=args.timeout, check=True
+                )
+                r = json.loads(done.stdout.strip().splitlines()[-1])
+                cell = f"{r['time']:.2f} s, {r['crossings']:,} cr."
+                if r["overlaps"]:
+                    cell += f", {r['overlaps']:,} overlaps"
+            except subprocess.TimeoutExpired:
+                cell = f"> {args.timeout:.0f} s"
+            except subprocess.CalledProcessError as e:
+                cell = "failed: " + (e.stderr.strip().splitlines() or ["?"])[-1][:60]
+            cells.append(cell)
+        stored = layout.count_crossings(m)
+        print(
+            f"| {name} | {len(m.claims):,} | {len(m.relations):,} | {stored:,} | "
+            + " | ".join(cells)
+            + " |",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
