@@ -367,33 +367,33 @@ def _layer_crossings(rows: list[list[int]], below: list[list[int]], x: list[floa
     """Crossings between edges joining neighbouring layers (an inversion count per layer)."""
     total = 0
     for k in range(len(rows) - 1):
-        nxt = set(rows[k + 1])
-        pairs = sorted((x[v], x[w]) for v in rows[k] for w in below[v] if w in nxt)
-        total += _inversions([b for _, b in pairs])[1]
+        nxt = rows[k + 1]
+        rank = {v: i for i, v in enumerate(nxt)}
+        ends = [
+            rank[w]
+            for v in sorted(rows[k], key=x.__getitem__)
+            for w in sorted((w for w in below[v] if w in rank), key=rank.__getitem__)
+        ]
+        total += _inversions(ends, len(nxt))
     return total
 
 
-def _inversions(values: list[float]) -> tuple[list[float], int]:
-    """The values sorted and the number of pairs i < j with values[i] > values[j]."""
-    if len(values) < 2:
-        return values, 0
-    mid = len(values) // 2
-    left, a = _inversions(values[:mid])
-    right, b = _inversions(values[mid:])
-    merged: list[float] = []
-    count = a + b
-    i = j = 0
-    while i < len(left) and j < len(right):
-        if right[j] < left[i]:
-            merged.append(right[j])
-            count += len(left) - i
-            j += 1
-        else:
-            merged.append(left[i])
-            i += 1
-    merged.extend(left[i:])
-    merged.extend(right[j:])
-    return merged, count
+def _inversions(values: list[int], size: int) -> int:
+    """Pairs i < j with values[i] > values[j], for values in range(size) (Fenwick tree)."""
+    tree = [0] * (size + 1)
+    count = 0
+    for seen, v in enumerate(values):
+        # How many earlier values are <= v: the rest of the earlier ones are inversions.
+        i, not_greater = v + 1, 0
+        while i:
+            not_greater += tree[i]
+            i &= i - 1
+        count += seen - not_greater
+        i = v + 1
+        while i <= size:
+            tree[i] += 1
+            i += i & -i
+    return count
 
 
 def _place(
