@@ -318,11 +318,12 @@ def _order(n: int, layer: list[int], edges: list[tuple[int, int]]) -> list[list[
 
     Starts from depth-first order from the conclusions (each premise next to its siblings),
     then alternates barycentre sweeps down and up (a node is sorted by the mean position of
-    its neighbours in the layers above, or below; long edges count as they are drawn, as one
-    straight line, since the canvas does not route edges) and keeps the best order seen by
-    the count of crossings between neighbouring layers. A node without neighbours on the
-    side of the sweep keeps its place; igraph 0.10–1.0's own sweep reads a wrong position
-    for such nodes (see docs/layout.md), which is why this step is ours.
+    its neighbours in the layers above, or below) and keeps the best order seen by the count
+    of crossings between neighbouring layers. Long edges pass through dummy nodes while
+    there are at most DUMMY_BUDGET of them; past that (tangled maps of thousands of claims)
+    a long edge joins its ends directly, which keeps a sweep linear in the map's size. A
+    node without neighbours on the side of the sweep keeps its place; igraph's own (1.0.0)
+    sweep reads a wrong position for such nodes (see docs/layout.md), hence our own step.
     """
     n_real = n
     long_total = sum(abs(layer[a] - layer[b]) - 1 for a, b in edges if abs(layer[a] - layer[b]) > 1)
