@@ -30,7 +30,9 @@ See docs/evaluation.md for worked examples.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import gc
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from argmap.model.errors import UsageError
@@ -39,6 +41,23 @@ from argmap.model.types import Relation, RelationKind
 
 SUPPORT_READINGS = ("necessary", "deductive", "bipolar", "none")
 FORCED_LABELS = ("in", "out")
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small lists.
+
+    Each few hundred new containers trigger a collection that walks every tracked object,
+    the whole map included; on a 100,000-claim map that tripled the time of DF-QuAD. The
+    structures built here hold no reference cycles, so nothing is left for the collector.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass
@@ -75,9 +94,10 @@ class Framework:
         if isinstance(names, int):
             names = [str(i) for i in range(names)]
         names = list(names)
-        targets: list[list[int]] = [[] for _ in names]
-        for a, b in edges:
-            targets[a].append(b)
+        with gc_paused():
+            targets: list[list[int]] = [[] for _ in names]
+            for a, b in edges:
+                targets[a].append(b)
         return cls(names, targets)
 
     def __len__(self) -> int:
@@ -87,10 +107,11 @@ class Framework:
     def attackers(self) -> list[list[int]]:
         """`attackers[b]`: the arguments attacking b (computed once, then cached)."""
         if self._attackers is None:
-            att: list[list[int]] = [[] for _ in self.names]
-            for a, ts in enumerate(self.targets):
-                for b in ts:
-                    att[b].append(a)
+            with gc_paused():
+                att: list[list[int]] = [[] for _ in self.names]
+                for a, ts in enumerate(self.targets):
+                    for b in ts:
+                        att[b].append(a)
             self._attackers = att
         return self._attackers
 
@@ -282,7 +303,8 @@ def from_map(
         raise UsageError(
             f"unknown support reading {support!r} (known: {', '.join(SUPPORT_READINGS)})"
         )
-    fw = _Builder(m).build(support)
+    with gc_paused():
+        fw = _Builder(m).build(support)
     if overrides:
         apply_overrides(fw, overrides)
     return fw

@@ -35,6 +35,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from argmap.analysis.framework import gc_paused
 from argmap.model.errors import UsageError
 from argmap.model.map import ArgumentMap
 from argmap.model.types import RelationKind
@@ -62,19 +63,23 @@ class GradualResult:
 _Inf = tuple[list[int], list["_Inf"]]
 
 
-def _compile(m: ArgumentMap) -> tuple[list[str], list[list[_Inf]], list[list[_Inf]], list[set]]:
+def _compile(
+    m: ArgumentMap,
+) -> tuple[list[str], list[list[_Inf]], list[list[_Inf]], list[list[int]]]:
     """Per claim: its attack and support inferences, and the claims its strength depends on."""
     ids = list(m.claims)
     idx = {c: i for i, c in enumerate(ids)}
+    relations = m.relations  # a read-only view: made once, not per lookup
+    claims = m.claims
     groups: dict[str, list[str]] = {}  # inference key -> relation ids
     key_of: dict[str, str] = {}
-    for r in m.relations.values():
+    for r in relations.values():
         key = r.id if r.link is None else f"{r.target}:{r.link}:{r.kind.value}"
         groups.setdefault(key, []).append(r.id)
         key_of[r.id] = key
     undercuts: dict[str, list[str]] = {}  # inference key -> undercutting inference keys
-    for r in m.relations.values():
-        if r.target in m.relations:
+    for r in relations.values():
+        if r.target in relations:
             lst = undercuts.setdefault(key_of[r.target], [])
             if key_of[r.id] not in lst:
                 lst.append(key_of[r.id])
@@ -83,7 +88,7 @@ def _compile(m: ArgumentMap) -> tuple[list[str], list[list[_Inf]], list[list[_In
     def compile_inf(key: str, depth: int = 0) -> _Inf:
         got = cache.get(key)
         if got is None:
-            premises = [idx[m.relations[rid].source] for rid in groups[key]]
+            premises = [idx[relations[rid].source] for rid in groups[key]]
             got = (premises, [])
             cache[key] = got
             got[1].extend(compile_inf(u, depth + 1) for u in undercuts.get(key, ()))
@@ -91,16 +96,16 @@ def _compile(m: ArgumentMap) -> tuple[list[str], list[list[_Inf]], list[list[_In
 
     attacks: list[list[_Inf]] = [[] for _ in ids]
     supports: list[list[_Inf]] = [[] for _ in ids]
-    deps: list[set[int]] = [set() for _ in ids]
+    deps: list[list[int]] = [[] for _ in ids]  # repeats are harmless to the topological sort
 
-    def add_deps(inf: _Inf, into: set[int]) -> None:
-        into.update(inf[0])
+    def add_deps(inf: _Inf, into: list[int]) -> None:
+        into.extend(inf[0])
         for u in inf[1]:
             add_deps(u, into)
 
     for key, rids in groups.items():
-        first = m.relations[rids[0]]
-        if first.target not in m.claims:
+        first = relations[rids[0]]
+        if first.target not in claims:
             continue  # undercuts act through the inference they undercut
         b = idx[first.target]
         inf = compile_inf(key)
@@ -137,7 +142,7 @@ def _qe_one(v0: float, att: list[_Inf], sup: list[_Inf], s: list[float]) -> floa
     return v0 - v0 * (energy * energy / (1.0 + energy * energy))
 
 
-def _topological(deps: list[set[int]]) -> list[int] | None:
+def _topological(deps: list[list[int]]) -> list[int] | None:
     """An order where every claim follows those it depends on, or None if there is a cycle."""
     n = len(deps)
     users: list[list[int]] = [[] for _ in range(n)]
@@ -173,6 +178,18 @@ def strengths(
     """
     if semantics not in GRADUAL_SEMANTICS:
         raise UsageError(f"unknown gradual semantics {semantics!r}")
+    with gc_paused():
+        return _strengths(m, semantics, overrides, tolerance, max_iterations, step)
+
+
+def _strengths(
+    m: ArgumentMap,
+    semantics: str,
+    overrides: Mapping[str, str | float] | None,
+    tolerance: float,
+    max_iterations: int,
+    step: float,
+) -> GradualResult:
     one = _dfquad_one if semantics == "dfquad" else _qe_one
     ids, attacks, supports, deps = _compile(m)
     idx = {c: i for i, c in enumerate(ids)}
@@ -192,7 +209,7 @@ def strengths(
             base[idx[cid]] = score
     for i, v in pinned.items():
         base[i] = v
-        attacks[i], supports[i], deps[i] = [], [], set()
+        attacks[i], supports[i], deps[i] = [], [], []
 
     def result(s: list[float], iterations: int, converged: bool, residual: float, acyclic: bool):
         return GradualResult(

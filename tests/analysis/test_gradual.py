@@ -129,3 +129,38 @@ def test_strengths_stay_in_unit_interval(m) -> None:
         for cid, c in m.claims.items():
             if not m.relations_into(cid):
                 assert res.strengths[cid] == c.base_score
+
+
+def test_dfquad_agrees_with_formal_argumentation_on_random_maps() -> None:
+    """An independent DF-QuAD (formal-argumentation) on random bipolar maps, cyclic ones too."""
+    pytest.importorskip("argumentation.gradual.dfquad", reason="formal-argumentation missing")
+    import random
+
+    from argumentation.gradual.dfquad import dfquad_strengths
+    from argumentation.gradual.gradual import WeightedBipolarGraph
+
+    rng = random.Random(5)
+    for _ in range(150):
+        n = rng.randint(1, 10)
+        claims = [Claim(f"c{i}", base_score=round(rng.random(), 3)) for i in range(n)]
+        pairs = {(rng.randrange(n), rng.randrange(n)) for _ in range(rng.randint(0, 2 * n))}
+        acyclic = rng.random() < 0.5
+        rels = [
+            Relation(f"r{k}", f"c{a}", f"c{b}", rng.choice((S, A)))
+            for k, (a, b) in enumerate(sorted(pairs))
+            if a != b and (not acyclic or a > b)
+        ]
+        m = build_map(claims, rels)
+        graph = WeightedBipolarGraph(
+            frozenset(m.claims),
+            {c.id: c.base_score for c in claims},
+            frozenset((r.source, r.target) for r in rels if r.kind is A),
+            frozenset((r.source, r.target) for r in rels if r.kind is S),
+        )
+        theirs = dfquad_strengths(graph, tolerance=1e-12, max_iterations=20_000)
+        ours = dfquad(m, tolerance=1e-12, max_iterations=20_000)
+        if ours.converged and theirs.converged:
+            for c in m.claims:
+                assert ours.strengths[c] == pytest.approx(theirs.strengths[c], abs=1e-8)
+        if acyclic:
+            assert ours.converged and ours.acyclic

@@ -13,6 +13,7 @@ import random
 
 import pytest
 
+from argmap.analysis import semantics_sat
 from argmap.analysis.framework import Framework
 from argmap.analysis.semantics import (
     IN,
@@ -61,32 +62,44 @@ def random_frameworks(count: int, seed: int, max_n: int = 12) -> list[tuple[int,
     return out
 
 
-def ours(n: int, attacks: set) -> dict[str, set[frozenset[int]]]:
+def ours(n: int, attacks: set, backend: str = "auto") -> dict[str, set[frozenset[int]]]:
     fw = Framework.from_edges(n, sorted(attacks))
+    b = {"backend": backend}
     return {
         "grounded": {frozenset(extension(grounded_labelling(fw)))},
-        "complete": {frozenset(extension(lab)) for lab in complete_labellings(fw)},
-        "preferred": {frozenset(extension(lab)) for lab in preferred_labellings(fw)},
-        "stable": {frozenset(extension(lab)) for lab in stable_labellings(fw)},
+        "complete": {frozenset(extension(lab)) for lab in complete_labellings(fw, **b)},
+        "preferred": {frozenset(extension(lab)) for lab in preferred_labellings(fw, **b)},
+        "stable": {frozenset(extension(lab)) for lab in stable_labellings(fw, **b)},
     }
+
+
+BACKENDS = [
+    "search",
+    pytest.param(
+        "sat",
+        marks=pytest.mark.skipif(not semantics_sat.available(), reason="python-sat missing"),
+    ),
+]
 
 
 FRAMEWORKS = random_frameworks(400, seed=20261125)
 
 
-def test_every_semantics_matches_dungs_definitions_on_random_frameworks() -> None:
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_every_semantics_matches_dungs_definitions_on_random_frameworks(backend: str) -> None:
     for n, attacks in FRAMEWORKS:
         expected = brute_force(n, attacks)
-        got = ours(n, attacks)
+        got = ours(n, attacks, backend)
         for sem in expected:
             assert got[sem] == expected[sem], (sem, n, sorted(attacks))
 
 
-def test_labellings_follow_from_extensions() -> None:
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_labellings_follow_from_extensions(backend: str) -> None:
     """OUT = attacked by the extension, UNDEC = the rest; complete labellings are distinct."""
     for n, attacks in FRAMEWORKS[:150]:
         fw = Framework.from_edges(n, sorted(attacks))
-        labs = complete_labellings(fw)
+        labs = complete_labellings(fw, backend=backend)
         assert len({bytes(lab) for lab in labs}) == len(labs)
         for lab in labs + [grounded_labelling(fw)]:
             ext = set(extension(lab))
@@ -96,39 +109,43 @@ def test_labellings_follow_from_extensions() -> None:
                 assert lab[x] == want
 
 
-def test_known_frameworks() -> None:
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_known_frameworks(backend: str) -> None:
+    b = {"backend": backend}
     # a <-> b: grounded empty, two preferred/stable; odd cycle a->b->c->a: no stable.
     two = Framework.from_edges(["a", "b"], [(0, 1), (1, 0)])
     assert extension(grounded_labelling(two)) == []
-    assert sorted(extension(lab) for lab in preferred_labellings(two)) == [[0], [1]]
-    assert len(complete_labellings(two)) == 3
+    assert sorted(extension(lab) for lab in preferred_labellings(two, **b)) == [[0], [1]]
+    assert len(complete_labellings(two, **b)) == 3
     odd = Framework.from_edges(["a", "b", "c"], [(0, 1), (1, 2), (2, 0)])
-    assert stable_labellings(odd) == []
-    assert [extension(lab) for lab in preferred_labellings(odd)] == [[]]
+    assert stable_labellings(odd, **b) == []
+    assert [extension(lab) for lab in preferred_labellings(odd, **b)] == [[]]
     selfish = Framework.from_edges(["a", "b"], [(0, 0), (0, 1)])
     assert list(grounded_labelling(selfish)) == [UNDEC, UNDEC]
 
 
-def test_search_stops_with_a_clear_message_instead_of_hanging() -> None:
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_search_stops_with_a_clear_message_instead_of_hanging(backend: str) -> None:
     # 40 disjoint mutual attacks: 3**40 complete labellings.
     n = 80
     fw = Framework.from_edges(
         n, [(i, i + 1) for i in range(0, n, 2)] + [(i + 1, i) for i in range(0, n, 2)]
     )
     with pytest.raises(SearchLimit, match="too hard for complete"):
-        complete_labellings(fw, max_steps=5000)
-    with pytest.raises(SearchLimit, match="5,000 steps"):
-        preferred_labellings(fw, max_steps=5000)
-    with pytest.raises(SearchLimit):
-        complete_labellings(fw, time_limit=0.05)
+        complete_labellings(fw, max_steps=500, backend=backend)
+    with pytest.raises(SearchLimit, match="after 500 steps"):
+        preferred_labellings(fw, max_steps=500, backend=backend)
+    with pytest.raises(SearchLimit, match="0.05 s"):
+        complete_labellings(fw, time_limit=0.05, backend=backend)
 
 
-def test_long_chain_has_no_recursion_limit() -> None:
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_long_chain_has_no_recursion_limit(backend: str) -> None:
     n = 5000
     fw = Framework.from_edges(n, [(i + 1, i) for i in range(n - 1)] + [(0, n - 1), (n - 1, 0)])
     # The chain hangs off a mutual attack: grounded decides nothing, preferred splits in two.
     assert extension(grounded_labelling(fw)) == []
-    assert len(preferred_labellings(fw)) == 2
+    assert len(preferred_labellings(fw, backend=backend)) == 2
 
 
 # -- an independent implementation from PyPI ------------------------------------------------
