@@ -3,7 +3,11 @@
 import os
 from pathlib import Path
 
+import tempfile
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The app's settings (recent files, appearance) go to a throw-away folder, not the user's.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="argmap-test-config-")
 
 import pytest  # noqa: E402
 

@@ -75,10 +75,13 @@ class MainWindow(QMainWindow):
     def set_document(self, document: Document) -> None:
         """Show a document (the old one's scene stops following its model)."""
         if self.scene is not None:
+            # The old scene announces nothing while it dies (its items' removal would
+            # otherwise reach the docks through selectionChanged).
+            self.scene.blockSignals(True)
             self.scene.disconnect_model()
             self.scene.deleteLater()
         self.document = document
-        self.scene = MapScene(document, self.theme)
+        self.scene = MapScene(document, self.theme, parent=self)
         self.scene.problem.connect(self.show_error)
         self.scene.selectionChanged.connect(self._selection_changed)
         self.view.setScene(self.scene)
@@ -88,7 +91,6 @@ class MainWindow(QMainWindow):
         document.modified_changed.connect(self._update_title)
         document.path_changed.connect(self._update_title)
         document.undo_stack.indexChanged.connect(self._update_counts)
-        self.undo_action.setEnabled(False)
         self._bind_undo_actions()
         self._update_title()
         self._update_counts()
@@ -97,14 +99,20 @@ class MainWindow(QMainWindow):
 
     def _bind_undo_actions(self) -> None:
         stack = self.document.undo_stack
-        for action, can, text, prefix in (
-            (self.undo_action, stack.canUndoChanged, stack.undoTextChanged, "Undo"),
-            (self.redo_action, stack.canRedoChanged, stack.redoTextChanged, "Redo"),
-        ):
-            can.connect(action.setEnabled)
-            text.connect(lambda t, a=action, p=prefix: a.setText(f"&{p} {t}".strip()))
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(self._undo_text_changed)
+        stack.redoTextChanged.connect(self._redo_text_changed)
         self.undo_action.setEnabled(stack.canUndo())
         self.redo_action.setEnabled(stack.canRedo())
+        self._undo_text_changed(stack.undoText())
+        self._redo_text_changed(stack.redoText())
+
+    def _undo_text_changed(self, text: str) -> None:
+        self.undo_action.setText(f"&Undo {text}".strip())
+
+    def _redo_text_changed(self, text: str) -> None:
+        self.redo_action.setText(f"&Redo {text}".strip())
 
     def _update_title(self, *args) -> None:
         self.setWindowTitle(f"{self.document.display_name()}[*] — argmap")
@@ -162,8 +170,8 @@ class MainWindow(QMainWindow):
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            if isinstance(shortcut, list):
-                action.setShortcuts(shortcut)
+            if isinstance(shortcut, list | QKeySequence.StandardKey):
+                action.setShortcuts(shortcut)  # a standard key: every platform binding
             else:
                 action.setShortcut(QKeySequence(shortcut))
         action.setStatusTip(tip)
@@ -172,7 +180,8 @@ class MainWindow(QMainWindow):
             if shortcut is not None
             else text.replace("&", "")
         )
-        action.triggered.connect(slot)
+        # `triggered` passes `checked`; the slots take no arguments (or only optional ones).
+        action.triggered.connect(lambda checked=False: slot())
         self.addAction(action)
         return action
 
@@ -186,7 +195,8 @@ class MainWindow(QMainWindow):
         self.export_action = a(
             "&Export…", self.export_dialog, "Ctrl+E", "Export a picture or GraphML"
         )
-        self.quit_action = a("&Quit", self.close, K.Quit, "Quit argmap")
+        self.quit_action = a("&Quit", self.close, [QKeySequence(K.Quit), QKeySequence("Ctrl+Q")],
+                             "Quit argmap")
         self.undo_action = a("&Undo", lambda: self.document.undo_stack.undo(), K.Undo)
         self.redo_action = a("&Redo", lambda: self.document.undo_stack.redo(), K.Redo)
         self.cut_action = a("Cu&t", self.cut, K.Cut)
@@ -238,7 +248,7 @@ class MainWindow(QMainWindow):
         )
         self.appearance_actions = {}
         for name in ("system", "light", "dark"):
-            act = a(name.capitalize(), lambda checked=False, n=name: self.set_appearance(n))
+            act = a(name.capitalize(), lambda n=name: self.set_appearance(n))
             act.setCheckable(True)
             act.setChecked(str(self.settings.value("appearance", "system")) == name)
             self.appearance_actions[name] = act
@@ -457,6 +467,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.maybe_save():
+            self.scene.blockSignals(True)
             event.accept()
         else:
             event.ignore()

@@ -31,6 +31,8 @@ from argmap.ui.items.relation_item import RelationItem
 from argmap.ui.theme import LIGHT, Theme
 
 CHILD_GAP_Y = 90.0
+# Room around the map, so the view can centre any card and zoom around any point.
+SCENE_MARGIN = 3000.0
 
 
 class MapScene(QGraphicsScene):
@@ -39,8 +41,8 @@ class MapScene(QGraphicsScene):
     # Emitted when an action fails for a reason the user should see (an invalid relation, ...).
     problem = Signal(str)
 
-    def __init__(self, document: Document, theme: Theme = LIGHT) -> None:
-        super().__init__()
+    def __init__(self, document: Document, theme: Theme = LIGHT, parent=None) -> None:
+        super().__init__(parent)
         self.theme = theme
         self.document = document
         self.claim_items: dict[str, ClaimItem] = {}
@@ -102,6 +104,14 @@ class MapScene(QGraphicsScene):
         self._refresh_collapsed()
         for item in self.relation_items.values():
             item.adjust()
+        self.grow_to(self.itemsBoundingRect())
+
+    def grow_to(self, rect: QRectF) -> None:
+        """Grow the scene rect (never shrink it while editing: the view would jump)."""
+        wanted = rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
+        current = self.sceneRect()
+        if not current.contains(wanted):
+            self.setSceneRect(current.united(wanted) if not current.isEmpty() else wanted)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -136,6 +146,7 @@ class MapScene(QGraphicsScene):
         item.comment_count = _open_comments(claim)
         self.claim_items[claim.id] = item
         self.addItem(item)
+        self.grow_to(item.scene_rect())
 
     def _claim_removed(self, claim: Claim) -> None:
         item = self.claim_items.pop(claim.id, None)
@@ -150,6 +161,8 @@ class MapScene(QGraphicsScene):
         item.set_claim(new)
         for group in item.groups:
             group.adjust()
+        if (old.x, old.y) != (new.x, new.y):
+            self.grow_to(item.scene_rect())
 
     def _make_relation_item(self, relation: Relation) -> RelationItem:
         item = RelationItem(relation, self, self.theme)

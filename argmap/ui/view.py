@@ -86,7 +86,17 @@ class MapView(QGraphicsView):
             return
         delta = event.angleDelta().y()
         if delta:
+            # Keep the scene point under the cursor where it is (the view's own anchor uses
+            # the last mouse move, which a wheel alone does not update).
+            cursor = event.position().toPoint()
+            before = self.mapToScene(cursor)
+            anchor = self.transformationAnchor()
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
             self.zoom_by(1.0015**delta)  # one notch (120) ≈ 20 %
+            self.setTransformationAnchor(anchor)
+            shift = self.mapFromScene(before) - cursor
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + shift.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() + shift.y())
         event.accept()
 
     # -- panning -----------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -63,9 +63,7 @@ class Inspector(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.stack)
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self._shown: Claim | Relation | None = None  # the value the fields were filled from
 
     # -- forms -------------------------------------------------------------------------------
 
@@ -175,7 +173,7 @@ class Inspector(QWidget):
 
     def _model_changed(self, old, new) -> None:
         if new.id in (self.claim_id, self.relation_id):
-            self._refresh_timer.start(0)
+            self.refresh()
 
     def refresh(self) -> None:
         scene = self.scene
@@ -201,6 +199,7 @@ class Inspector(QWidget):
             self.stack.setCurrentIndex(0)
 
     def _show_claim(self, c: Claim) -> None:
+        self._shown = c
         widgets = (
             self.text,
             self.kind,
@@ -240,6 +239,7 @@ class Inspector(QWidget):
             wdg.blockSignals(False)
 
     def _show_relation(self, r: Relation) -> None:
+        self._shown = r
         m = self.scene.model
         for wdg in (self.rel_kind, self.rel_label, self.rel_link, self.rel_notes):
             wdg.blockSignals(True)
@@ -256,66 +256,84 @@ class Inspector(QWidget):
 
     # -- committing ----------------------------------------------------------------------------
 
-    def _commit_claim(self) -> None:
-        scene = self.scene
-        if scene is None or self.claim_id is None or self.claim_id not in scene.model.claims:
-            return
-        old = scene.model.claims[self.claim_id]
+    def _claim_fields(self) -> dict:
+        """The claim fields as the widgets show them now."""
         doc = self.document.currentData() or ""
-        para = self.paragraph.value() or None
-        source = old.source
+        shown = self._shown if isinstance(self._shown, Claim) else None
+        source = None
         if doc:
-            span = old.source.span if old.source and old.source.document == doc else None
-            source = SourceRef(doc, para, span)
-        elif self.document.count():
-            source = None
-        new = with_changes(
-            old,
-            text=self.text.toPlainText().strip(),
-            kind=ClaimKind(self.kind.currentData()),
-            holder=self.holder.text().strip(),
-            tags=[t.strip() for t in self.tags.text().split(",") if t.strip()],
-            notes=self.notes.toPlainText().strip(),
-            source=source,
-            base_score=round(self.score.value(), 2),
-            pinned=self.pinned.isChecked(),
-        )
-        if new != old:
-            fields = [
-                f
-                for f in (
-                    "text",
-                    "kind",
-                    "holder",
-                    "tags",
-                    "notes",
-                    "source",
-                    "base_score",
-                    "pinned",
-                )
-                if getattr(old, f) != getattr(new, f)
-            ]
-            scene.push(UpdateClaim(new), "Edit " + ", ".join(f.replace("_", " ") for f in fields))
+            old = shown.source if shown is not None else None
+            span = old.span if old is not None and old.document == doc else None
+            source = SourceRef(doc, self.paragraph.value() or None, span)
+        return {
+            "text": self.text.toPlainText().strip(),
+            "kind": ClaimKind(self.kind.currentData()),
+            "holder": self.holder.text().strip(),
+            "tags": tuple(t.strip() for t in self.tags.text().split(",") if t.strip()),
+            "notes": self.notes.toPlainText().strip(),
+            "source": source,
+            "base_score": round(self.score.value(), 2),
+            "pinned": self.pinned.isChecked(),
+        }
+
+    def _commit_claim(self) -> None:
+        """Push the fields the user changed since they were filled (never stale ones)."""
+        scene = self.scene
+        shown = self._shown
+        if scene is None or self.claim_id is None or not isinstance(shown, Claim):
+            return
+        current = scene.model.claims.get(self.claim_id)
+        if current is None:
+            return
+        fields = self._claim_fields()
+        baseline = {
+            "text": shown.text.strip(),
+            "kind": shown.kind,
+            "holder": shown.holder.strip(),
+            "tags": tuple(t.strip() for t in shown.tags if t.strip()),
+            "notes": shown.notes.strip(),
+            "source": shown.source if self.document.currentData() else None,
+            "base_score": round(shown.base_score, 2),
+            "pinned": shown.pinned,
+        }
+        if shown.source is not None and self.document.currentData() == shown.source.document:
+            baseline["source"] = SourceRef(
+                shown.source.document, shown.source.paragraph or None, shown.source.span
+            )
+        changed = {k: v for k, v in fields.items() if v != baseline[k]}
+        if not changed:
+            return
+        new = with_changes(current, **changed)
+        if new != current:
+            names = ", ".join(k.replace("_", " ") for k in changed)
+            scene.push(UpdateClaim(new), f"Edit {names}")
 
     def _commit_relation(self) -> None:
+        """Push the relation fields the user changed since they were filled."""
         scene = self.scene
-        if (
-            scene is None
-            or self.relation_id is None
-            or self.relation_id not in scene.model.relations
-        ):
+        shown = self._shown
+        if scene is None or self.relation_id is None or not isinstance(shown, Relation):
             return
-        old = scene.model.relations[self.relation_id]
-        new = with_changes(
-            old,
-            kind=RelationKind(self.rel_kind.currentData()),
-            label=self.rel_label.text().strip(),
-            link=self.rel_link.text().strip() or None,
-            notes=self.rel_notes.toPlainText().strip(),
-        )
-        if new != old:
-            if not scene.push(UpdateRelation(new), "Edit relation"):
-                self._show_relation(old)
+        current = scene.model.relations.get(self.relation_id)
+        if current is None:
+            return
+        fields = {
+            "kind": RelationKind(self.rel_kind.currentData()),
+            "label": self.rel_label.text().strip(),
+            "link": self.rel_link.text().strip() or None,
+            "notes": self.rel_notes.toPlainText().strip(),
+        }
+        baseline = {
+            "kind": shown.kind,
+            "label": shown.label.strip(),
+            "link": (shown.link or "").strip() or None,
+            "notes": shown.notes.strip(),
+        }
+        changed = {k: v for k, v in fields.items() if v != baseline[k]}
+        if changed:
+            new = with_changes(current, **changed)
+            if new != current and not scene.push(UpdateRelation(new), "Edit relation"):
+                self._show_relation(current)
 
 
 def _short(text: str, n: int = 60) -> str:

@@ -107,10 +107,11 @@ class ClaimItem(QGraphicsItem):
         self.ghost = False  # shown but not in the map (a removed claim in a compare view)
         self.comment_count = 0
         self._hover = False
+        # Not focusable: a focused item would take the key events that the window's shortcuts
+        # (Delete, S, A, Ctrl+C ...) must see.
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
             | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
         )
         self.setAcceptHoverEvents(True)
@@ -149,6 +150,7 @@ class ClaimItem(QGraphicsItem):
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
+        path.setFillRule(Qt.FillRule.WindingFill)  # the handle overlaps the card's edge
         path.addRoundedRect(self._rect, 8, 8)
         path.addEllipse(self.handle_center(), HANDLE_RADIUS + 2, HANDLE_RADIUS + 2)
         return path
