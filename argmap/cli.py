@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from argmap.model.errors import ArgmapError, UsageError
+from argmap.model.map import ArgumentMap
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 
@@ -144,9 +145,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from argmap.analysis.diff import diff_maps, format_diff
-    from argmap.io import registry
 
-    old, new = registry.read(args.old), registry.read(args.new)
+    old, new = _read_map(args.old), _read_map(args.new)
     d = diff_maps(old, new, ignore_layout=args.ignore_layout)
     if args.json:
         print(json.dumps(d.to_json(), indent=2, ensure_ascii=False))
@@ -171,6 +171,41 @@ def cmd_textconv(args: argparse.Namespace) -> int:
         return EXIT_OK
     sys.stdout.write(text)
     return EXIT_OK
+
+
+def _read_map(path: Path, empty_ok: bool = False) -> ArgumentMap:
+    """Read any registered format; a file without a known extension (git's temporary files
+    are named `.merge_file_XXXXXX`) is read as .argmap. An empty file is an empty map when
+    `empty_ok` (git passes one as the base when both branches added the file)."""
+    from argmap.io import native, registry
+
+    if empty_ok and not native.read_file_bytes(path).strip():
+        return ArgumentMap()
+    known = {e for f in registry.formats() for e in f.extensions}
+    return registry.read(path) if path.suffix.lower() in known else native.read(path)
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from argmap.analysis.merge import merge_maps
+    from argmap.io import native, registry
+
+    base = _read_map(args.base, empty_ok=True)
+    ours, theirs = _read_map(args.ours), _read_map(args.theirs)
+    result = merge_maps(base, ours, theirs)
+    out = args.output
+    if out.suffix.lower() == ".argmap" or not out.suffix:
+        native.write(result.map, out)
+    else:
+        registry.write(result.map, out)
+    for conflict in result.conflicts:
+        print(f"argmap merge: CONFLICT ({conflict.where}): {conflict.message}", file=sys.stderr)
+    if result.conflicts:
+        print(
+            f"argmap merge: {len(result.conflicts)} conflict(s) left in {out} "
+            "(claims tagged 'conflict')",
+            file=sys.stderr,
+        )
+    return EXIT_FOUND if result.conflicts else EXIT_OK
 
 
 # -- parser ---------------------------------------------------------------------------------
@@ -252,6 +287,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("textconv", cmd_textconv, "print a map as a stable outline (for git diff)")
     p.add_argument("file", type=Path, help="map file")
+
+    p = add("merge", cmd_merge, "three-way merge of maps (exit 1 when conflicts remain)")
+    p.add_argument("base", type=Path, help="the common ancestor (git's %%O)")
+    p.add_argument("ours", type=Path, help="our version (git's %%A)")
+    p.add_argument("theirs", type=Path, help="their version (git's %%B)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="where to write the result")
 
     return parser
 
