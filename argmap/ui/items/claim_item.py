@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QPaintEngine,
     QPainter,
     QPainterPath,
     QPen,
@@ -231,7 +232,8 @@ class ClaimItem(QGraphicsItem):
         selected = self.isSelected()
         border = t.selection if selected else (self.highlight or self._label_colour() or accent)
         if lod < 0.3:  # tiny: a coloured box is all the eye can take in
-            painter.fillRect(self._rect, accent if selected else fill.darker(108))
+            box = accent if selected else _blend(fill, accent, 0.35)
+            painter.fillRect(self._rect, box)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         pen = QPen(border, 2.5 if (selected or self.highlight is not None) else 1.2)
@@ -270,7 +272,19 @@ class ClaimItem(QGraphicsItem):
         # Text.
         painter.setFont(card_font())
         painter.setPen(t.text if not self.ghost else t.muted_text)
-        painter.drawStaticText(QPointF(r.left() + PAD, r.top() + PAD + HEADER), self._static)
+        if painter.paintEngine().type() in (QPaintEngine.Type.SVG, QPaintEngine.Type.Pdf):
+            # Vector exports keep the text as text (searchable, selectable, sharp).
+            text_rect = QRectF(
+                r.left() + PAD,
+                r.top() + PAD + HEADER,
+                CARD_WIDTH - 2 * PAD,
+                self._static.size().height() + 4,
+            )
+            painter.drawText(
+                text_rect, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, self.claim.text
+            )
+        else:
+            painter.drawStaticText(QPointF(r.left() + PAD, r.top() + PAD + HEADER), self._static)
         # Footer badges: tags, notes, source paragraph, comments.
         painter.setFont(small_font())
         painter.setPen(t.muted_text)
@@ -318,3 +332,12 @@ class ClaimItem(QGraphicsItem):
         return {"in": t.label_in, "out": t.label_out, "undecided": t.label_undecided}.get(
             self.overlay_label or ""
         )
+
+
+def _blend(a: QColor, b: QColor, t: float) -> QColor:
+    """a mixed with b (t = share of b): a box that reads on any background at low zoom."""
+    return QColor(
+        round(a.red() * (1 - t) + b.red() * t),
+        round(a.green() * (1 - t) + b.green() * t),
+        round(a.blue() * (1 - t) + b.blue() * t),
+    )

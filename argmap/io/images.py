@@ -1,0 +1,299 @@
+"""Pictures of a map: PNG, SVG and PDF, drawn by the same canvas items as the app.
+
+The only io module that imports Qt: it renders a MapScene, so an export looks exactly like the
+canvas (without selection marks or hover handles), with a margin around the map. SVG and PDF
+are vector output with text kept as text.
+
+Options (all formats): `background` ("white", "transparent" or "theme"), `appearance`
+("light" or "dark"), `margin` (scene pixels), `claim_ids` (only these claims and the relations
+among them: the app's "export selection"). PNG: `scale` (default 2.0) or `dpi` (96 dpi = 1.0).
+PDF: `page` ("map" for one page of the map's size, or a page size name such as "A4", "A3",
+"Letter"; the map is fitted to the page, landscape when it is wider than tall).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from argmap.io.atomic import write_bytes_atomic
+from argmap.model.errors import UsageError
+from argmap.model.map import ArgumentMap
+
+EXTENSIONS = (".png", ".svg", ".pdf")
+BACKGROUNDS = ("white", "transparent", "theme")
+PAGE_NAMES = {
+    "a4": "A4",
+    "a3": "A3",
+    "a5": "A5",
+    "letter": "Letter",
+    "legal": "Legal",
+    "tabloid": "Tabloid",
+}
+
+
+def ensure_app() -> Any:
+    """A QApplication for rendering; offscreen when there is no display (the command line)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QApplication(sys.argv[:1])
+    return app
+
+
+class _Rendering:
+    """A scene of the map prepared for export: nothing selected, hidden what is not exported."""
+
+    def __init__(
+        self,
+        m: ArgumentMap,
+        *,
+        appearance: str = "light",
+        claim_ids=None,
+        margin: float = 40.0,
+        scene=None,
+    ) -> None:
+        ensure_app()
+        from PySide6.QtCore import QRectF
+
+        from argmap.ui.theme import theme_named
+
+        self.own_scene = scene is None
+        if scene is None:
+            from argmap.ui.document import Document
+            from argmap.ui.scene import MapScene
+
+            scene = MapScene(Document(m), theme_named(appearance))
+        self.scene = scene
+        self.theme = scene.theme
+        self._selected = list(scene.selectedItems())
+        self._hidden = []
+        # Cached cards would be pasted into SVG and PDF as bitmaps: paint them afresh.
+        self._cached = [i for i in scene.items() if i.cacheMode() != i.CacheMode.NoCache]
+        for item in self._cached:
+            item.setCacheMode(item.CacheMode.NoCache)
+        scene.clearSelection()
+        if claim_ids is not None:
+            chosen = set(claim_ids)
+            keep_rel = {
+                r.id for r in m.relations.values() if r.source in chosen and (r.target in chosen)
+            }
+            keep_rel |= {
+                r.id for r in m.relations.values() if r.source in chosen and r.target in keep_rel
+            }
+            for cid, item in scene.claim_items.items():
+                if cid not in chosen and item.isVisible():
+                    self._hide(item)
+            for rid, item in scene.relation_items.items():
+                if rid not in keep_rel and item.isVisible():
+                    self._hide(item)
+            for item in scene.group_items.values():
+                self._hide(item)
+        rect = QRectF()
+        for item in scene.items():
+            if item.isVisible() and item.scene() is scene:
+                rect = rect.united(item.sceneBoundingRect())
+        if rect.isEmpty():
+            rect = QRectF(0, 0, 200, 100)
+        self.source = rect.adjusted(-margin, -margin, margin, margin)
+
+    def _hide(self, item) -> None:
+        item.setVisible(False)
+        self._hidden.append(item)
+
+    def paint(self, painter, target, background: str) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QBrush, QColor
+
+        scene = self.scene
+        old_brush = scene.backgroundBrush()
+        if background == "transparent":
+            scene.setBackgroundBrush(QBrush(Qt.BrushStyle.NoBrush))
+        elif background == "white":
+            scene.setBackgroundBrush(QBrush(QColor("white")))
+        else:
+            scene.setBackgroundBrush(QBrush(self.theme.background))
+        if background != "transparent":
+            painter.fillRect(target, scene.backgroundBrush())
+        scene.render(painter, target, self.source, Qt.AspectRatioMode.KeepAspectRatio)
+        scene.setBackgroundBrush(old_brush)
+
+    def close(self) -> None:
+        for item in self._cached:
+            item.setCacheMode(item.CacheMode.DeviceCoordinateCache)
+        for item in self._hidden:
+            item.setVisible(True)
+        for item in self._selected:
+            if item.scene() is self.scene:
+                item.setSelected(True)
+        if self.own_scene:
+            self.scene.disconnect_model()
+            self.scene.deleteLater()
+
+
+def _check(background: str) -> None:
+    if background not in BACKGROUNDS:
+        raise UsageError(f"unknown background {background!r} (use {', '.join(BACKGROUNDS)})")
+
+
+def render_png(
+    m: ArgumentMap,
+    *,
+    scale: float = 2.0,
+    dpi: float | None = None,
+    background: str = "white",
+    appearance: str = "light",
+    claim_ids=None,
+    margin: float = 40.0,
+    scene=None,
+) -> bytes:
+    """The map as PNG bytes (scale 2.0 = twice the canvas's 100 % size)."""
+    _check(background)
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
+    from PySide6.QtGui import QImage, QPainter
+
+    if dpi is not None:
+        scale = dpi / 96.0
+    if not 0.05 <= scale <= 16:
+        raise UsageError(f"scale {scale:g} is out of range (0.05 to 16)")
+    job = _Rendering(m, appearance=appearance, claim_ids=claim_ids, margin=margin, scene=scene)
+    try:
+        w = max(1, round(job.source.width() * scale))
+        h = max(1, round(job.source.height() * scale))
+        if w * h > 400_000_000:
+            raise UsageError(f"the picture would be {w}x{h} pixels; use a smaller scale")
+        image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(0)
+        if dpi is not None:
+            image.setDotsPerMeterX(round(dpi / 0.0254))
+            image.setDotsPerMeterY(round(dpi / 0.0254))
+        painter = QPainter(image)
+        painter.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
+        job.paint(painter, QRectF(0, 0, w, h), background)
+        painter.end()
+    finally:
+        job.close()
+    if background != "transparent":
+        # No alpha channel to encode: a fifth faster and a tenth smaller on the seed map.
+        image = image.convertToFormat(QImage.Format.Format_RGB32)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+def render_svg(
+    m: ArgumentMap,
+    *,
+    background: str = "white",
+    appearance: str = "light",
+    claim_ids=None,
+    margin: float = 40.0,
+    scene=None,
+) -> bytes:
+    """The map as an SVG document (vector, text as text)."""
+    _check(background)
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    job = _Rendering(m, appearance=appearance, claim_ids=claim_ids, margin=margin, scene=scene)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    try:
+        w, h = job.source.width(), job.source.height()
+        gen = QSvgGenerator()
+        gen.setOutputDevice(buffer)
+        gen.setSize(QSize(round(w), round(h)))
+        gen.setViewBox(QRectF(0, 0, w, h))
+        gen.setTitle(m.info.title or "argmap map")
+        gen.setDescription("Made with argmap")
+        painter = QPainter(gen)
+        job.paint(painter, QRectF(0, 0, w, h), background)
+        painter.end()
+    finally:
+        job.close()
+        buffer.close()
+    return bytes(data.data())
+
+
+def render_pdf(
+    m: ArgumentMap,
+    *,
+    page: str = "map",
+    background: str = "white",
+    appearance: str = "light",
+    claim_ids=None,
+    margin: float = 40.0,
+    scene=None,
+) -> bytes:
+    """The map as a one-page vector PDF: on a page of its own size, or fitted to a paper size."""
+    _check(background)
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+
+    job = _Rendering(m, appearance=appearance, claim_ids=claim_ids, margin=margin, scene=scene)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    try:
+        w, h = job.source.width(), job.source.height()
+        writer = QPdfWriter(buffer)
+        writer.setTitle(m.info.title or "argmap map")
+        writer.setCreator("argmap")
+        writer.setResolution(96)
+        if page.lower() == "map":
+            size = QPageSize(
+                QSizeF(w * 0.75, h * 0.75),
+                QPageSize.Unit.Point,
+                "map",
+                QPageSize.SizeMatchPolicy.ExactMatch,
+            )
+            layout = QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+        else:
+            name = PAGE_NAMES.get(page.lower())
+            if name is None:
+                raise UsageError(
+                    f"unknown page size {page!r} (use map, {', '.join(PAGE_NAMES.values())})"
+                )
+            size = QPageSize(getattr(QPageSize.PageSizeId, name))
+            orientation = (
+                QPageLayout.Orientation.Landscape if w > h else QPageLayout.Orientation.Portrait
+            )
+            layout = QPageLayout(size, orientation, QMarginsF(36, 36, 36, 36))
+        writer.setPageLayout(layout)
+        painter = QPainter(writer)
+        target = QRectF(painter.viewport())
+        job.paint(painter, target, background)
+        painter.end()
+    finally:
+        job.close()
+        buffer.close()
+    return bytes(data.data())
+
+
+def write(m: ArgumentMap, path: str | os.PathLike[str], **options: Any) -> None:
+    """Write a picture; the format comes from the extension (.png, .svg, .pdf)."""
+    ext = Path(path).suffix.lower()
+    renderers = {".png": render_png, ".svg": render_svg, ".pdf": render_pdf}
+    if ext not in renderers:
+        raise UsageError(
+            f"not a picture extension {ext!r} (use .png, .svg or .pdf)", file=str(path)
+        )
+    try:
+        data = renderers[ext](m, **options)
+    except TypeError as exc:  # an option this format does not take
+        raise UsageError(f"{exc}", file=str(path)) from None
+    write_bytes_atomic(path, data)
