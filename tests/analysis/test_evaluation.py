@@ -125,7 +125,7 @@ def test_why_names_attackers_and_defenders() -> None:
     assert g.attackers == ["a"] and g.supporters == ["s"] and g.strength is not None
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(maps(max_claims=7))
 def test_every_semantics_runs_and_grounded_is_inside_preferred(m) -> None:
     for support in ("necessary", "deductive", "bipolar", "none"):

@@ -117,7 +117,7 @@ def test_overrides() -> None:
             dfquad(m, overrides=bad)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(maps(max_claims=8))
 def test_strengths_stay_in_unit_interval(m) -> None:
     for sem in ("dfquad", "qe"):
