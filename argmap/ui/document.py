@@ -58,6 +58,12 @@ class Document(QObject):
     def open(cls, path: Path) -> Document:
         """Read a file (any registered format); raises ArgmapError, leaving nothing half-open."""
         model = registry.read(path)
+        from argmap.analysis.layout import layered_layout, needs_layout
+        from argmap.model.edits import MoveClaims
+
+        if needs_layout(model):
+            # A map that arrives without positions is laid out once, as part of opening it.
+            MoveClaims.of(layered_layout(model)).apply(model)
         native = path.suffix.lower() == ".argmap"
         return cls(model, path if native else None)
 

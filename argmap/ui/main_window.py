@@ -195,8 +195,9 @@ class MainWindow(QMainWindow):
         self.export_action = a(
             "&Export…", self.export_dialog, "Ctrl+E", "Export a picture or GraphML"
         )
-        self.quit_action = a("&Quit", self.close, [QKeySequence(K.Quit), QKeySequence("Ctrl+Q")],
-                             "Quit argmap")
+        self.quit_action = a(
+            "&Quit", self.close, [QKeySequence(K.Quit), QKeySequence("Ctrl+Q")], "Quit argmap"
+        )
         self.undo_action = a("&Undo", lambda: self.document.undo_stack.undo(), K.Undo)
         self.redo_action = a("&Redo", lambda: self.document.undo_stack.redo(), K.Redo)
         self.cut_action = a("Cu&t", self.cut, K.Cut)
@@ -426,19 +427,40 @@ class MainWindow(QMainWindow):
         return True
 
     def export_dialog(self) -> None:
-        writable = [f for f in registry.formats() if f.can_write and f.name != "argmap"]
-        filters = ";;".join(
-            f"{f.description or f.name} ({' '.join('*' + e for e in f.extensions)})"
-            for f in writable
-        )
+        from argmap.ui.export_dialog import ExportDialog
+
+        selected = self.scene.selected_claim_ids()
+        dialog = ExportDialog(self, has_selection=bool(selected))
+        if dialog.exec() != ExportDialog.DialogCode.Accepted:
+            return
+        ext = dialog.extension()
         base = self.document.path.with_suffix("") if self.document.path else Path.home() / "map"
-        path, _ = QFileDialog.getSaveFileName(self, "Export", str(base) + ".png", filters)
-        if path:
-            self.export_to(Path(path))
+        path, _ = QFileDialog.getSaveFileName(self, "Export", str(base) + ext, f"*{ext}")
+        if not path:
+            return
+        target = Path(path) if Path(path).suffix.lower() == ext else Path(path + ext)
+        options = dialog.options()
+        if dialog.selection_only.isChecked() and dialog.selection_only.isVisible():
+            options["claim_ids"] = selected
+        self.export_to(target, **options)
 
     def export_to(self, path: Path, **options) -> bool:
+        """Export the map; pictures are drawn from this canvas, exactly as shown."""
         try:
-            registry.write(self.document.model, path, **options)
+            if path.suffix.lower() in (".png", ".svg", ".pdf"):
+                from argmap.io import images
+                from argmap.io.atomic import write_bytes_atomic
+
+                render = {
+                    ".png": images.render_png,
+                    ".svg": images.render_svg,
+                    ".pdf": images.render_pdf,
+                }[path.suffix.lower()]
+                options.setdefault("appearance", self.theme.name)
+                data = render(self.document.model, scene=self.scene, **options)
+                write_bytes_atomic(path, data)
+            else:
+                registry.write(self.document.model, path, **options)
         except (ArgmapError, OSError) as exc:
             self.show_error(f"{path}: could not export: {exc}")
             return False
