@@ -273,7 +273,7 @@ def test_result_is_deterministic() -> None:
     assert layered_layout(m) == layered_layout(m.copy())
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(m=maps(max_claims=12), direction=st.sampled_from(DIRECTIONS))
 def test_random_maps_never_overlap_and_keep_order(m: ArgumentMap, direction: str) -> None:
     pos = layered_layout(m, direction=direction)
@@ -286,7 +286,7 @@ def test_random_maps_never_overlap_and_keep_order(m: ArgumentMap, direction: str
         assert sign * (pos[premise][axis] - pos[conclusion][axis]) > 0
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(m=maps(max_claims=12), data=st.data())
 def test_subset_layout_leaves_the_rest(m: ArgumentMap, data: st.DataObject) -> None:
     subset = data.draw(st.lists(st.sampled_from(sorted(m.claims) or ["-"]), unique=True))
