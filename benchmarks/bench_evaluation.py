@@ -155,7 +155,9 @@ def row(*cells: object) -> None:
 
 
 def fmt(t: float | None) -> str:
-    return "—" if t is None else f"{t:.3f} s"
+    if t is None:
+        return "—"
+    return f"{t * 1000:.2f} ms" if t < 0.01 else f"{t:.3f} s"
 
 
 def preload() -> None:
@@ -203,7 +205,7 @@ def main() -> None:
     t_small, slab = timed(lambda: grounded_labelling(sfw))
     t_peer, got = in_child(pyarg_grounded, sn, sedges)
     peer = got if t_peer is None else f"py_arg {fmt(got[1])}"
-    ratio = "" if t_peer is None else f"{got[1] / t_small:,.0f}x"
+    ratio = "" if t_peer is None else f"{got[1] / max(t_small, 1e-6):,.0f}x"
     row(f"grounded {sn:,} args {sm:,} att", fmt(t_small), peer, ratio)
 
     # grounded through a map (flattening of supports and undercuts included).
