@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView
 
 from argmap.ui.items.claim_item import ClaimItem
+from argmap.ui.items.overview_item import OVERVIEW_ZOOM, TEXT_ZOOM
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 6.0
 
@@ -42,7 +43,21 @@ class MapView(QGraphicsView):
         current = self.zoom()
         if current > 0 and not math.isclose(current, factor):
             self.scale(factor / current, factor / current)
-            self.zoom_changed.emit(self.zoom())
+            self._zoomed()
+
+    def _zoomed(self) -> None:
+        """Pick the drawing mode for the new zoom and tell the status bar."""
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "set_overview"):
+            zoom = self.zoom()
+            # Big maps switch to the batched overview as soon as card text is not drawn.
+            big = len(scene.claim_items) > 1000
+            scene.set_overview(zoom < OVERVIEW_ZOOM or (big and zoom < TEXT_ZOOM))
+        self.zoom_changed.emit(self.zoom())
+
+    def setScene(self, scene) -> None:  # noqa: N802
+        super().setScene(scene)
+        self._zoomed()
 
     def zoom_by(self, step: float) -> None:
         self.set_zoom(self.zoom() * step)
@@ -75,7 +90,7 @@ class MapView(QGraphicsView):
         if self.zoom() > 1.0:
             self.set_zoom(1.0)
             self.centerOn(rect.center())
-        self.zoom_changed.emit(self.zoom())
+        self._zoomed()
 
     def center_on_item(self, item) -> None:
         self.centerOn(item)

@@ -44,7 +44,9 @@ def test_save_and_open_round_trip_with_recent_files(qtbot, window, tmp_path):
 
 def test_opening_a_bad_file_shows_an_error_and_keeps_the_document(qtbot, window, tmp_path):
     bad = tmp_path / "broken.argmap"
-    bad.write_text('{"format": "argmap", "version": 1, "claims": [{"id": 3, "text": "x"}], "relations": []}')
+    bad.write_text(
+        '{"format": "argmap", "version": 1, "claims": [{"id": 3, "text": "x"}], "relations": []}'
+    )
     before = window.document.model.copy()
     assert not window.open_path(bad)
     assert window.document.model == before

@@ -185,7 +185,7 @@ class Outline(QWidget):
         m = self.scene.model if self.scene else None
         if m is None:
             return
-        for cid, item in self._items.items():
+        for item in self._items.values():
             item.setHidden(False)
         if not query:
             return

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from argmap.model.types import Claim, ClaimKind
+from argmap.ui.items.overview_item import TEXT_ZOOM  # noqa: E402
 
 if TYPE_CHECKING:
     from argmap.ui.items.group_item import GroupItem
@@ -196,8 +197,14 @@ class ClaimItem(QGraphicsItem):
                 rel.adjust()
             for group in self.groups:
                 group.adjust()
+            scene = self.scene()
+            if scene is not None and scene.overview_mode:
+                scene.overview.invalidate()
         elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
             self.update()
+            scene = self.scene()
+            if scene is not None and scene.overview_mode:
+                scene.overview.update()
         return super().itemChange(change, value)
 
     def hoverEnterEvent(self, event) -> None:  # noqa: N802
@@ -245,7 +252,7 @@ class ClaimItem(QGraphicsItem):
         # Accent strip on the left: the kind at a glance.
         strip = QRectF(self._rect.left(), self._rect.top() + 8, 4, self._rect.height() - 16)
         painter.fillRect(strip, accent)
-        if lod < 0.55:
+        if lod < TEXT_ZOOM:
             return
         r = self._rect
         # Header: kind icon and name, holder on the right.

@@ -1,0 +1,104 @@
+"""OverviewItem: the whole map in two batched draw calls when cards are too small to read.
+
+Below `OVERVIEW_ZOOM` the scene marks every card and arrow `ItemHasNoContents` (they stay
+selectable, movable and hit-testable, but Qt no longer calls their Python `paint`), and this
+one item draws all arrows with `drawLines` and all cards with `drawRects`, a colour per kind.
+That keeps a frame of a 5,000-claim map at fit-to-map to a few milliseconds.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLineF, QRectF
+from PySide6.QtGui import QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+
+from argmap.model.types import ClaimKind, RelationKind
+
+if TYPE_CHECKING:
+    from argmap.ui.scene import MapScene
+
+OVERVIEW_ZOOM = 0.3  # below this every map is drawn as the overview
+TEXT_ZOOM = 0.55  # below this cards draw no text (ClaimItem.paint): big maps use the overview
+
+
+class OverviewItem(QGraphicsItem):
+    """Batched drawing of every visible card and arrow (only shown in overview mode)."""
+
+    def __init__(self, scene: MapScene) -> None:
+        super().__init__()
+        self.map_scene = scene
+        self.setZValue(0.5)
+        # One pixmap at the current zoom: panning and hover repaints blit it (Qt clips the
+        # cache to the viewport for large items).
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setAcceptedMouseButtons(self.acceptedMouseButtons().NoButton)
+        self._dirty = True
+        self._rects: dict[ClaimKind, list[QRectF]] = {}
+        self._lines: dict[RelationKind, list[QLineF]] = {}
+        self._bounds = QRectF()
+
+    def invalidate(self) -> None:
+        """Recompute the batches at the next paint (a card moved, was added or removed)."""
+        if not self._dirty:
+            self._dirty = True
+            self.update()
+
+    def _rebuild(self) -> None:
+        scene = self.map_scene
+        rects: dict[ClaimKind, list[QRectF]] = {k: [] for k in ClaimKind}
+        lines: dict[RelationKind, list[QLineF]] = {k: [] for k in RelationKind}
+        bounds = QRectF()
+        for item in scene.claim_items.values():
+            if item.isVisible():
+                rect = item.scene_rect()
+                rects[item.claim.kind].append(rect)
+                bounds = bounds.united(rect)
+        for item in scene.relation_items.values():
+            if not item.isVisible():
+                continue
+            r = item.relation
+            src = scene.anchor_rect(r.source)
+            target_item = scene.relation_items.get(r.target)
+            end = target_item.midpoint() if target_item is not None else None
+            if end is None:
+                tgt = scene.anchor_rect(r.target)
+                end = tgt.center() if tgt is not None else None
+            if src is not None and end is not None:
+                lines[r.kind].append(QLineF(src.center(), end))
+        self._dirty = False  # first: prepareGeometryChange asks boundingRect for the old box
+        self.prepareGeometryChange()
+        self._rects, self._lines, self._bounds = rects, lines, bounds.adjusted(-10, -10, 10, 10)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        if self._dirty:
+            # The scene asks for bounds before painting; an up-to-date box keeps it honest.
+            self._rebuild()
+        return self._bounds
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        if self._dirty:
+            self._rebuild()
+        theme = self.map_scene.theme
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for kind, lines in self._lines.items():
+            if lines:
+                pen = QPen(theme.relation[kind], 0)  # cosmetic: one pixel at any zoom
+                painter.setPen(pen)
+                painter.drawLines(lines)
+        painter.setPen(QPen(theme.muted_text, 0))
+        for kind, rects in self._rects.items():
+            if rects:
+                from argmap.ui.items.claim_item import _blend
+
+                painter.setBrush(_blend(theme.card_fill[kind], theme.card_accent[kind], 0.35))
+                painter.drawRects(rects)
+        selected = [
+            i.scene_rect()
+            for i in self.map_scene.selectedItems()
+            if hasattr(i, "scene_rect") and i.isVisible()
+        ]
+        if selected:
+            painter.setBrush(theme.selection)
+            painter.drawRects(selected)

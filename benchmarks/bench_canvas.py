@@ -1,0 +1,99 @@
+"""Canvas figures for a synthetic map (default 5,000 claims / 7,500 relations).
+
+    python benchmarks/bench_canvas.py [N_CLAIMS]
+
+Prints: time to open and show the window (document, scene, items, first paint), time to paint
+one frame at fit-to-map and at 100 % zoom (synchronous repaint of the 1600x1000 view), time of
+one drag step of a claim with 20 relations (setPos and re-routing its arrows), and peak RSS.
+Runs offscreen unless a display is set.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QPointF  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from argmap.model import Relation, RelationKind  # noqa: E402
+from argmap.model.synthetic import synthetic_map  # noqa: E402
+
+
+def frame_times(app, window, n: int = 20) -> float:
+    """Median time of a synchronous repaint of the viewport."""
+    viewport = window.view.viewport()
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        viewport.repaint()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    m = synthetic_map(n, n * 3 // 2, seed=11)
+    hub = "c10"
+    have = len(m.relations_of(hub))
+    k = 0
+    while len(m.relations_of(hub)) < 20:  # give one claim 20 relations for the drag figure
+        src = f"c{100 + k}"
+        if not any(r.source == src and r.target == hub for r in m.relations.values()):
+            m.add_relation(Relation(f"hub{k}", src, hub, RelationKind.SUPPORT))
+        k += 1
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    from argmap.ui.document import Document
+    from argmap.ui.main_window import MainWindow
+
+    start = time.perf_counter()
+    window = MainWindow(Document(m))
+    window.resize(1600, 1000)
+    window.show()
+    app.processEvents()
+    window.view.fit_map()
+    window.view.viewport().repaint()
+    opened = time.perf_counter() - start
+
+    fit_zoom = window.view.zoom()
+    fit = frame_times(app, window)
+    start = time.perf_counter()
+    window.view.set_zoom(fit_zoom * 1.2)  # a wheel notch: the overview is drawn afresh
+    window.view.viewport().repaint()
+    zoom_step = time.perf_counter() - start
+    window.view.set_zoom(1.0)
+    window.view.centerOn(window.scene.claim_items[hub])
+    app.processEvents()
+    full = frame_times(app, window)
+
+    item = window.scene.claim_items[hub]
+    origin = item.pos()
+    steps = []
+    for i in range(300):
+        start = time.perf_counter()
+        item.setPos(origin + QPointF(i % 50, (i * 3) % 40))
+        steps.append(time.perf_counter() - start)
+    item.setPos(origin)
+    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+    print(f"map: {len(m.claims):,} claims, {len(m.relations):,} relations "
+          f"(claim {hub} has {len(m.relations_of(hub))} relations, was {have})")
+    print(f"open and show            {opened:7.3f} s")
+    print(f"frame at fit ({fit_zoom * 100:4.1f} %)   {fit * 1000:7.1f} ms")
+    print(f"first frame after zoom   {zoom_step * 1000:7.1f} ms (overview redrawn)")
+    print(f"frame at 100 %           {full * 1000:7.1f} ms")
+    print(f"drag step, 20 relations  {statistics.median(steps) * 1000:7.3f} ms (median of 300)")
+    print(f"peak RSS                 {rss1 / 1024:7.0f} MiB "
+          f"(before the window {rss0 / 1024:.0f} MiB)")
+    window.document.undo_stack.setClean()
+    window.close()
+
+
+if __name__ == "__main__":
+    main()
