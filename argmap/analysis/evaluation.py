@@ -89,10 +89,12 @@ def evaluate(
     time_limit: float = semantics.DEFAULT_TIME_LIMIT,
     tolerance: float = gradual.DEFAULT_TOLERANCE,
     max_iterations: int = gradual.DEFAULT_MAX_ITERATIONS,
+    start: Mapping[str, float] | None = None,
 ) -> Evaluation:
     """Evaluate a map: labels (grounded, complete, preferred, stable) or strengths (dfquad, qe).
 
     `overrides`: claim id -> ``"in"``/``"out"`` (forced label) or a base score (gradual).
+    `start`: earlier strengths to start a gradual iteration from (see `gradual.strengths`).
     Raises `UsageError` for an unknown semantics or override, `SearchLimit` when a
     preferred/stable/complete search reaches its limits.
     """
@@ -104,6 +106,7 @@ def evaluate(
             overrides=overrides,
             tolerance=tolerance,
             max_iterations=max_iterations,
+            start=start,
         )
         return Evaluation(
             semantics_name,

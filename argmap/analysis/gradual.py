@@ -168,18 +168,21 @@ def strengths(
     tolerance: float = DEFAULT_TOLERANCE,
     max_iterations: int = DEFAULT_MAX_ITERATIONS,
     step: float = 0.5,
+    start: Mapping[str, float] | None = None,
 ) -> GradualResult:
     """Gradual strengths of every claim.
 
     `overrides` maps a claim id to a base score in [0, 1] (what if it were rated so?) or to
     ``"in"``/``"out"``, which pins its strength at 1.0/0.0 whatever its attacks and supports.
     `step` is the Euler step of the continuous quadratic-energy system on cyclic maps
-    (``1.0`` is the plain fixed-point iteration).
+    (``1.0`` is the plain fixed-point iteration). `start` (cyclic maps only) begins the
+    iteration from earlier strengths instead of the base scores: after a small change
+    (a what-if override) it converges in a few iterations instead of hundreds.
     """
     if semantics not in GRADUAL_SEMANTICS:
         raise UsageError(f"unknown gradual semantics {semantics!r}")
     with gc_paused():
-        return _strengths(m, semantics, overrides, tolerance, max_iterations, step)
+        return _strengths(m, semantics, overrides, tolerance, max_iterations, step, start)
 
 
 def _strengths(
@@ -189,6 +192,7 @@ def _strengths(
     tolerance: float,
     max_iterations: int,
     step: float,
+    start: Mapping[str, float] | None = None,
 ) -> GradualResult:
     one = _dfquad_one if semantics == "dfquad" else _qe_one
     ids, attacks, supports, deps = _compile(m)
@@ -225,6 +229,12 @@ def _strengths(
 
     order = _topological(deps)
     s = list(base)
+    if start is not None and order is None:
+        # Only claims that attacks or supports move start elsewhere than at their base
+        # score; the others are never updated, so they must start right.
+        for i, c in enumerate(ids):
+            if attacks[i] or supports[i]:
+                s[i] = start.get(c, base[i])
     if order is not None:
         for b in order:
             if attacks[b] or supports[b]:

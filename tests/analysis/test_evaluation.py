@@ -136,3 +136,11 @@ def test_every_semantics_runs_and_grounded_is_inside_preferred(m) -> None:
             assert grounded_in <= set(ext)
         for ext in evaluate(m, "stable", support=support).extensions:
             assert ext in evaluate(m, "preferred", support=support).extensions
+
+
+def test_why_through_an_undercut() -> None:
+    # a attacks t through r1, u undercuts r1: t stays in, and u is what defends it.
+    m = mk("t a u", ("r1", "a", "t", A), ("r2", "u", "r1", A))
+    w = why(m, "t", evaluate(m))
+    assert (w.label, w.attackers, w.defenders) == ("in", ["a"], ["u"])
+    assert "r2" in w.relations

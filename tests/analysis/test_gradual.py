@@ -164,3 +164,16 @@ def test_dfquad_agrees_with_formal_argumentation_on_random_maps() -> None:
                 assert ours.strengths[c] == pytest.approx(theirs.strengths[c], abs=1e-8)
         if acyclic:
             assert ours.converged and ours.acyclic
+
+
+def test_warm_start_reaches_the_same_fixed_point_sooner() -> None:
+    from argmap.model.synthetic import synthetic_map
+
+    m = synthetic_map(80, seed=3)  # cross links make it cyclic
+    base = dfquad(m)
+    assert not base.acyclic and base.converged
+    cold = dfquad(m, overrides={"c5": 0.95})
+    warm = dfquad(m, overrides={"c5": 0.95}, start=base.strengths)
+    assert warm.converged and warm.iterations < cold.iterations
+    for c in m.claims:
+        assert warm.strengths[c] == pytest.approx(cold.strengths[c], abs=1e-7)
