@@ -208,6 +208,45 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return EXIT_FOUND if result.conflicts else EXIT_OK
 
 
+GIT_ATTRIBUTES_LINE = "*.argmap merge=argmap diff=argmap"
+
+
+def cmd_git_setup(args: argparse.Namespace) -> int:
+    import shlex
+    import subprocess
+
+    from argmap.io.atomic import write_bytes_atomic
+
+    command = args.run_with or (
+        f"{shlex.quote(sys.executable)} -m argmap" if args.python else "argmap"
+    )
+    try:
+        top = subprocess.run(
+            ["git", "-C", str(args.repo), "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        raise UsageError("not inside a git repository", file=str(args.repo)) from None
+    attributes = Path(top) / ".gitattributes"
+    text = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
+    if GIT_ATTRIBUTES_LINE not in text.splitlines():
+        text += ("" if not text or text.endswith("\n") else "\n") + GIT_ATTRIBUTES_LINE + "\n"
+        write_bytes_atomic(attributes, text.encode("utf-8"))
+    settings = {
+        "merge.argmap.name": "argmap three-way merge of maps",
+        "merge.argmap.driver": f"{command} merge %O %A %B -o %A",
+        "diff.argmap.textconv": f"{command} textconv",
+    }
+    for key, value in settings.items():
+        subprocess.run(["git", "-C", top, "config", key, value], check=True)
+    print(f"{attributes}: {GIT_ATTRIBUTES_LINE}")
+    for key, value in settings.items():
+        print(f"git config {key} {shlex.quote(value)}")
+    return EXIT_OK
+
+
 # -- parser ---------------------------------------------------------------------------------
 
 
@@ -293,6 +332,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ours", type=Path, help="our version (git's %%A)")
     p.add_argument("theirs", type=Path, help="their version (git's %%B)")
     p.add_argument("-o", "--output", type=Path, required=True, help="where to write the result")
+
+    p = add("git-setup", cmd_git_setup, "make git merge and diff .argmap files with argmap")
+    p.add_argument("repo", nargs="?", type=Path, default=Path("."), help="repository (default .)")
+    p.add_argument("--command", dest="run_with", help="how git should run argmap (default: argmap)")
+    p.add_argument("--python", action="store_true", help="run this Python's argmap module")
 
     return parser
 
