@@ -247,6 +247,18 @@ def cmd_git_setup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from argmap.report import write_report
+
+    m = _read_map(args.file)
+    parts = write_report(m, args.output, semantics=args.semantics, picture=not args.no_picture)
+    for note in (parts.picture_note, parts.evaluation_note, parts.checks_note):
+        if note and args.output.suffix.lower() != ".md":
+            print(f"argmap report: {note}", file=sys.stderr)
+    print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 # -- parser ---------------------------------------------------------------------------------
 
 
@@ -332,6 +344,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ours", type=Path, help="our version (git's %%A)")
     p.add_argument("theirs", type=Path, help="their version (git's %%B)")
     p.add_argument("-o", "--output", type=Path, required=True, help="where to write the result")
+
+    p = add("report", cmd_report, "write a review report: HTML (self-contained) or Markdown")
+    p.add_argument("file", type=Path, help="map file")
+    p.add_argument("-o", "--output", type=Path, required=True, help="report.html or report.md")
+    p.add_argument("--semantics", default="grounded", help="labels to show (default grounded)")
+    p.add_argument("--no-picture", action="store_true", help="leave the map's picture out")
 
     p = add("git-setup", cmd_git_setup, "make git merge and diff .argmap files with argmap")
     p.add_argument("repo", nargs="?", type=Path, default=Path("."), help="repository (default .)")
