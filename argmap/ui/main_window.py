@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QSettings, Qt, QTimer
+from PySide6.QtCore import QPoint, QPointF, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QToolBar,
     QUndoView,
@@ -44,7 +45,15 @@ def open_filter() -> str:
 
 
 class MainWindow(QMainWindow):
-    """One window, one document."""
+    """One window, one document.
+
+    Features that live in their own modules (evaluation overlay, review dock, ...) follow the
+    window through `document_changed` (emitted after a document is shown, its scene built) and
+    add entries to the canvas's context menu through `context_menu_extenders`: callables
+    `(menu, item_id or None)` called when the menu is built.
+    """
+
+    document_changed = Signal()
 
     def __init__(self, document: Document | None = None) -> None:
         super().__init__()
@@ -53,6 +62,8 @@ class MainWindow(QMainWindow):
         self.document = document or Document()
         self.scene: MapScene | None = None
         self.error_box: QMessageBox | None = None
+        self.context_menu: QMenu | None = None
+        self.context_menu_extenders: list = []
         self.view = MapView()
         self.setCentralWidget(self.view)
         self.setAcceptDrops(True)
@@ -84,6 +95,7 @@ class MainWindow(QMainWindow):
         self.scene = MapScene(document, self.theme, parent=self)
         self.scene.problem.connect(self.show_error)
         self.scene.selectionChanged.connect(self._selection_changed)
+        self.scene.context_menu_requested.connect(self.show_context_menu)
         self.view.setScene(self.scene)
         self.inspector.set_scene(self.scene)
         self.outline.set_scene(self.scene)
@@ -96,6 +108,43 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self._selection_changed()
         QTimer.singleShot(0, self.view.fit_map)
+        self.document_changed.emit()
+
+    def show_context_menu(self, screen_pos: QPoint, item_id: str | None) -> None:
+        """The canvas's context menu for a claim, a relation, or empty canvas (item_id None)."""
+        menu = QMenu(self)
+        menu.setObjectName("canvas-context-menu")
+        m = self.document.model
+        if item_id is not None and item_id in m.claims:
+            for act in (
+                self.edit_text_action,
+                self.support_child_action,
+                self.attack_child_action,
+                None,
+                self.copy_action,
+                self.cut_action,
+                self.duplicate_action,
+                self.delete_action,
+                None,
+                self.group_action,
+            ):
+                menu.addSeparator() if act is None else menu.addAction(act)
+        elif item_id is not None and item_id in m.relations:
+            menu.addAction(self.delete_action)
+        else:
+            for act in (
+                self.new_claim_action,
+                self.paste_action,
+                None,
+                self.select_all_action,
+                self.layout_action,
+                self.fit_action,
+            ):
+                menu.addSeparator() if act is None else menu.addAction(act)
+        for extend in self.context_menu_extenders:
+            extend(menu, item_id)
+        self.context_menu = menu
+        menu.popup(screen_pos)
 
     def _bind_undo_actions(self) -> None:
         stack = self.document.undo_stack

@@ -7,7 +7,7 @@ touches (never a rebuild on a small change).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QKeyEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
@@ -41,6 +41,8 @@ class MapScene(QGraphicsScene):
 
     # Emitted when an action fails for a reason the user should see (an invalid relation, ...).
     problem = Signal(str)
+    # Right click: where (screen) and on which claim or relation (None: empty canvas).
+    context_menu_requested = Signal(QPoint, object)
 
     def __init__(self, document: Document, theme: Theme = LIGHT, parent=None) -> None:
         super().__init__(parent)
@@ -484,6 +486,20 @@ class MapScene(QGraphicsScene):
             event.accept()
             return
         super().mouseDoubleClickEvent(event)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        """Select what is under the cursor (unless it is selected already) and ask for a menu."""
+        item_id = None
+        for item in self.items(event.scenePos()):
+            if isinstance(item, ClaimItem | RelationItem) and item.isVisible():
+                if not item.isSelected():
+                    self.clearSelection()
+                    item.setSelected(True)
+                item_id = item.claim.id if isinstance(item, ClaimItem) else item.relation.id
+                break
+        self._context_pos = event.scenePos()
+        self.context_menu_requested.emit(event.screenPos(), item_id)
+        event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Escape and self.interaction is not None:

@@ -322,3 +322,23 @@ def test_low_zoom_draws_boxes_not_text(qtbot, window):
     image = window.view.grab()
     assert not image.isNull()  # painting at tiny zoom takes the cheap path without errors
     assert isinstance(window.scene.claim_items["t"], ClaimItem)
+
+
+def test_right_click_opens_a_context_menu_for_the_claim(qtbot, window):
+    from PySide6.QtGui import QContextMenuEvent
+
+    from tests.ui.helpers import vp
+
+    pos = vp(window, card_centre(window, "b"))
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, pos, window.view.viewport().mapToGlobal(pos)
+    )
+    QApplication.sendEvent(window.view.viewport(), event)
+    assert window.scene.selected_claim_ids() == ["b"]
+    menu = window.context_menu
+    assert menu is not None and menu.isVisible()
+    texts = [a.text() for a in menu.actions()]
+    assert any("Supporting" in t for t in texts)
+    next(a for a in menu.actions() if a.text() == "&Delete").trigger()
+    menu.close()
+    assert "b" not in window.document.model.claims
