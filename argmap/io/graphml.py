@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.etree.ElementTree import Element
 
+from argmap.io import limits
 from argmap.io.atomic import write_bytes_atomic
 from argmap.io.native import claim_to_dict, read_file_bytes, relation_to_dict
 from argmap.io.xmlsafe import parse_xml
@@ -416,7 +417,9 @@ def loads(data: bytes | str, *, name: str = "<string>") -> tuple[ArgumentMap, li
     if isinstance(data, str):
         data = data.encode("utf-8")
     root = parse_xml(data, name)
-    return _Reader(root, name).read()
+    m, warnings = _Reader(root, name).read()
+    limits.check_map(m, name)  # text lengths and lone surrogates, as for .argmap files
+    return m, warnings
 
 
 @dataclass
@@ -533,6 +536,8 @@ class _Reader:
         edges: list[_Item] = []
         groups: list[tuple[_Item, list[str]]] = []
         self._walk(graph, nodes, edges, groups, [])
+        limits.check_count("nodes", len(nodes), limits.MAX_CLAIMS, self.name)
+        limits.check_count("edges", len(edges), limits.MAX_RELATIONS, self.name)
         if self.strict:
             return self._own(graph_item, nodes, edges), self.warnings
         return self._foreign(graph_item, nodes, edges, groups), self.warnings
@@ -572,6 +577,10 @@ class _Reader:
                 self._decode(child, item, "node")
                 inner = child.find(self.tag("graph"))
                 if inner is not None:
+                    if len(open_groups) >= limits.MAX_GRAPH_DEPTH:
+                        raise self.fail(
+                            f"groups nested more than {limits.MAX_GRAPH_DEPTH} deep", item.place
+                        )
                     members: list[str] = []
                     groups.append((item, members))
                     self._walk(inner, nodes, edges, groups, [*open_groups, members])
@@ -765,7 +774,7 @@ class _Reader:
         if text is None:
             return default
         try:
-            return decode(json.loads(text))
+            return decode(limits.loads_json_value(text))
         except json.JSONDecodeError as exc:
             raise self.fail(f"{name} is not valid JSON ({exc.msg})", item.place) from None
         except _Bad as exc:
@@ -1138,7 +1147,7 @@ def _json_fields(
     for name in names:
         if name in lower:
             try:
-                out[name] = _JSON_DECODERS[name](json.loads(data[lower[name]]))
+                out[name] = _JSON_DECODERS[name](limits.loads_json_value(data[lower[name]]))
             except (json.JSONDecodeError, _Bad):
                 continue
             used.add(lower[name])
@@ -1155,7 +1164,7 @@ def _number(text: str) -> float | None:
 
 def _parse_tags(text: str) -> tuple[str, ...]:
     try:
-        value = json.loads(text)
+        value = limits.loads_json_value(text)
     except json.JSONDecodeError:
         value = None
     if isinstance(value, list) and all(isinstance(t, str) for t in value):

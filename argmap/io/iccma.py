@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from argmap.analysis.framework import Framework
+from argmap.io import limits
 from argmap.io.native import read_file_bytes
 from argmap.model.errors import FormatError
 from argmap.model.map import ArgumentMap
@@ -78,16 +79,19 @@ def parse(path: str | os.PathLike[str]) -> tuple[list[str], list[tuple[int, int]
                 continue
             parts = ln.split()
             if count < 0:
-                if len(parts) != 3 or parts[:2] != ["p", "af"] or not parts[2].isdigit():
+                if len(parts) != 3 or parts[:2] != ["p", "af"] or not _whole(parts[2]):
                     raise fail(n, f"expected the header 'p af N', found {ln[:40]!r}")
+                # checked before the N names are made: 'p af 1000000000' is a short file
+                limits.check_count("arguments", _number(parts[2]), limits.MAX_CLAIMS, name)
                 count = int(parts[2])
                 continue
-            if len(parts) != 2 or not (parts[0].isdigit() and parts[1].isdigit()):
+            if len(parts) != 2 or not (_whole(parts[0]) and _whole(parts[1])):
                 raise fail(n, f"expected an attack 'i j', found {ln[:40]!r}")
-            a, b = int(parts[0]), int(parts[1])
+            a, b = _number(parts[0]), _number(parts[1])
             if not (1 <= a <= count and 1 <= b <= count):
                 raise fail(n, f"argument {a if not 1 <= a <= count else b} is not in 1..{count}")
             edges.append((a - 1, b - 1))
+            _check_attacks(edges, name, n)
         if count < 0:
             raise FormatError("no 'p af N' header", file=name)
         return [str(i) for i in range(1, count + 1)], edges
@@ -102,6 +106,7 @@ def parse(path: str | os.PathLike[str]) -> tuple[list[str], list[tuple[int, int]
                     raise fail(n, f"argument {arg!r} declared twice")
                 index[arg] = len(names)
                 names.append(arg)
+                _check_arguments(names, name, n)
                 continue
             m = _ATT.fullmatch(ln)
             if m:
@@ -110,6 +115,7 @@ def parse(path: str | os.PathLike[str]) -> tuple[list[str], list[tuple[int, int]
                     if x not in index:
                         raise fail(n, f"attack names undeclared argument {x!r}")
                 edges.append((index[a], index[b]))
+                _check_attacks(edges, name, n)
                 continue
             raise fail(n, f"expected 'arg(a).' or 'att(a,b).', found {ln[:40]!r}")
         return names, edges
@@ -129,6 +135,7 @@ def parse(path: str | os.PathLike[str]) -> tuple[list[str], list[tuple[int, int]
                 raise fail(n, f"argument {arg!r} declared twice")
             index[arg] = len(names)
             names.append(arg)
+            _check_arguments(names, name, n)
         else:
             if len(parts) < 2:
                 raise fail(n, f"expected an attack 'a b', found {ln[:40]!r}")
@@ -136,9 +143,32 @@ def parse(path: str | os.PathLike[str]) -> tuple[list[str], list[tuple[int, int]
                 if x not in index:
                     raise fail(n, f"attack names undeclared argument {x!r}")
             edges.append((index[parts[0]], index[parts[1]]))
+            _check_attacks(edges, name, n)
     if not in_edges and names and len(lines) > 1:
         raise FormatError("no '#' line between arguments and attacks (not TGF?)", file=name)
     return names, edges
+
+
+def _whole(text: str) -> bool:
+    """ASCII digits only (str.isdigit also takes '²', which int() refuses)."""
+    return text.isascii() and text.isdigit()
+
+
+def _number(text: str) -> int:
+    """A whole number of at most MAX_NUMBER_DIGITS digits; longer ones count as too many."""
+    return int(text) if len(text) <= limits.MAX_NUMBER_DIGITS else limits.MAX_CLAIMS + 1
+
+
+def _check_arguments(names: list[str], name: str, line: int) -> None:
+    limits.check_count("arguments", len(names), limits.MAX_CLAIMS, name, f"line {line}")
+    reason = limits.bad_string(names[-1])
+    if reason is not None:
+        raise FormatError(f"argument name: {reason}", file=name, place=f"line {line}")
+
+
+def _check_attacks(edges: list[tuple[int, int]], name: str, line: int) -> None:
+    if len(edges) > limits.MAX_RELATIONS:
+        limits.check_count("attacks", len(edges), limits.MAX_RELATIONS, name, f"line {line}")
 
 
 def read_framework(path: str | os.PathLike[str]) -> Framework:
@@ -158,9 +188,10 @@ def read(path: str | os.PathLike[str]) -> ArgumentMap:
             cid += "_"
         used.add(cid)
         ids.append(cid)
-    prefix = "att"
-    while any(c.startswith(prefix) for c in ids):
-        prefix += "_"
+    # "att" plus one more "_" than any id starting with "att" has: no claim id starts with
+    # it (one pass; growing the prefix until nothing matched was quadratic on hostile names)
+    runs = [len(c) - 3 - len(c[3:].lstrip("_")) for c in ids if c.startswith("att")]
+    prefix = "att" + "_" * (max(runs) + 1) if runs else "att"
     m = ArgumentMap(MapInfo(title=Path(path).stem, description=f"Read from {Path(path).name}"))
     cols = max(1, math.ceil(math.sqrt(len(ids))))
     for i, (cid, arg) in enumerate(zip(ids, names, strict=True)):

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from argmap.io import limits
 from argmap.io.atomic import write_bytes_atomic
 from argmap.model.errors import FormatError, ModelError
 from argmap.model.map import ArgumentMap, build_map
@@ -57,44 +58,86 @@ def read(source: str | os.PathLike[str] | bytes, *, name: str | None = None) -> 
 
 
 def read_file_bytes(path: str | os.PathLike[str]) -> bytes:
-    """The bytes of a file, with the OS errors a user can cause turned into FormatErrors."""
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise FormatError("no such file", file=str(path)) from None
-    except IsADirectoryError:
-        raise FormatError("is a directory, not a file", file=str(path)) from None
-    except PermissionError:
-        raise FormatError("permission denied", file=str(path)) from None
-    except OSError as exc:
-        raise FormatError(exc.strerror or str(exc), file=str(path)) from None
+    """The bytes of a file, with the OS errors a user can cause turned into FormatErrors, and
+    files too large to be a map (or devices such as /dev/zero) refused before being read."""
+    return limits.read_bounded(path)
+
+
+# Byte-order marks of encodings that are not UTF-8: named in the error so that the user knows
+# to re-save the file as UTF-8 (a UTF-8 BOM is accepted and ignored).
+_FOREIGN_BOMS = (
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\xfe\xff", "UTF-16"),
+    (b"\xff\xfe", "UTF-16"),
+)
 
 
 def decode_json(data: bytes, name: str) -> Any:
-    """Parse UTF-8 JSON bytes, with errors that give the line and column."""
+    """Parse UTF-8 JSON bytes, with errors that give the line and column.
+
+    Nesting depth is checked on the bytes before parsing (limits.MAX_JSON_DEPTH) and absurdly
+    long numbers are refused while parsing, so no file reaches Python's recursion or
+    number-length limits.
+    """
     if not data.strip():
         raise FormatError("empty file", file=name)
+    for bom, encoding in _FOREIGN_BOMS:
+        if data.startswith(bom):
+            raise FormatError(
+                f"not UTF-8 text: it starts with a {encoding} byte-order mark "
+                "(save the file as UTF-8)",
+                file=name,
+                place="line 1",
+            )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise FormatError(f"not UTF-8 text (bad byte at offset {exc.start})", file=name) from None
+        raise FormatError(
+            f"not UTF-8 text (bad byte at offset {exc.start})",
+            file=name,
+            place=limits.byte_place(data, exc.start),
+        ) from None
+    limits.check_json_depth(data, name)
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=limits.parse_int)
     except json.JSONDecodeError as exc:
         place = f"line {exc.lineno} column {exc.colno}"
         raise FormatError(f"invalid JSON: {exc.msg}", file=name, place=place) from None
-    except RecursionError:
+    except limits.NumberTooLong as exc:
+        raise limits.LimitError(
+            f"number too long ({len(exc.args[0]):,} digits; the limit is "
+            f"{limits.MAX_NUMBER_DIGITS})",
+            file=name,
+            place=limits.number_place(data, exc.args[0]),
+        ) from None
+    except RecursionError:  # not reached after check_json_depth; kept as a last guard
         raise FormatError("invalid JSON: nested too deeply", file=name) from None
 
 
 def loads(data: bytes | str, *, name: str = "<string>") -> ArgumentMap:
-    """Parse, migrate, validate and build a map; the first problem raises a FormatError."""
+    """Parse, migrate, validate and build a map; the first problem raises a FormatError.
+
+    The cheap checks come first (size, nesting, counts, string lengths), so a hostile file is
+    refused before the schema check and the map building, which cost the most.
+    """
     if isinstance(data, str):
-        data = data.encode("utf-8")
+        data = data.encode("utf-8", "surrogatepass")
+    limits.check_size(len(data), name)
     doc = decode_json(data, name)
     doc = migrate(doc, name)
+    _check_limits(doc, name, data)
     validate(doc, name)
     return from_dict(doc, name)
+
+
+def _check_limits(doc: dict[str, Any], name: str, data: bytes) -> None:
+    """Counts before anything is built, then every string (length, lone surrogates)."""
+    for section, limit in (("claims", limits.MAX_CLAIMS), ("relations", limits.MAX_RELATIONS)):
+        items = doc.get(section)
+        if isinstance(items, list):
+            limits.check_count(section, len(items), limit, name, f"$.{section}")
+    limits.check_strings(doc, name, data)
 
 
 def migrate(doc: Any, name: str) -> dict[str, Any]:
