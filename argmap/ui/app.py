@@ -74,6 +74,9 @@ def run_app(argv: Sequence[str] | None = None) -> int:
             return 2
         return 0
     window.show()
+    from argmap.ui.recovery import offer_recovery
+
+    QTimer.singleShot(0, lambda: offer_recovery(window))
     if problem is not None:
         QTimer.singleShot(0, lambda: window.show_error(problem))
     return app.exec()

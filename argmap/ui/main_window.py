@@ -80,6 +80,11 @@ class MainWindow(QMainWindow):
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._system_scheme_changed)
         self.set_document(self.document)
+        from argmap.ui.recovery import Autosaver
+        from argmap.ui.watcher import DiskWatcher
+
+        self.autosaver = Autosaver(self)
+        self.disk_watcher = DiskWatcher(self)
 
     # -- document -----------------------------------------------------------------------------
 
@@ -471,6 +476,7 @@ class MainWindow(QMainWindow):
         except (ArgmapError, OSError) as exc:
             self.show_error(f"{path}: could not save: {exc}")
             return False
+        self.disk_watcher._rewatch()  # what we just wrote is the known content
         self._add_recent(path)
         self.statusBar().showMessage(f"Saved {path}", 4000)
         return True
@@ -539,6 +545,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.maybe_save():
             self.scene.blockSignals(True)
+            self.autosaver.remove()  # a clean close leaves no recovery copy
             event.accept()
         else:
             event.ignore()

@@ -24,6 +24,14 @@ def small_map() -> ArgumentMap:
     return m
 
 
+@pytest.fixture(autouse=True)
+def _application_names(qapp):
+    """The app's own names (pytest-qt calls its app "pytest-qt-qapp"), so settings and
+    app-data paths are those the app itself uses."""
+    qapp.setOrganizationName("argmap")
+    qapp.setApplicationName("argmap")
+
+
 @pytest.fixture
 def window(qtbot):
     win = MainWindow(Document(small_map()))
