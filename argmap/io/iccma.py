@@ -82,12 +82,12 @@ def parse(path: str | os.PathLike[str]) -> tuple[list[str], list[tuple[int, int]
                 if len(parts) != 3 or parts[:2] != ["p", "af"] or not _whole(parts[2]):
                     raise fail(n, f"expected the header 'p af N', found {ln[:40]!r}")
                 # checked before the N names are made: 'p af 1000000000' is a short file
-                limits.check_count("arguments", _number(parts[2]), limits.MAX_CLAIMS, name)
-                count = int(parts[2])
+                count = _number(parts[2], name, n)
+                limits.check_count("arguments", count, limits.MAX_CLAIMS, name, f"line {n}")
                 continue
             if len(parts) != 2 or not (_whole(parts[0]) and _whole(parts[1])):
                 raise fail(n, f"expected an attack 'i j', found {ln[:40]!r}")
-            a, b = _number(parts[0]), _number(parts[1])
+            a, b = _number(parts[0], name, n), _number(parts[1], name, n)
             if not (1 <= a <= count and 1 <= b <= count):
                 raise fail(n, f"argument {a if not 1 <= a <= count else b} is not in 1..{count}")
             edges.append((a - 1, b - 1))
@@ -154,16 +154,22 @@ def _whole(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
-def _number(text: str) -> int:
-    """A whole number of at most MAX_NUMBER_DIGITS digits; longer ones count as too many."""
-    return int(text) if len(text) <= limits.MAX_NUMBER_DIGITS else limits.MAX_CLAIMS + 1
+def _number(text: str, name: str, line: int) -> int:
+    """A whole number of at most MAX_NUMBER_DIGITS digits (int() itself refuses over 4,300)."""
+    if len(text) > limits.MAX_NUMBER_DIGITS:
+        raise limits.LimitError(
+            f"number too long ({len(text):,} digits; the limit is {limits.MAX_NUMBER_DIGITS})",
+            file=name,
+            place=f"line {line}",
+        )
+    return int(text)
 
 
 def _check_arguments(names: list[str], name: str, line: int) -> None:
     limits.check_count("arguments", len(names), limits.MAX_CLAIMS, name, f"line {line}")
     reason = limits.bad_string(names[-1])
     if reason is not None:
-        raise FormatError(f"argument name: {reason}", file=name, place=f"line {line}")
+        raise limits.LimitError(f"argument name: {reason}", file=name, place=f"line {line}")
 
 
 def _check_attacks(edges: list[tuple[int, int]], name: str, line: int) -> None:

@@ -270,6 +270,10 @@ def _check_references(doc: dict[str, Any], name: str) -> None:
                 file=name,
                 place=f"$.relations[{i}].source",
             )
+        if r["target"] == r["id"]:
+            raise FormatError(
+                "a relation cannot target itself", file=name, place=f"$.relations[{i}].target"
+            )
         if r["target"] not in claim_ids:
             if r["target"] not in relation_ids:
                 raise FormatError(
