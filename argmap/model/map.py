@@ -329,6 +329,50 @@ class ArgumentMap:
         self.group_removed.emit(group)
         return group
 
+    def check_invariants(self) -> list[str]:
+        """Every broken invariant, recomputed from scratch (empty when the map is sound).
+
+        The indexes (graph, undercuts, relation keys) are rebuilt and compared, so a bug that
+        changes one without the other shows up here; the monkey test calls it after each step.
+        """
+        problems: list[str] = []
+        overlap = set(self._claims) & set(self._relations)
+        if overlap:
+            problems.append(f"ids used by a claim and a relation: {sorted(overlap)}")
+        if set(self._graph.nodes) != set(self._claims):
+            problems.append("graph nodes differ from the claims")
+        edges = {(a, b, k) for a, b, k in self._graph.edges(keys=True)}
+        expected_edges = {
+            (r.source, r.target, r.id) for r in self._relations.values() if r.target in self._claims
+        }
+        if edges != expected_edges:
+            problems.append("graph edges differ from the claim-to-claim relations")
+        undercuts: dict[str, set[str]] = {}
+        keys = set()
+        for r in self._relations.values():
+            if r.source not in self._claims:
+                problems.append(f"relation {r.id}: source {r.source} is not a claim")
+            if r.target not in self._claims:
+                if r.target not in self._relations:
+                    problems.append(f"relation {r.id}: target {r.target} does not exist")
+                undercuts.setdefault(r.target, set()).add(r.id)
+            key = (r.source, r.target, r.kind)
+            if key in keys:
+                problems.append(f"relation {r.id}: duplicate {key}")
+            keys.add(key)
+        if undercuts != {k: v for k, v in self._undercuts.items() if v}:
+            problems.append("undercut index differs from the relations")
+        if keys != self._keys:
+            problems.append("relation key index differs from the relations")
+        for c in self._claims.values():
+            if not 0.0 <= c.base_score <= 1.0:
+                problems.append(f"claim {c.id}: base score {c.base_score}")
+        for g in self._groups.values():
+            missing = [c for c in g.claims if c not in self._claims]
+            if missing:
+                problems.append(f"group {g.id}: missing claims {missing}")
+        return problems
+
     # -- internals ------------------------------------------------------------------------
 
     @property

@@ -349,9 +349,8 @@ class MapScene(QGraphicsScene):
         """One undo step for every card whose position differs from the model's."""
         moved = {}
         for cid, item in self.claim_items.items():
-            claim = self.model.claims[cid]
-            pos = item.pos()
-            if (pos.x(), pos.y()) != (claim.x, claim.y):
+            if not item.at_model_position():
+                pos = item.pos()
                 moved[cid] = (round(pos.x(), 1), round(pos.y(), 1))
         if moved:
             n = len(moved)

@@ -197,3 +197,10 @@ def test_random_edit_sequences_undone_in_reverse_restore_the_map(data):
         inverse.apply(m)
     assert m == original
     assert native.dumps(m) == original_text
+
+
+def test_check_invariants_finds_a_corrupted_index():
+    m = small_map()
+    assert m.check_invariants() == []
+    m._graph.remove_edge("a", "b", key="r1")  # simulate a bug that forgets the graph
+    assert "graph edges differ from the claim-to-claim relations" in m.check_invariants()

@@ -105,6 +105,7 @@ class ClaimItem(QGraphicsItem):
         self.overlay_label: str | None = None  # "in" / "out" / "undecided" from evaluation
         self.overlay_strength: float | None = None
         self.overlay_hypothetical = False
+        self.overlay_note = ""  # the what-if badge's text ("assumed in", "what-if 0.80")
         self.highlight: QColor | None = None  # "why?" and compare views
         self.ghost = False  # shown but not in the map (a removed claim in a compare view)
         self.comment_count = 0
@@ -175,12 +176,21 @@ class ClaimItem(QGraphicsItem):
         self.claim = claim
         if text_changed:
             self._layout()
-        if self.pos() != QPointF(claim.x, claim.y):
+        if not self.at_model_position():
             self.setPos(claim.x, claim.y)
         self.update()
         if text_changed:
             for rel in list(self.relations):
                 rel.adjust()
+
+    def at_model_position(self) -> bool:
+        """Whether the card sits where the model says (to 1e-6 px).
+
+        Not exact: Qt ignores a setPos within its fuzzy compare of the current position, so
+        a card dragged to 36.30000000000001 stays there when the model rounds it to 36.3.
+        """
+        p = self.pos()
+        return abs(p.x() - self.claim.x) < 1e-6 and abs(p.y() - self.claim.y) < 1e-6
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -239,7 +249,7 @@ class ClaimItem(QGraphicsItem):
         selected = self.isSelected()
         border = t.selection if selected else (self.highlight or self._label_colour() or accent)
         if lod < 0.3:  # tiny: a coloured box is all the eye can take in
-            box = accent if selected else _blend(fill, accent, 0.35)
+            box = accent if selected else _blend(fill, self._label_colour() or accent, 0.35)
             painter.fillRect(self._rect, box)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -268,10 +278,24 @@ class ClaimItem(QGraphicsItem):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             KIND_LABELS[kind].upper(),
         )
+        # Evaluation and what-if badges after the kind: text, so they read without colour.
+        x = header.left() + painter.fontMetrics().horizontalAdvance(KIND_LABELS[kind].upper())
+        for text, colour, filled in self._overlay_badges():
+            x += 6
+            width = painter.fontMetrics().horizontalAdvance(text) + 8
+            pill = QRectF(x, header.top() + 1.5, width, 13)
+            style = Qt.PenStyle.SolidLine if filled else Qt.PenStyle.DashLine
+            painter.setPen(QPen(colour, 1.0, style))
+            painter.setBrush(colour if filled else Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(pill, 3, 3)
+            painter.setPen(t.background if filled else colour)
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+            x = pill.right()
         if self.claim.holder:
             painter.setPen(t.muted_text)
+            room = min(120, header.right() - x - 8)
             holder = painter.fontMetrics().elidedText(
-                self.claim.holder, Qt.TextElideMode.ElideRight, 120
+                self.claim.holder, Qt.TextElideMode.ElideRight, int(max(room, 0))
             )
             painter.drawText(
                 header, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, holder
@@ -333,6 +357,19 @@ class ClaimItem(QGraphicsItem):
             painter.drawLine(
                 self.handle_center() + QPointF(0, -3), self.handle_center() + QPointF(0, 3)
             )
+
+    def _overlay_badges(self) -> list[tuple[str, QColor, bool]]:
+        """(text, colour, filled) of the evaluation badge and the what-if badge."""
+        badges = []
+        colour = self._label_colour()
+        if self.overlay_strength is not None and colour is not None:
+            badges.append((f"{self.overlay_strength:.2f}", colour, True))
+        elif colour is not None:
+            text = {"in": "IN", "out": "OUT", "undecided": "UNDEC"}[self.overlay_label or ""]
+            badges.append((text, colour, True))
+        if self.overlay_hypothetical:
+            badges.append((self.overlay_note or "what-if", self.theme.text, False))
+        return badges
 
     def _label_colour(self) -> QColor | None:
         t = self.theme
