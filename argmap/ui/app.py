@@ -17,10 +17,36 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         "--screenshot", type=Path, metavar="PATH", help="render the window to a PNG and exit"
     )
     parser.add_argument("--size", default="1600x1000", help="window size for --screenshot (WxH)")
+    parser.add_argument("--zoom", type=float, help="zoom for --screenshot (default: fit the map)")
+    parser.add_argument("--focus", metavar="ID", help="centre on this claim or group")
+    parser.add_argument("--select", metavar="ID", help="select this claim (the inspector shows it)")
     parser.add_argument(
         "--appearance", choices=("system", "light", "dark"), help="colour scheme for this run"
     )
+    parser.add_argument(
+        "--evaluation",
+        choices=("off", "grounded", "preferred", "stable", "dfquad", "qe"),
+        help="evaluation overlay for this run (not remembered)",
+    )
     return parser.parse_args(list(argv))
+
+
+def _frame(window, args: argparse.Namespace) -> None:
+    """Apply --select, --zoom and --focus (used to frame screenshots)."""
+    scene = window.scene
+    if args.select and args.select in scene.claim_items:
+        window.reveal_claim(args.select)
+    if args.zoom:
+        window.view.set_zoom(args.zoom)
+    if args.focus:
+        item = scene.claim_items.get(args.focus)
+        group = scene.group_items.get(args.focus)
+        if group is not None:
+            window.view.centerOn(group.frame_rect().center())
+        elif item is not None:
+            window.view.centerOn(item)
+    elif args.select and args.select in scene.claim_items:
+        window.view.centerOn(scene.claim_items[args.select])
 
 
 def make_application():
@@ -57,6 +83,9 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(document)
     if args.appearance:
         window.set_appearance(args.appearance)
+    if args.evaluation:
+        name = None if args.evaluation == "off" else args.evaluation
+        window.evaluation.set_semantics(name, remember=False)
     if args.screenshot:
         w, _, h = args.size.partition("x")
         window.resize(int(w), int(h))
@@ -64,6 +93,7 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         for _ in range(5):
             app.processEvents()
         window.view.fit_map()
+        _frame(window, args)
         app.processEvents()
         args.screenshot.parent.mkdir(parents=True, exist_ok=True)
         ok = window.grab().save(str(args.screenshot))

@@ -56,6 +56,7 @@ class RelationItem(QGraphicsItem):
         self.undercuts: set[RelationItem] = set()
         self.highlight: QColor | None = None
         self.ghost = False
+        self.comment_count = 0  # open review threads, drawn as a badge by the arrow's middle
         self._path = QPainterPath()
         self._lines: list[QLineF] | None = None
         self._bar: QLineF | None = None
@@ -147,6 +148,8 @@ class RelationItem(QGraphicsItem):
         bounds = path.boundingRect().united(head.boundingRect())
         if self.relation.label:
             bounds = bounds.united(self._label_rect())
+        if self.comment_count:
+            bounds = bounds.united(self._badge_rect())
         self._bounds = bounds.adjusted(-8, -8, 8, 8)
         self.update()
         for undercut in self.undercuts:
@@ -171,6 +174,14 @@ class RelationItem(QGraphicsItem):
         left = end + QPointF(math.cos(angle + 0.4) * ARROW, -math.sin(angle + 0.4) * ARROW)
         right = end + QPointF(math.cos(angle - 0.4) * ARROW, -math.sin(angle - 0.4) * ARROW)
         return QPolygonF([end, left, right])
+
+    def _badge_rect(self) -> QRectF:
+        """The comment badge: beside the label (or the middle), clear of the line."""
+        fm = QFontMetricsF(small_font())
+        w = fm.horizontalAdvance(f"💬 {self.comment_count}") + 8
+        h = fm.height() + 2
+        left = self._label_rect().right() + 4 if self.relation.label else self._mid.x() + 6
+        return QRectF(left, self._mid.y() - h - 2, w, h)
 
     def _label_rect(self) -> QRectF:
         fm = QFontMetricsF(small_font())
@@ -225,12 +236,21 @@ class RelationItem(QGraphicsItem):
         painter.setBrush(QBrush(pen.color()))
         painter.drawPolygon(self._head)
         if self._junction is not None:
-            painter.setPen(QPen(pen.color(), 3.0))
-            painter.drawLine(self._junction)
+            # Linked premises meet at a knot before one arrow goes on to the conclusion.
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(pen.color())
+            painter.drawEllipse(self._junction.center(), 5.0, 5.0)
         if self._bar is not None and lod > 0.5 and not undercut:
             # A small bar across the shaft: attacks read as attacks without colour too.
             painter.setPen(QPen(pen.color(), 2.0))
             painter.drawLine(self._bar)
+        if self.comment_count and lod > 0.5:
+            rect = self._badge_rect()
+            painter.setPen(QPen(self.theme.muted_text, 1.0))
+            painter.setBrush(self.theme.label_fill)
+            painter.drawRoundedRect(rect, 4, 4)
+            painter.setFont(small_font())
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"💬 {self.comment_count}")
         if self.relation.label and lod > 0.5:
             rect = self._label_rect()
             painter.setPen(Qt.PenStyle.NoPen)
