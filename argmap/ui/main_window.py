@@ -28,7 +28,7 @@ from argmap.ui.docks.inspector import Inspector
 from argmap.ui.docks.outline import Outline
 from argmap.ui.document import Document
 from argmap.ui.scene import MapScene
-from argmap.ui.theme import system_theme, theme_named
+from argmap.ui.theme import apply_palette, system_theme, theme_named
 from argmap.ui.view import MapView
 
 MAX_RECENT = 8
@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = QSettings("argmap", "argmap")
         self.theme = theme_named(str(self.settings.value("appearance", "system")))
+        apply_palette(self.theme)
         self.document = document or Document()
         self.scene: MapScene | None = None
         self.error_box: QMessageBox | None = None
@@ -80,6 +81,12 @@ class MainWindow(QMainWindow):
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._system_scheme_changed)
         self.set_document(self.document)
+        from argmap.ui.evaluation import install_evaluation
+
+        self.evaluation = install_evaluation(self)  # overlay, what-if, why?, checks dock
+        from argmap.ui.review_actions import install_review
+
+        install_review(self)  # Review dock, Compare with…, comment/status context menu
         from argmap.ui.recovery import Autosaver
         from argmap.ui.watcher import DiskWatcher
 
@@ -686,11 +693,13 @@ class MainWindow(QMainWindow):
         for key, act in self.appearance_actions.items():
             act.setChecked(key == name)
         self.theme = theme_named(name)
+        apply_palette(self.theme)
         self.scene.set_theme(self.theme)
 
     def _system_scheme_changed(self, *args) -> None:
         if str(self.settings.value("appearance", "system")) == "system":
             self.theme = system_theme()
+            apply_palette(self.theme)
             self.scene.set_theme(self.theme)
 
     def about(self) -> None:

@@ -101,3 +101,56 @@ def system_theme() -> Theme:
 def theme_named(name: str) -> Theme:
     """'light', 'dark', or 'system'."""
     return {"light": LIGHT, "dark": DARK}.get(name) or system_theme()
+
+
+def apply_palette(theme: Theme) -> None:
+    """Give the widgets (docks, menus, dialogs) the same light or dark look as the canvas.
+
+    Only when the user forces an appearance different from what the platform gives: with
+    "system", the platform's own palette already follows the system.
+    """
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    if not hasattr(app, "_argmap_default_palette"):
+        app._argmap_default_palette = QPalette(app.palette())  # type: ignore[attr-defined]
+        app._argmap_default_style = app.style().name()  # type: ignore[attr-defined]
+    default = app._argmap_default_palette  # type: ignore[attr-defined]
+    platform_dark = default.color(QPalette.ColorRole.Window).lightness() < 128
+    if (theme.name == "dark") == platform_dark:
+        app.setPalette(default)
+        return
+    app.setStyle("Fusion")
+    p = QPalette()
+    if theme.name == "dark":
+        window, base, text = QColor("#2b2d31"), QColor("#1e1f22"), QColor("#e8e8e8")
+        button, mid = QColor("#34363b"), QColor("#4a4d55")
+    else:
+        window, base, text = QColor("#f0f0f0"), QColor("#ffffff"), QColor("#1d1d1f")
+        button, mid = QColor("#f3f3f3"), QColor("#c8c8c8")
+    for role, colour in (
+        (QPalette.ColorRole.Window, window),
+        (QPalette.ColorRole.Base, base),
+        (QPalette.ColorRole.AlternateBase, button),
+        (QPalette.ColorRole.Button, button),
+        (QPalette.ColorRole.WindowText, text),
+        (QPalette.ColorRole.Text, text),
+        (QPalette.ColorRole.ButtonText, text),
+        (QPalette.ColorRole.ToolTipBase, base),
+        (QPalette.ColorRole.ToolTipText, text),
+        (QPalette.ColorRole.Mid, mid),
+        (QPalette.ColorRole.Highlight, theme.selection),
+        (
+            QPalette.ColorRole.HighlightedText,
+            QColor("#000000" if theme.name == "dark" else "#ffffff"),
+        ),
+        (QPalette.ColorRole.PlaceholderText, theme.muted_text),
+    ):
+        p.setColor(role, colour)
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, theme.muted_text)
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, theme.muted_text)
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, theme.muted_text)
+    app.setPalette(p)

@@ -95,6 +95,11 @@ class Inspector(QWidget):
         self.document = QComboBox()
         self.document.setObjectName("inspector-document")
         self.document.activated.connect(lambda _: self._commit_claim())
+        # Long document titles must not widen the dock.
+        self.document.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.document.setMinimumContentsLength(16)
         self.paragraph = QSpinBox()
         self.paragraph.setObjectName("inspector-paragraph")
         self.paragraph.setRange(0, 100000)

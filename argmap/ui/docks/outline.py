@@ -161,7 +161,6 @@ class Outline(QWidget):
             item.setData(0, ID_ROLE, cid)
             item.setToolTip(0, claim.text)
             if via_kind is RelationKind.ATTACK:
-                item.setForeground(0, self.palette().brush(self.palette().ColorRole.Text))
                 item.setText(0, "− " + item.text(0))
             elif via_kind is RelationKind.SUPPORT:
                 item.setText(0, "+ " + item.text(0))
