@@ -53,7 +53,7 @@ LIGHT = Theme(
     },
     relation={RelationKind.SUPPORT: QColor("#2e8b57"), RelationKind.ATTACK: QColor("#c8372d")},
     selection=QColor("#1a73e8"),
-    group_fill=QColor(60, 90, 160, 18),
+    group_fill=QColor("#eaecf1"),  # opaque: some SVG renderers drop a group's fill-opacity
     group_border=QColor("#9aa7c7"),
     label_fill=QColor(255, 255, 255, 230),
     label_in=QColor("#2e8b57"),
@@ -81,7 +81,7 @@ DARK = Theme(
     },
     relation={RelationKind.SUPPORT: QColor("#5fbf85"), RelationKind.ATTACK: QColor("#f06a5f")},
     selection=QColor("#8ab4f8"),
-    group_fill=QColor(140, 170, 255, 22),
+    group_fill=QColor("#272b34"),
     group_border=QColor("#56607a"),
     label_fill=QColor(30, 31, 34, 230),
     label_in=QColor("#5fbf85"),
