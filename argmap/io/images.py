@@ -136,6 +136,20 @@ class _Rendering:
             self.scene.deleteLater()
 
 
+def _to_bytes(fill) -> bytes:
+    """Run `fill(device)` on an in-memory device and return what it wrote."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    try:
+        fill(buffer)
+    finally:
+        buffer.close()
+    return bytes(data.data())
+
+
 def _check(background: str) -> None:
     if background not in BACKGROUNDS:
         raise UsageError(f"unknown background {background!r} (use {', '.join(BACKGROUNDS)})")
@@ -154,7 +168,7 @@ def render_png(
 ) -> bytes:
     """The map as PNG bytes (scale 2.0 = twice the canvas's 100 % size)."""
     _check(background)
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
+    from PySide6.QtCore import QRectF
     from PySide6.QtGui import QImage, QPainter
 
     if dpi is not None:
@@ -185,12 +199,7 @@ def render_png(
     if background != "transparent":
         # No alpha channel to encode: a fifth faster and a tenth smaller on the seed map.
         image = image.convertToFormat(QImage.Format.Format_RGB32)
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    buffer.close()
-    return bytes(data.data())
+    return _to_bytes(lambda device: image.save(device, "PNG"))
 
 
 def render_svg(
@@ -204,18 +213,16 @@ def render_svg(
 ) -> bytes:
     """The map as an SVG document (vector, text as text)."""
     _check(background)
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+    from PySide6.QtCore import QRectF, QSize
     from PySide6.QtGui import QPainter
     from PySide6.QtSvg import QSvgGenerator
 
     job = _Rendering(m, appearance=appearance, claim_ids=claim_ids, margin=margin, scene=scene)
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    try:
-        w, h = job.source.width(), job.source.height()
+    w, h = job.source.width(), job.source.height()
+
+    def fill(device) -> None:
         gen = QSvgGenerator()
-        gen.setOutputDevice(buffer)
+        gen.setOutputDevice(device)
         gen.setSize(QSize(round(w), round(h)))
         gen.setViewBox(QRectF(0, 0, w, h))
         gen.setTitle(m.info.title or "argmap map")
@@ -223,10 +230,11 @@ def render_svg(
         painter = QPainter(gen)
         job.paint(painter, QRectF(0, 0, w, h), background)
         painter.end()
+
+    try:
+        return _to_bytes(fill)
     finally:
         job.close()
-        buffer.close()
-    return bytes(data.data())
 
 
 def render_pdf(
@@ -241,16 +249,16 @@ def render_pdf(
 ) -> bytes:
     """The map as a one-page vector PDF: on a page of its own size, or fitted to a paper size."""
     _check(background)
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF
+    from PySide6.QtCore import QMarginsF, QRectF, QSizeF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
+    if page.lower() != "map" and page.lower() not in PAGE_NAMES:
+        raise UsageError(f"unknown page size {page!r} (use map, {', '.join(PAGE_NAMES.values())})")
     job = _Rendering(m, appearance=appearance, claim_ids=claim_ids, margin=margin, scene=scene)
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    try:
-        w, h = job.source.width(), job.source.height()
-        writer = QPdfWriter(buffer)
+    w, h = job.source.width(), job.source.height()
+
+    def fill(device) -> None:
+        writer = QPdfWriter(device)
         writer.setTitle(m.info.title or "argmap map")
         writer.setCreator("argmap")
         writer.setResolution(96)
@@ -263,25 +271,19 @@ def render_pdf(
             )
             layout = QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
         else:
-            name = PAGE_NAMES.get(page.lower())
-            if name is None:
-                raise UsageError(
-                    f"unknown page size {page!r} (use map, {', '.join(PAGE_NAMES.values())})"
-                )
-            size = QPageSize(getattr(QPageSize.PageSizeId, name))
-            orientation = (
-                QPageLayout.Orientation.Landscape if w > h else QPageLayout.Orientation.Portrait
-            )
+            size = QPageSize(getattr(QPageSize.PageSizeId, PAGE_NAMES[page.lower()]))
+            landscape = QPageLayout.Orientation.Landscape
+            orientation = landscape if w > h else QPageLayout.Orientation.Portrait
             layout = QPageLayout(size, orientation, QMarginsF(36, 36, 36, 36))
         writer.setPageLayout(layout)
         painter = QPainter(writer)
-        target = QRectF(painter.viewport())
-        job.paint(painter, target, background)
+        job.paint(painter, QRectF(painter.viewport()), background)
         painter.end()
+
+    try:
+        return _to_bytes(fill)
     finally:
         job.close()
-        buffer.close()
-    return bytes(data.data())
 
 
 def write(m: ArgumentMap, path: str | os.PathLike[str], **options: Any) -> None:
