@@ -244,7 +244,6 @@ def test_no_cards_overlap(doc: dict[str, Any]) -> None:
     assert too_close(doc["claims"]) == []
 
 
-@pytest.mark.xfail(reason="layout still being tuned", strict=False)
 def test_arrows_point_upwards(doc: dict[str, Any]) -> None:
     """Premises sit below (or beside) what they support or attack, never above it."""
     assert report(doc)["downward_arrows"] == []
