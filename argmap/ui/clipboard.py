@@ -6,6 +6,7 @@ argmap processes; pasting gives every claim and relation a fresh id.
 
 from __future__ import annotations
 
+import atexit
 import json
 
 from PySide6.QtCore import QMimeData
@@ -34,7 +35,30 @@ def fragment(m: ArgumentMap, claim_ids: list[str]) -> dict:
     }
 
 
+_release_registered = False
+
+
+def _release_at_exit() -> None:
+    """Empty argmap's clipboard entry while Python still runs.
+
+    The clipboard owns the QMimeData made here; left to Qt's own exit handlers, its deletion
+    reaches a Python wrapper after the interpreter is gone and the process dies with SIGSEGV
+    (seen at the end of every test run that copied).
+    """
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None:
+        data = app.clipboard().mimeData()
+        if data is not None and data.hasFormat(MIME):
+            app.clipboard().clear()
+
+
 def to_mime(m: ArgumentMap, claim_ids: list[str]) -> QMimeData:
+    global _release_registered
+    if not _release_registered:
+        atexit.register(_release_at_exit)
+        _release_registered = True
     data = QMimeData()
     frag = fragment(m, claim_ids)
     data.setData(MIME, json.dumps(frag).encode("utf-8"))
