@@ -82,7 +82,7 @@ def run_app(argv: Sequence[str] | None = None) -> int:
                 return 2
     window = MainWindow(document)
     if args.appearance:
-        window.set_appearance(args.appearance)
+        window.set_appearance(args.appearance, remember=False)
     if args.evaluation:
         name = None if args.evaluation == "off" else args.evaluation
         window.evaluation.set_semantics(name, remember=False)

@@ -688,8 +688,10 @@ class MainWindow(QMainWindow):
 
     # -- appearance -----------------------------------------------------------------------------
 
-    def set_appearance(self, name: str) -> None:
-        self.settings.setValue("appearance", name)
+    def set_appearance(self, name: str, remember: bool = True) -> None:
+        """Light, dark or the system's; remembered unless `remember` is False (--appearance)."""
+        if remember:
+            self.settings.setValue("appearance", name)
         for key, act in self.appearance_actions.items():
             act.setChecked(key == name)
         self.theme = theme_named(name)
