@@ -1,0 +1,768 @@
+"""The evaluation in the app: the overlay, what-if assumptions, "why?" and the checks panel.
+
+One `EvaluationController` per window (`install_evaluation(window)`):
+
+- **Overlay.** A toolbar combo box picks the semantics (Off, Grounded, Preferred (credulous),
+  Stable, DF-QuAD, Quadratic energy; remembered in QSettings). After every change of the
+  model the map is evaluated again — through a 0-ms single-shot timer, so a burst of changes
+  (a paste, an undo of a composite edit) computes once — and each card gets its label colour
+  and badge (extension semantics) or its strength bar and number (gradual semantics).
+- **Speed.** When the last evaluation took at most `BACKGROUND_AFTER_MS` (20 ms), the next
+  one runs on the GUI thread: the result is on screen in the same frame as the edit. A
+  slower one — and the first one of a map of more than `BACKGROUND_CLAIMS` claims, whose
+  cost is not known yet — runs on a worker thread on a copy of the map (quadratic energy
+  takes ~80 ms on a 1,000-claim map: too long to freeze typing); a result that an edit made
+  stale is thrown away and computed again. `benchmarks/bench_evaluation_ui.py` has figures.
+- **What-if.** "Assume accepted / rejected", "What-if score…" and "Clear assumption" put
+  *assumptions* (`evaluate(..., overrides=...)`) in the controller, never in the map. Each is
+  a `QUndoCommand` on the document's own undo stack, so Ctrl+Z walks back through edits and
+  assumptions in the order they were made — the one history a user sees in the History
+  panel. The price: the window shows itself modified after an assumption, although saving
+  writes the same map (assumptions are never saved; they end with the window's document).
+  Cards under an assumption are drawn with a dashed border and a "what-if" badge, and the
+  status bar says "What-if: N assumptions — Clear all".
+- **Why?** highlights the attackers that decide a claim's label (red) and the claims that
+  defend it (green), with their relations, until Esc or a click on empty canvas.
+- **Checks.** A dock listing `check(map)` findings (`argmap/ui/docks/checks.py`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+import weakref
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QColor, QKeyEvent, QUndoCommand
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMenu,
+    QSlider,
+    QVBoxLayout,
+)
+
+from argmap.analysis.evaluation import Evaluation, evaluate, why
+from argmap.model.errors import ArgmapError
+from argmap.model.map import ArgumentMap
+from argmap.ui.items.claim_item import ClaimItem
+from argmap.ui.items.relation_item import RelationItem
+
+if TYPE_CHECKING:
+    from argmap.ui.main_window import MainWindow
+
+# (text in the combo box, semantics name for `evaluate`; None: no evaluation)
+SEMANTICS_CHOICES: tuple[tuple[str, str | None], ...] = (
+    ("Off", None),
+    ("Grounded", "grounded"),
+    ("Preferred (credulous)", "preferred"),
+    ("Stable", "stable"),
+    ("DF-QuAD", "dfquad"),
+    ("Quadratic energy", "qe"),
+)
+SEMANTICS_NAMES = {name: text for text, name in SEMANTICS_CHOICES if name}
+GRADUAL = ("dfquad", "qe")
+SETTINGS_KEY = "evaluation/semantics"
+# The app cannot wait 20 s (the command line's limit) for a hard preferred/stable search.
+GUI_TIME_LIMIT = 5.0
+GUI_MAX_STEPS = 2_000_000
+BACKGROUND_CLAIMS = 300
+BACKGROUND_AFTER_MS = 20.0
+CHECKS_DELAY_MS = 300
+# Gradual strengths shown as labels: strong, weak, or in between (the bar shows the number).
+STRONG, WEAK = 0.6, 0.4
+
+Overlay = dict[str, tuple[str | None, float | None]]
+
+
+# -- pure helpers ----------------------------------------------------------------------------
+
+
+def credulous_labels(ev: Evaluation) -> dict[str, str]:
+    """``in`` when the claim is in some extension, ``out`` when every extension defeats it.
+
+    The engine's `labels` are the sceptical reading; "Preferred (credulous)" shows what each
+    claim can hope for: accepted by at least one coherent position.
+    """
+    if not ev.labellings:
+        return {c: "undec" for c in ev.labels}
+    out: dict[str, str] = {}
+    for c in ev.labels:
+        seen = {lab[c] for lab in ev.labellings}
+        out[c] = "in" if "in" in seen else ("out" if seen == {"out"} else "undec")
+    return out
+
+
+def strength_label(strength: float) -> str:
+    """The colour a strength is drawn in: strong, weak, or undecided in between."""
+    if strength >= STRONG:
+        return "in"
+    if strength <= WEAK:
+        return "out"
+    return "undec"
+
+
+def overlay_for(ev: Evaluation, credulous: bool = False) -> Overlay:
+    """Claim id -> (label for the card: in / out / undecided, strength or None)."""
+    item_label = {"in": "in", "out": "out", "undec": "undecided"}
+    if ev.is_gradual:
+        return {c: (item_label[strength_label(s)], s) for c, s in ev.strengths.items()}
+    labels = credulous_labels(ev) if credulous else ev.labels
+    return {c: (item_label[v], None) for c, v in labels.items()}
+
+
+def shown_labels(ev: Evaluation, credulous: bool) -> Evaluation:
+    """The evaluation whose `labels` are the ones on screen (for `why`)."""
+    if credulous and not ev.is_gradual:
+        return dataclasses.replace(ev, labels=credulous_labels(ev))
+    return ev
+
+
+def live_overrides(m: ArgumentMap, overrides: Mapping[str, str | float]) -> dict:
+    """The assumptions about claims still in the map (a deleted claim's waits for its undo)."""
+    return {c: v for c, v in overrides.items() if c in m.claims}
+
+
+def describe_assumption(value: str | float) -> str:
+    if value == "in":
+        return "assumed in"
+    if value == "out":
+        return "assumed out"
+    return f"what-if {float(value):.2f}"
+
+
+def summary(ev: Evaluation, credulous: bool = False) -> str:
+    """One line for the status bar: what the overlay shows."""
+    name = SEMANTICS_NAMES.get(ev.semantics, ev.semantics)
+    if ev.is_gradual:
+        if not ev.strengths:
+            return f"{name}: empty map"
+        values = list(ev.strengths.values())
+        strong = sum(1 for s in values if s >= STRONG)
+        weak = sum(1 for s in values if s <= WEAK)
+        text = f"{name}: {strong} strong · {weak} weak · mean {sum(values) / len(values):.2f}"
+        if not ev.converged:
+            text += f" — did not converge in {ev.iterations:,} iterations (approximate)"
+        return text
+    labels = credulous_labels(ev) if credulous else ev.labels
+    counts = {k: sum(1 for v in labels.values() if v == k) for k in ("in", "out", "undec")}
+    text = f"{name}: {counts['in']} in · {counts['out']} out · {counts['undec']} undecided"
+    if ev.semantics in ("preferred", "stable"):
+        n = len(ev.extensions)
+        text += f" ({n} extension{'s' if n != 1 else ''})"
+        if n == 0:
+            text += " — no stable extension, so nothing is decided"
+    return text
+
+
+def timed_evaluation(
+    m: ArgumentMap, semantics: str, overrides: Mapping[str, str | float]
+) -> tuple[Evaluation, float]:
+    """Evaluate and measure (ms); `SearchLimit` and other `ArgmapError`s propagate."""
+    t = time.perf_counter()
+    ev = evaluate(
+        m, semantics, overrides=overrides, time_limit=GUI_TIME_LIMIT, max_steps=GUI_MAX_STEPS
+    )
+    return ev, (time.perf_counter() - t) * 1000
+
+
+# -- a worker thread that reports back on the GUI thread -------------------------------------
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; a signal emitted from the worker is delivered there (queued)."""
+
+    done = Signal(object, object)
+
+
+_relay: _Relay | None = None
+_executor: ThreadPoolExecutor | None = None
+
+
+def run_in_background(job: Callable[[], Any], done: Callable[[Any, Exception | None], None]):
+    """Run `job()` on the one worker thread; call `done(result, error)` on the GUI thread.
+
+    One thread for every window and panel: jobs queue rather than compete for the GIL with
+    each other. `job` must touch no Qt object and no live map (give it a copy).
+    """
+    global _relay, _executor
+    if _relay is None:
+        _relay = _Relay()
+        _relay.done.connect(lambda callback, outcome: callback(*outcome))
+        _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="argmap-eval")
+    relay = _relay
+
+    def work() -> None:
+        try:
+            outcome = (job(), None)
+        except Exception as exc:  # delivered to the GUI thread, which decides what it means
+            outcome = (None, exc)
+        relay.done.emit(done, outcome)
+
+    assert _executor is not None
+    return _executor.submit(work)
+
+
+def follow_model(m: ArgumentMap, slot: Callable[..., None]) -> Callable[[], None]:
+    """Call `slot(*args)` on every change of the map; returns the function that stops it."""
+    signals = (
+        m.claim_added,
+        m.claim_removed,
+        m.claim_changed,
+        m.relation_added,
+        m.relation_removed,
+        m.relation_changed,
+        m.group_added,
+        m.group_removed,
+        m.group_changed,
+    )
+    for s in signals:
+        s.connect(slot)
+
+    def stop() -> None:
+        for s in signals:
+            s.disconnect(slot)
+
+    return stop
+
+
+# -- undo ------------------------------------------------------------------------------------
+
+
+class AssumeCommand(QUndoCommand):
+    """A what-if step: changes the controller's assumptions and nothing in the map."""
+
+    def __init__(
+        self,
+        controller: EvaluationController,
+        changes: Mapping[str, str | float | None],
+        text: str,
+    ) -> None:
+        super().__init__(text)
+        self._controller = weakref.ref(controller)
+        self.after = dict(changes)
+        self.before = {c: controller.overrides.get(c) for c in changes}
+
+    def redo(self) -> None:
+        controller = self._controller()
+        if controller is not None:
+            controller.apply_assumptions(self.after)
+
+    def undo(self) -> None:
+        controller = self._controller()
+        if controller is not None:
+            controller.apply_assumptions(self.before)
+
+
+# -- the what-if score dialog ----------------------------------------------------------------
+
+
+class ScoreDialog(QDialog):
+    """A slider for a claim's base score; the map follows the slider while it moves."""
+
+    def __init__(self, controller: EvaluationController, claim_id: str) -> None:
+        super().__init__(controller.window)
+        self.setObjectName("what-if-score")
+        self.setWindowTitle("What-if score")
+        self.controller = controller
+        self.claim_id = claim_id
+        claim = controller.model.claims[claim_id]
+        current = controller.overrides.get(claim_id)
+        start = current if isinstance(current, int | float) else claim.base_score
+        text = " ".join(claim.text.split())
+        title = QLabel(f"What if “{text[:80]}{'…' if len(text) > 80 else ''}” were rated:")
+        title.setWordWrap(True)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, 100)
+        self.slider.setValue(round(start * 100))
+        self.value_label = QLabel()
+        note = QLabel(
+            f"The map's base score is {claim.base_score:.2f}. Base scores count in DF-QuAD "
+            "and quadratic energy; the map itself is not changed."
+        )
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for w in (title, self.slider, self.value_label, note, buttons):
+            layout.addWidget(w)
+        self.slider.valueChanged.connect(self._moved)
+        self._moved(self.slider.value())
+
+    def value(self) -> float:
+        return self.slider.value() / 100
+
+    def _moved(self, _value: int) -> None:
+        self.value_label.setText(f"Score: {self.value():.2f}")
+        self.controller.preview(self.claim_id, self.value())
+
+    def done(self, result: int) -> None:  # noqa: D102 (Qt API)
+        self.controller.preview(None)
+        if result == QDialog.DialogCode.Accepted:
+            self.controller.assume(self.claim_id, self.value())
+        super().done(result)
+
+
+# -- the controller --------------------------------------------------------------------------
+
+
+class EvaluationController(QObject):
+    """The evaluation overlay, what-if assumptions and "why?" of one window."""
+
+    evaluated = Signal()  # a new overlay is on screen (or the overlay was switched off)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.settings = QSettings("argmap", "argmap")
+        self.semantics: str | None = None
+        self.overrides: dict[str, str | float] = {}
+        self.evaluation: Evaluation | None = None
+        self.problem: str | None = None
+        self.last_ms = 0.0
+        self.background_claims = BACKGROUND_CLAIMS
+        self.score_dialog: ScoreDialog | None = None
+        self.why_claim: str | None = None
+        self._preview: tuple[str, float] | None = None
+        self._busy = False  # a background job is running
+        self._stale = False  # the running job's answer is for an older map or setting
+        self._fresh = False  # the overlay shows the map and settings as they are now
+        self._why_items: list[ClaimItem | RelationItem] = []
+        self._stop_following: Callable[[], None] | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.recompute)
+        self._make_widgets()
+        window.context_menu_extenders.append(self.extend_menu)
+        window.document_changed.connect(self._rebind)
+        window.view.installEventFilter(self)
+        window.view.viewport().installEventFilter(self)
+        self._rebind()
+        remembered = str(self.settings.value(SETTINGS_KEY, "off"))
+        self.set_semantics(remembered if remembered in SEMANTICS_NAMES else None, remember=False)
+
+    # -- widgets ---------------------------------------------------------------------------
+
+    def _make_widgets(self) -> None:
+        w = self.window
+        w.toolbar.addSeparator()
+        caption = QLabel(" Evaluation: ")
+        self.combo = QComboBox()
+        self.combo.setObjectName("evaluation-combo")
+        self.combo.setToolTip(
+            "Label the claims (grounded, preferred, stable) or weigh them (DF-QuAD, "
+            "quadratic energy); recomputed after every edit"
+        )
+        for text, name in SEMANTICS_CHOICES:
+            self.combo.addItem(text, name)
+        caption.setBuddy(self.combo)
+        w.toolbar.addWidget(caption)
+        w.toolbar.addWidget(self.combo)
+        self.combo.currentIndexChanged.connect(lambda i: self.set_semantics(self.combo.itemData(i)))
+        # The same choice in the View menu, for the keyboard.
+        self.menu = QMenu("E&valuation", w)
+        self.menu.setObjectName("evaluation-menu")
+        self.action_group = QActionGroup(self)
+        self.semantics_actions: dict[str | None, QAction] = {}
+        for text, name in SEMANTICS_CHOICES:
+            act = self.menu.addAction(text)
+            act.setCheckable(True)
+            act.triggered.connect(lambda checked=False, n=name: self.set_semantics(n))
+            self.action_group.addAction(act)
+            self.semantics_actions[name] = act
+        self.menu.addSeparator()
+        self.clear_all_action = self.menu.addAction("Clear All What-If Assumptions")
+        self.clear_all_action.triggered.connect(lambda checked=False: self.clear_all())
+        w.view_menu.addSeparator()
+        w.view_menu.addMenu(self.menu)
+        # Status bar: what the overlay shows, and the assumptions in force.
+        self.status_label = QLabel()
+        self.status_label.setObjectName("evaluation-status")
+        self.what_if_label = QLabel()
+        self.what_if_label.setObjectName("what-if-status")
+        self.what_if_label.setTextFormat(Qt.TextFormat.RichText)
+        self.what_if_label.linkActivated.connect(lambda _link: self.clear_all())
+        bar = w.statusBar()
+        bar.addWidget(self.what_if_label)
+        bar.addWidget(self.status_label)
+        self.what_if_label.hide()
+        self.status_label.hide()
+
+    # -- following the window and its document ---------------------------------------------
+
+    @property
+    def model(self) -> ArgumentMap:
+        return self.window.document.model
+
+    def _rebind(self) -> None:
+        """A new document: follow its map; the old one's assumptions end with it."""
+        if self._stop_following is not None:
+            self._stop_following()
+        self._stop_following = follow_model(self.model, self._model_changed)
+        self.overrides = {}
+        self._preview = None
+        self.why_claim, self._why_items = None, []
+        self._stale = self._busy
+        self._fresh = False
+        self._update_what_if()
+        self.schedule()
+
+    def _model_changed(self, *args: Any) -> None:
+        if len(args) == 2 and hasattr(args[0], "base_score"):
+            old, new = args
+            # Evaluation reads a claim's base score only: moving or retyping a card
+            # changes nothing it shows.
+            if old.base_score == new.base_score:
+                return
+        self._fresh = False
+        self.schedule()
+
+    def schedule(self) -> None:
+        """Evaluate once the current burst of changes is over (0 ms: the next event loop)."""
+        self._fresh = False
+        self._timer.start()
+
+    # -- choosing the semantics -------------------------------------------------------------
+
+    def set_semantics(self, name: str | None, remember: bool = True) -> None:
+        """Switch the overlay (None: off); the choice is remembered for the next window."""
+        if name is not None and name not in SEMANTICS_NAMES:
+            raise ValueError(f"unknown semantics {name!r}")
+        changed = name != self.semantics
+        self.semantics = name
+        index = self.combo.findData(name)
+        if self.combo.currentIndex() != index:
+            self.combo.blockSignals(True)
+            self.combo.setCurrentIndex(index)
+            self.combo.blockSignals(False)
+        self.semantics_actions[name].setChecked(True)
+        if remember:
+            self.settings.setValue(SETTINGS_KEY, name or "off")
+        if changed:
+            self.last_ms = 0.0
+            self.clear_why()
+            self.schedule()
+
+    # -- computing --------------------------------------------------------------------------
+
+    def current_overrides(self) -> dict[str, str | float]:
+        overrides = live_overrides(self.model, self.overrides)
+        if self._preview is not None and self._preview[0] in self.model.claims:
+            overrides[self._preview[0]] = self._preview[1]
+        return overrides
+
+    def recompute(self) -> None:
+        """Evaluate the map now (small maps) or on the worker thread (big or slow ones)."""
+        if self.semantics is None:
+            self._show(None, None)
+            return
+        if self._busy:
+            self._stale = True  # the running job is out of date; run again when it ends
+            return
+        m, semantics, overrides = self.model, self.semantics, self.current_overrides()
+        unknown = self.last_ms == 0.0  # a new map or semantics: how long it takes is unknown
+        slow = self.last_ms > BACKGROUND_AFTER_MS
+        if slow or (unknown and len(m.claims) > self.background_claims):
+            snapshot = m.copy()
+            self._busy = True
+            run_in_background(
+                lambda: timed_evaluation(snapshot, semantics, overrides), self._finished
+            )
+            return
+        try:
+            result = timed_evaluation(m, semantics, overrides)
+        except ArgmapError as exc:
+            self._show(None, exc)
+            return
+        self._show_result(result)
+
+    def _finished(self, result: tuple[Evaluation, float] | None, error: Exception | None) -> None:
+        if not shiboken6.isValid(self):
+            return  # the window closed while the worker computed
+        self._busy = False
+        if self._stale:
+            self._stale = False
+            self.recompute()
+            return
+        if error is not None and not isinstance(error, ArgmapError):
+            raise error  # a programming error: not hidden
+        if error is not None:
+            self._show(None, error)
+        else:
+            assert result is not None
+            self._show_result(result)
+
+    def _show_result(self, result: tuple[Evaluation, float]) -> None:
+        ev, ms = result
+        self.last_ms = ms
+        self._show(ev, None)
+
+    def _show(self, ev: Evaluation | None, error: Exception | None) -> None:
+        """Put the overlay on the cards (or take it off)."""
+        self.evaluation = ev
+        self._fresh = True
+        self.problem = None
+        credulous = self.semantics == "preferred"
+        overlay: Overlay = overlay_for(ev, credulous) if ev is not None else {}
+        live = live_overrides(self.model, self.overrides)
+        if self._preview is not None:
+            live[self._preview[0]] = self._preview[1]
+        scene = self.window.scene
+        if scene is None:
+            return
+        for cid, item in scene.claim_items.items():
+            label, strength = overlay.get(cid, (None, None))
+            hypothetical = cid in live
+            note = describe_assumption(live[cid]) if hypothetical else ""
+            if (item.overlay_label, item.overlay_strength, item.overlay_hypothetical) != (
+                label,
+                strength,
+                hypothetical,
+            ) or item.overlay_note != note:
+                item.overlay_note = note
+                item.set_overlay(label, strength, hypothetical)
+        # Below readable zoom one batched item draws every card (it may colour by label).
+        scene.overview.invalidate()
+        if error is not None:
+            name = SEMANTICS_NAMES.get(self.semantics or "", self.semantics)
+            self.problem = f"{name}: {error} — overlay hidden"
+            self.status_label.setText(self.problem)
+            self.status_label.setToolTip(str(error))
+            self.status_label.setVisible(True)
+        elif ev is not None:
+            self.status_label.setText(summary(ev, credulous))
+            self.status_label.setToolTip(f"computed in {self.last_ms:.1f} ms")
+            self.status_label.setVisible(True)
+        else:
+            self.status_label.setVisible(False)
+        self.evaluated.emit()
+
+    # -- what-if ------------------------------------------------------------------------------
+
+    def assume(self, claim_id: str, value: str | float | None) -> None:
+        """Assume a label ("in"/"out"), a base score, or nothing (None); one undo step."""
+        if self.overrides.get(claim_id) == value:
+            return
+        if value is None:
+            text = "Clear assumption"
+        elif isinstance(value, str):
+            text = f"Assume {'accepted' if value == 'in' else 'rejected'}"
+        else:
+            text = f"What-if score {value:.2f}"
+        if self.semantics is None:
+            # A what-if with the overlay off would show nothing: turn it on.
+            self.set_semantics("dfquad" if isinstance(value, float) else "grounded", remember=False)
+        elif isinstance(value, float) and self.semantics not in GRADUAL:
+            self.set_semantics("dfquad", remember=False)
+        self.window.document.undo_stack.push(AssumeCommand(self, {claim_id: value}, text))
+
+    def clear_all(self) -> None:
+        """Drop every assumption (one undo step)."""
+        if self.overrides:
+            n = len(self.overrides)
+            changes = dict.fromkeys(self.overrides)
+            self.window.document.undo_stack.push(
+                AssumeCommand(self, changes, f"Clear {n} assumption{'s' if n > 1 else ''}")
+            )
+
+    def apply_assumptions(self, changes: Mapping[str, str | float | None]) -> None:
+        """Set or drop assumptions (called by the undo commands only)."""
+        for cid, value in changes.items():
+            if value is None:
+                self.overrides.pop(cid, None)
+            else:
+                self.overrides[cid] = value
+        self._update_what_if()
+        self.schedule()
+
+    def preview(self, claim_id: str | None, value: float = 0.0) -> None:
+        """A score shown while the slider moves, before it becomes an undoable assumption."""
+        self._preview = None if claim_id is None else (claim_id, value)
+        self.schedule()
+
+    def open_score_dialog(self, claim_id: str) -> ScoreDialog:
+        if self.semantics not in GRADUAL:
+            self.set_semantics("dfquad", remember=False)
+        dialog = ScoreDialog(self, claim_id)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.score_dialog = dialog
+        dialog.finished.connect(lambda _result: setattr(self, "score_dialog", None))
+        dialog.open()
+        return dialog
+
+    def _update_what_if(self) -> None:
+        n = len(live_overrides(self.model, self.overrides))
+        if n:
+            self.what_if_label.setText(
+                f"<b>What-if:</b> {n} assumption{'s' if n > 1 else ''} — "
+                "<a href='clear'>Clear all</a>"
+            )
+        self.what_if_label.setVisible(bool(n))
+        self.clear_all_action.setEnabled(bool(self.overrides))
+
+    # -- why? ---------------------------------------------------------------------------------
+
+    def is_current(self) -> bool:
+        """Whether the overlay on screen is that of the map and settings as they are now."""
+        return self._fresh and not self._timer.isActive() and not self._busy
+
+    def current_evaluation(self) -> Evaluation | None:
+        """The evaluation of the map as it is now (computed here if the shown one is stale)."""
+        if self.semantics is None:
+            return None
+        if self.is_current() and self.evaluation is not None:
+            return self.evaluation
+        try:
+            ev, _ms = timed_evaluation(self.model, self.semantics, self.current_overrides())
+        except ArgmapError as exc:
+            self.window.statusBar().showMessage(str(exc), 8000)
+            return None
+        return ev
+
+    def show_why(self, claim_id: str) -> None:
+        """Highlight what decides the claim: attackers red, defenders and supporters green."""
+        self.clear_why()
+        ev = self.current_evaluation()
+        scene = self.window.scene
+        if ev is None or scene is None or claim_id not in self.model.claims:
+            return
+        credulous = self.semantics == "preferred"
+        w = why(self.model, claim_id, shown_labels(ev, credulous))
+        t = self.window.theme
+        against = set(w.attackers)
+        besides = set(w.defenders) | (set(w.supporters) if ev.is_gradual else set())
+        marks: dict[str, QColor] = {c: t.label_in for c in besides}
+        marks.update({c: t.label_out for c in against})
+        for cid, colour in marks.items():
+            item = scene.claim_items.get(cid)
+            if item is not None:
+                self._mark(item, colour)
+        for rid in w.relations:
+            rel = self.model.relations.get(rid)
+            item = scene.relation_items.get(rid)
+            if rel is None or item is None:
+                continue
+            if ev.is_gradual:
+                colour = t.label_out if rel.kind.value == "attack" else t.label_in
+            else:
+                colour = t.label_out if rel.source in against else t.label_in
+            self._mark(item, colour)
+        self.why_claim = claim_id
+        self.window.statusBar().showMessage(why_text(self.model, w), 0)
+
+    def _mark(self, item: ClaimItem | RelationItem, colour: QColor) -> None:
+        item.highlight = colour
+        item.update()
+        self._why_items.append(item)
+
+    def clear_why(self) -> None:
+        if self.why_claim is None and not self._why_items:
+            return
+        for item in self._why_items:
+            item.highlight = None
+            item.update()
+        self._why_items = []
+        self.why_claim = None
+        self.window.statusBar().clearMessage()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        """Esc, or a click on empty canvas, ends a "why?" highlight."""
+        if self.why_claim is not None:
+            if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+                if event.key() == Qt.Key.Key_Escape:
+                    self.clear_why()
+            elif (
+                event.type() == QEvent.Type.MouseButtonPress
+                and watched is self.window.view.viewport()
+            ):
+                under = self.window.view.items(event.position().toPoint())
+                if not any(isinstance(i, ClaimItem | RelationItem) for i in under):
+                    self.clear_why()
+        return False
+
+    # -- the context menu -----------------------------------------------------------------------
+
+    def extend_menu(self, menu: QMenu, item_id: str | None) -> None:
+        """Why?, the what-if entries for a claim; "Clear all" on empty canvas."""
+        m = self.model
+        if item_id is not None and item_id in m.claims:
+            menu.addSeparator()
+            why_act = menu.addAction("Why?")
+            why_act.setObjectName("evaluation-why")
+            why_act.setEnabled(self.semantics is not None)
+            if self.semantics is None:
+                why_act.setText("Why? (choose an evaluation first)")
+            why_act.triggered.connect(lambda checked=False: self.show_why(item_id))
+            what_if = menu.addMenu("What-&If")
+            what_if.setObjectName("evaluation-what-if")
+            current = self.overrides.get(item_id)
+            for text, name, value in (
+                ("Assume &Accepted", "assume-accepted", "in"),
+                ("Assume &Rejected", "assume-rejected", "out"),
+            ):
+                act = what_if.addAction(text)
+                act.setObjectName(name)
+                act.setCheckable(True)
+                act.setChecked(current == value)
+                act.triggered.connect(
+                    lambda checked=False, v=value: self.assume(item_id, v if checked else None)
+                )
+            score = what_if.addAction("What-If &Score…")
+            score.setObjectName("what-if-score")
+            score.triggered.connect(lambda checked=False: self.open_score_dialog(item_id))
+            what_if.addSeparator()
+            clear = what_if.addAction("&Clear Assumption")
+            clear.setObjectName("clear-assumption")
+            clear.setEnabled(current is not None)
+            clear.triggered.connect(lambda checked=False: self.assume(item_id, None))
+        elif item_id is None and self.overrides:
+            menu.addSeparator()
+            menu.addAction(self.clear_all_action)
+
+
+def why_text(m: ArgumentMap, w) -> str:
+    """The status-bar sentence for a "why?" highlight."""
+    claim = m.claims[w.claim]
+    name = " ".join(claim.text.split())[:50] or w.claim
+    if w.label is not None:
+        state = {"in": "accepted", "out": "rejected", "undec": "undecided"}[w.label]
+        parts = [f"Why is “{name}” {state}?"]
+        if w.label == "in":
+            parts.append(
+                f"{len(w.attackers)} attacker(s) defeated (red), by {len(w.defenders)} "
+                "defender(s) (green)"
+                if w.attackers
+                else "nothing defeats it"
+            )
+        elif w.label == "out":
+            parts.append(f"defeated by {len(w.attackers)} accepted claim(s) (red)")
+            if not w.attackers:
+                parts[-1] = "its reasons fall or an assumption rejects it"
+        else:
+            parts.append(f"{len(w.attackers)} undecided attacker(s) (red)")
+    else:
+        parts = [
+            f"Why is “{name}” at {w.strength:.2f}? {len(w.attackers)} attacker(s) (red), "
+            f"{len(w.supporters)} supporter(s) (green)"
+        ]
+    parts.append("Esc clears")
+    return " — ".join(parts)
+
+
+def install_evaluation(window: MainWindow) -> EvaluationController:
+    """Give a window its evaluation overlay, what-if, "why?" and checks panel."""
+    from argmap.ui.docks.checks import install_checks
+
+    controller = EvaluationController(window)
+    install_checks(window)
+    return controller
