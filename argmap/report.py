@@ -94,53 +94,65 @@ def collect(m: ArgumentMap, *, semantics: str = "grounded", picture: bool = True
 
 
 @dataclass(frozen=True)
-class Node:
-    """One line of the outline: a claim, reached through `via` (None for a root)."""
+class Row:
+    """One line of the outline: a claim at a depth, reached through `via` (None for a root)."""
 
+    depth: int
     claim: Claim
-    via: Relation | None
-    children: tuple[Node, ...] = ()
-    undercuts: tuple[Node, ...] = ()  # premises attacking the inference `via`
-    repeated: bool = False  # shown in full elsewhere; not expanded again
+    via: Relation | None = None
+    undercut: bool = False  # `via` attacks an inference, not a claim
+    repeated: bool = False  # shown in full above; not expanded again
 
 
-def outline_tree(m: ArgumentMap) -> tuple[list[Node], list[Node]]:
-    """Trees from each thesis down to its premises, and trees of the claims no thesis reaches.
+# Deeper levels are drawn at this indentation (with their level shown), so a long chain of
+# reasons does not push the text off the page.
+MAX_INDENT = 12
 
-    The second list grows from conclusions (claims that support or attack no claim) among the
-    claims left over; a map without theses is all second list. A claim reached twice is
-    expanded the first time and marked `repeated` after, which also stops cycles.
+
+def outline_rows(m: ArgumentMap) -> tuple[list[Row], list[Row]]:
+    """The outline from each thesis down to its premises, and of the claims no thesis reaches.
+
+    Rows in reading order (depth first), with undercuts of an inference listed first under
+    the premise it concerns. The second list starts from conclusions (claims that support or
+    attack no claim) among the claims left over; a map without theses is all second list. A
+    claim reached twice is expanded the first time and marked `repeated` after, which also
+    stops cycles. An explicit stack, not recursion: a chain of ten thousand reasons is fine.
     """
     seen: set[str] = set()
 
     def order(claims: list[Claim]) -> list[Claim]:
         return sorted(claims, key=lambda c: (c.y, c.x, c.id))
 
-    def grow(claim: Claim, via: Relation | None) -> Node:
-        if claim.id in seen:
-            return Node(claim, via, repeated=True)
-        seen.add(claim.id)
-        into = sorted(
-            m.relations_into(claim.id),
-            key=lambda r: (r.kind is RelationKind.ATTACK, m.claims[r.source].x, r.id),
-        )
-        children = []
-        for r in into:
-            undercuts = tuple(grow(m.claims[u.source], u) for u in m.undercuts_of(r.id))
-            node = grow(m.claims[r.source], r)
-            children.append(Node(node.claim, r, node.children, undercuts, node.repeated))
-        return Node(claim, via, tuple(children))
+    def walk(root: Claim) -> list[Row]:
+        rows: list[Row] = []
+        stack = [Row(0, root)]
+        while stack:
+            row = stack.pop()
+            if row.claim.id in seen:
+                rows.append(Row(row.depth, row.claim, row.via, row.undercut, True))
+                continue
+            seen.add(row.claim.id)
+            rows.append(row)
+            kids: list[Row] = []
+            if row.via is not None:
+                for u in m.undercuts_of(row.via.id):
+                    kids.append(Row(row.depth + 1, m.claims[u.source], u, True))
+            into = sorted(
+                m.relations_into(row.claim.id),
+                key=lambda r: (r.kind is RelationKind.ATTACK, m.claims[r.source].x, r.id),
+            )
+            kids.extend(Row(row.depth + 1, m.claims[r.source], r) for r in into)
+            stack.extend(reversed(kids))
+        return rows
 
     theses = order([c for c in m.claims.values() if c.kind is ClaimKind.THESIS])
-    trees = [grow(c, None) for c in theses]
-    rest: list[Node] = []
-    while len(seen) < len(m.claims):
-        left = [c for c in m.claims.values() if c.id not in seen]
-        # Every claim with a relation into a drawn claim is drawn, so conclusions among the
-        # rest point at no claim at all; in a cycle there are none, so start anywhere.
-        roots = [c for c in left if not any(r.target in m.claims for r in m.relations_out_of(c.id))]
-        rest.extend(grow(c, None) for c in order(roots or left[:1]) if c.id not in seen)
-    return trees, rest
+    main = [row for c in theses if c.id not in seen for row in walk(c)]
+    left = order([c for c in m.claims.values() if c.id not in seen])
+    # Every claim with a relation into a drawn claim is drawn, so the conclusions among the
+    # rest point at no claim at all; a cycle has none, so any of its claims starts it.
+    roots = [c for c in left if not any(r.target in m.claims for r in m.relations_out_of(c.id))]
+    rest = [row for c in [*roots, *left] if c.id not in seen for row in walk(c)]
+    return main, rest
 
 
 # -- HTML -----------------------------------------------------------------------------------
@@ -233,20 +245,34 @@ def _relation_html(r: Relation, undercut: bool = False) -> str:
     return kind + link + label + " "
 
 
-def _node_html(node: Node, parts: ReportParts, undercut: bool = False) -> list[str]:
-    head = _relation_html(node.via, undercut) if node.via is not None else ""
-    body = _claim_html(node.claim, parts)
-    if node.repeated:
-        body += ' <span class="repeat">(shown above)</span>'
-    lines = [f"<li>{head}{body}"]
-    kids = [(n, True) for n in node.undercuts] + [(n, False) for n in node.children]
-    if kids:
-        lines.append("<ul>")
-        for kid, is_undercut in kids:
-            lines.extend(_node_html(kid, parts, is_undercut))
-        lines.append("</ul>")
-    lines.append("</li>")
-    return lines
+def _rows_html(rows: list[Row], parts: ReportParts) -> list[str]:
+    """Rows as nested lists, opened and closed by depth (depth grows by one at most)."""
+    out = ['<ul class="tree">']
+    level = 0
+    for n, row in enumerate(rows):
+        depth = min(row.depth, MAX_INDENT)
+        if n and depth > level:
+            out.append("<ul>")
+            level = depth
+        elif n:
+            out.append("</li>")
+            while level > depth:
+                out.append("</ul></li>")
+                level -= 1
+        head = _relation_html(row.via, row.undercut) if row.via is not None else ""
+        if row.depth > MAX_INDENT:
+            head = _badge(f"level {row.depth}") + " " + head
+        body = _claim_html(row.claim, parts)
+        if row.repeated:
+            body += ' <span class="repeat">(shown above)</span>'
+        out.append(f"<li>{head}{body}")
+    if rows:
+        out.append("</li>")
+    while level > 0:
+        out.append("</ul></li>")
+        level -= 1
+    out.append("</ul>")
+    return out
 
 
 def _comment_html(item_id: str, c: Comment, reply: bool = False) -> list[str]:
@@ -320,17 +346,12 @@ def to_html(m: ArgumentMap, parts: ReportParts, generated: str | None = None) ->
         h.append(f'<p class="missing">{_esc(parts.picture_note or "no picture")}</p>')
 
     h.append("<h2>Outline</h2>")
-    trees, rest = outline_tree(m)
-    if trees:
-        h.append('<ul class="tree">')
-        for tree in trees:
-            h.extend(_node_html(tree, parts))
-        h.append("</ul>")
+    rows, rest = outline_rows(m)
+    if rows:
+        h.extend(_rows_html(rows, parts))
     if rest:
-        h.append('<p><b>Not connected to a thesis</b></p><ul class="tree">')
-        for tree in rest:
-            h.extend(_node_html(tree, parts))
-        h.append("</ul>")
+        h.append("<p><b>Not connected to a thesis</b></p>")
+        h.extend(_rows_html(rest, parts))
     if not m.claims:
         h.append("<p>The map has no claims.</p>")
 
@@ -437,19 +458,18 @@ def _claim_md(c: Claim, parts: ReportParts) -> str:
     return f"{_md(c.text) or '*(no text)*'} ({', '.join(tags)})"
 
 
-def _node_md(node: Node, parts: ReportParts, depth: int, undercut: bool = False) -> list[str]:
-    head = ""
-    if node.via is not None:
-        head = "**undercuts** " if undercut else f"**{node.via.kind.value}s** "
-        if node.via.label:
-            head += f"*{_md(node.via.label)}* "
-    tail = " (shown above)" if node.repeated else ""
-    lines = ["  " * depth + f"- {head}{_claim_md(node.claim, parts)}{tail}"]
-    for kid in node.undercuts:
-        lines.extend(_node_md(kid, parts, depth + 1, True))
-    for kid in node.children:
-        lines.extend(_node_md(kid, parts, depth + 1))
-    return lines
+def _rows_md(rows: list[Row], parts: ReportParts) -> list[str]:
+    out = []
+    for row in rows:
+        head = f"(level {row.depth}) " if row.depth > MAX_INDENT else ""
+        if row.via is not None:
+            head += "**undercuts** " if row.undercut else f"**{row.via.kind.value}s** "
+            if row.via.label:
+                head += f"*{_md(row.via.label)}* "
+        tail = " (shown above)" if row.repeated else ""
+        indent = "  " * min(row.depth, MAX_INDENT)
+        out.append(f"{indent}- {head}{_claim_md(row.claim, parts)}{tail}")
+    return out
 
 
 def to_markdown(m: ArgumentMap, parts: ReportParts) -> str:
@@ -459,13 +479,11 @@ def to_markdown(m: ArgumentMap, parts: ReportParts) -> str:
     if m.info.description:
         out += [_md(m.info.description), ""]
     out += ["## Outline", ""]
-    trees, rest = outline_tree(m)
-    for tree in trees:
-        out.extend(_node_md(tree, parts, 0))
+    rows, rest = outline_rows(m)
+    out.extend(_rows_md(rows, parts))
     if rest:
         out += ["", "**Not connected to a thesis**", ""]
-        for tree in rest:
-            out.extend(_node_md(tree, parts, 0))
+        out.extend(_rows_md(rest, parts))
     out += ["", "## Evaluation", ""]
     if parts.labels or parts.strengths:
         out += [f"| claim | {parts.semantics} | strength |", "|---|---|---:|"]
@@ -528,4 +546,12 @@ def write_report(
     return parts
 
 
-__all__ = ["ReportParts", "collect", "outline_tree", "to_html", "to_markdown", "write_report"]
+__all__ = [
+    "ReportParts",
+    "Row",
+    "collect",
+    "outline_rows",
+    "to_html",
+    "to_markdown",
+    "write_report",
+]

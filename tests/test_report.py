@@ -21,7 +21,7 @@ from argmap.model import (
     RelationKind,
     ReviewStatus,
 )
-from argmap.report import collect, outline_tree, to_html, to_markdown, write_report
+from argmap.report import collect, outline_rows, to_html, to_markdown, write_report
 
 NASTY = '<script>alert("x")</script> & <img src=http://evil.example/x onerror=alert(1)>'
 VOID = {"meta", "img", "br", "hr", "link", "input", "source", "col", "wbr", "area", "base"}
@@ -139,17 +139,29 @@ def test_outline_covers_every_claim_once_even_in_cycles() -> None:
     m.add_relation(Relation("r1", "a", "b", RelationKind.SUPPORT))
     m.add_relation(Relation("r2", "b", "c", RelationKind.SUPPORT))
     m.add_relation(Relation("r3", "c", "a", RelationKind.ATTACK))
-    trees, rest = outline_tree(m)
-    assert trees == []
+    main_rows, rest = outline_rows(m)
+    assert main_rows == []
+    assert sorted(r.claim.id for r in rest if not r.repeated) == ["a", "b", "c"]
+    assert [r.depth for r in rest] == [0, 1, 2, 3] and rest[-1].repeated
 
-    def walk(nodes):
-        for n in nodes:
-            yield n
-            yield from walk(n.undercuts)
-            yield from walk(n.children)
 
-    full = [n.claim.id for n in walk(rest) if not n.repeated]
-    assert sorted(full) == ["a", "b", "c"]
+def test_a_chain_of_thousands_of_reasons_is_not_a_recursion() -> None:
+    m = ArgumentMap()
+    m.add_claim(Claim("c0", "the thesis", ClaimKind.THESIS))
+    for i in range(1, 3000):
+        m.add_claim(Claim(f"c{i}", f"reason {i}"))
+        m.add_relation(Relation(f"r{i}", f"c{i}", f"c{i - 1}", RelationKind.SUPPORT))
+    rows, rest = outline_rows(m)
+    assert len(rows) == 3000 and rest == [] and rows[-1].depth == 2999
+    page = parse(to_html(m, collect(m, picture=False)))
+    assert "level 2999" in "".join(page.text)
+    assert (
+        max(
+            len(line) - len(line.lstrip())
+            for line in to_markdown(m, collect(m, picture=False)).splitlines()
+        )
+        <= 24
+    )
 
 
 def test_markdown_escapes_html_and_markdown(tmp_path: Path) -> None:

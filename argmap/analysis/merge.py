@@ -345,32 +345,41 @@ class _Merger:
                         break
 
     def drop_duplicates(self, relations: dict[str, Relation]) -> None:
-        """Keep one relation per (source, target, kind); move undercuts to the kept one."""
+        """Keep one relation per (source, target, kind); move undercuts to the kept one.
+
+        Moving undercuts can make new duplicates (two undercuts now attack the same
+        relation), so passes repeat until none is left; each pass is linear.
+        """
+
+        def rank(rid: str) -> tuple[bool, bool, str]:
+            return (rid not in self.base.relations, rid not in self.ours.relations, rid)
+
         while True:
             by_key: dict[tuple[str, str, str], list[str]] = {}
             for r in relations.values():
                 by_key.setdefault((r.source, r.target, r.kind.value), []).append(r.id)
-            dups = [ids for ids in by_key.values() if len(ids) > 1]
-            if not dups:
+            moved: dict[str, str] = {}  # dropped id -> kept id
+            for ids in by_key.values():
+                if len(ids) < 2:
+                    continue
+                keep_id, *others = sorted(ids, key=rank)
+                keep = relations[keep_id]
+                for rid in others:
+                    dropped = relations.pop(rid)
+                    moved[rid] = keep_id
+                    if with_changes(dropped, id=keep_id) != keep:
+                        self.conflict(
+                            "dropped",
+                            "relation",
+                            keep_id,
+                            f"relation {rid} had the same ends and kind and was merged into "
+                            f"it (its label was {dropped.label!r})",
+                        )
+            if not moved:
                 return
-            ids = sorted(
-                dups[0],
-                key=lambda i: (i not in self.base.relations, i not in self.ours.relations, i),
-            )
-            keep = relations[ids[0]]
-            for rid in ids[1:]:
-                dropped = relations.pop(rid)
-                if with_changes(dropped, id=keep.id) != keep:
-                    self.conflict(
-                        "dropped",
-                        "relation",
-                        keep.id,
-                        f"relation {rid} had the same ends and kind and was merged into it "
-                        f"(its label was {dropped.label!r})",
-                    )
-                for u in list(relations.values()):
-                    if u.target == rid:
-                        relations[u.id] = with_changes(u, target=keep.id)
+            for u in list(relations.values()):
+                if u.target in moved:
+                    relations[u.id] = with_changes(u, target=moved[u.target])
 
     def merge_groups(self, claims: Mapping[str, Claim]) -> dict[str, Group]:
         b, o, t = self.base.groups, self.ours.groups, self.theirs.groups
@@ -450,7 +459,8 @@ class _Merger:
                     m.add_relation(r)
                 except ModelError as exc:
                     self.conflicts.append(Conflict("dropped", f"relation {r.id}", exc.reason))
-            pending = [r for r in pending if r not in ready]
+            added = {r.id for r in ready}
+            pending = [r for r in pending if r.id not in added]
         for r in pending:
             self.conflicts.append(
                 Conflict("dropped", f"relation {r.id}", f"its target {r.target!r} is gone")
