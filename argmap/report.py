@@ -317,7 +317,7 @@ def to_html(m: ArgumentMap, parts: ReportParts, generated: str | None = None) ->
     if info.authors:
         meta.insert(0, "By " + _esc(", ".join(info.authors)))
     if info.modified:
-        meta.append("map last changed " + _esc(info.modified))
+        meta.append("map last changed " + _esc(_when(info.modified)))
     h.append(f'<p class="meta">{" · ".join(meta)}</p>')
     if info.description:
         h.append(f'<p class="desc">{_esc(info.description)}</p>')
