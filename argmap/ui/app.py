@@ -28,7 +28,29 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         choices=("off", "grounded", "preferred", "stable", "dfquad", "qe"),
         help="evaluation overlay for this run (not remembered)",
     )
+    parser.add_argument(
+        "--assume",
+        action="append",
+        type=_assumption,
+        metavar="ID=in|out|SCORE",
+        help="a what-if assumption for this run (repeatable; turns the overlay on)",
+    )
+    parser.add_argument("--why", metavar="ID", help="highlight what decides this claim's label")
     return parser.parse_args(list(argv))
+
+
+def _assumption(text: str) -> tuple[str, str | float]:
+    """`ID=in`, `ID=out` or `ID=0.8` (a base score in [0, 1])."""
+    cid, _, value = text.partition("=")
+    if value in ("in", "out") and cid:
+        return cid, value
+    try:
+        score = float(value)
+    except ValueError:
+        score = -1.0
+    if not cid or not 0.0 <= score <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not ID=in, ID=out or ID=SCORE (0 to 1)")
+    return cid, score
 
 
 def _frame(window, args: argparse.Namespace) -> None:
@@ -80,12 +102,18 @@ def run_app(argv: Sequence[str] | None = None) -> int:
             print(f"argmap: {problem}", file=sys.stderr)
             if args.screenshot:
                 return 2
+    for cid, _value in args.assume or []:
+        if document is None or cid not in document.model.claims:
+            print(f"argmap: --assume: no claim {cid!r} in {path}", file=sys.stderr)
+            return 2
     window = MainWindow(document)
     if args.appearance:
         window.set_appearance(args.appearance, remember=False)
     if args.evaluation:
         name = None if args.evaluation == "off" else args.evaluation
         window.evaluation.set_semantics(name, remember=False)
+    for cid, value in args.assume or []:
+        window.evaluation.assume(cid, value)
     if args.screenshot:
         w, _, h = args.size.partition("x")
         window.resize(int(w), int(h))
@@ -95,6 +123,9 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         window.view.fit_map()
         _frame(window, args)
         app.processEvents()
+        if args.why in window.document.model.claims:
+            window.evaluation.show_why(args.why)
+            app.processEvents()
         args.screenshot.parent.mkdir(parents=True, exist_ok=True)
         ok = window.grab().save(str(args.screenshot))
         window.document.undo_stack.setClean()

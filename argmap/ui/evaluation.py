@@ -393,7 +393,9 @@ class EvaluationController(QObject):
         self.what_if_label.setTextFormat(Qt.TextFormat.RichText)
         self.what_if_label.linkActivated.connect(lambda _link: self.clear_all())
         bar = w.statusBar()
-        bar.addWidget(self.what_if_label)
+        # Permanent: a "why?" message or a hint in the status bar must not hide that the map
+        # shows a hypothesis.
+        bar.insertPermanentWidget(0, self.what_if_label)
         bar.addWidget(self.status_label)
         self.what_if_label.hide()
         self.status_label.hide()

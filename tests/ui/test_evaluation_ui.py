@@ -338,3 +338,22 @@ def test_opening_another_map_drops_the_assumptions(qtbot, window, ctl, tmp_path)
     assert ctl.overrides == {}
     assert not window.findChild(QLabel, "what-if-status").isVisible()
     assert shown(window) == expected(window, "grounded")
+
+
+def test_screenshot_options_show_assumptions_and_why(qtbot, tmp_path, capsys):
+    from PySide6.QtGui import QImage
+
+    from argmap.ui.app import run_app
+
+    shot = tmp_path / "evaluation.png"
+    args = ["--evaluation", "grounded", "--assume", "compromise-withdrawn=out"]
+    args += ["--why", "four-regions-nonstarter", "--screenshot", str(shot), "--size", "800x600"]
+    assert run_app(args) == 0
+    assert QImage(str(shot)).width() == 800
+    assert run_app(["--assume", "nope=in", "--screenshot", str(tmp_path / "x.png")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "no claim 'nope'" in err[0] and "peace-talks.argmap" in err[0]
+    assert not (tmp_path / "x.png").exists()
+    with pytest.raises(SystemExit):
+        run_app(["--assume", "x=2"])
+    assert "is not ID=in, ID=out or ID=SCORE" in capsys.readouterr().err
