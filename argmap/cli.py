@@ -194,7 +194,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
     result = merge_maps(base, ours, theirs)
     out = args.output
     if out.suffix.lower() == ".argmap" or not out.suffix:
-        native.write(result.map, out)
+        # no .bak: as git's merge driver the output is git's own temporary file
+        native.write(result.map, out, backup=not args.output.name.startswith(".merge_file"))
     else:
         registry.write(result.map, out)
     for conflict in result.conflicts:
@@ -209,6 +210,28 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 GIT_ATTRIBUTES_LINE = "*.argmap merge=argmap diff=argmap"
+
+
+def _exclude_backups(top: str) -> None:
+    """Keep the NAME.argmap.bak files of argmap's saves out of `git add -A` (in the
+    repository's own .git/info/exclude, which is not committed)."""
+    import subprocess
+
+    from argmap.io.atomic import write_bytes_atomic
+
+    done = subprocess.run(
+        ["git", "-C", top, "rev-parse", "--git-path", "info/exclude"],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        return
+    exclude = Path(top) / done.stdout.strip()
+    text = exclude.read_text(encoding="utf-8") if exclude.exists() else ""
+    if "*.argmap.bak" not in text.splitlines():
+        text += ("" if not text or text.endswith("\n") else "\n") + "*.argmap.bak\n"
+        exclude.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(exclude, text.encode("utf-8"), backup=False)
 
 
 def cmd_git_setup(args: argparse.Namespace) -> int:
@@ -233,7 +256,8 @@ def cmd_git_setup(args: argparse.Namespace) -> int:
     text = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
     if GIT_ATTRIBUTES_LINE not in text.splitlines():
         text += ("" if not text or text.endswith("\n") else "\n") + GIT_ATTRIBUTES_LINE + "\n"
-        write_bytes_atomic(attributes, text.encode("utf-8"))
+        write_bytes_atomic(attributes, text.encode("utf-8"), backup=False)
+    _exclude_backups(top)
     settings = {
         "merge.argmap.name": "argmap three-way merge of maps",
         "merge.argmap.driver": f"{command} merge %O %A %B -o %A",

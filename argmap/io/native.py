@@ -491,6 +491,7 @@ def dumps(m: ArgumentMap) -> str:
     return json.dumps(to_dict(m), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def write(m: ArgumentMap, path: str | os.PathLike[str]) -> None:
-    """Save a map atomically."""
-    write_bytes_atomic(path, dumps(m).encode("utf-8"))
+def write(m: ArgumentMap, path: str | os.PathLike[str], *, backup: bool = True) -> None:
+    """Save a map atomically, keeping the previous version as NAME.argmap.bak unless
+    `backup=False` (git's merge driver writes to git's own temporary file)."""
+    write_bytes_atomic(path, dumps(m).encode("utf-8"), backup=backup)

@@ -48,6 +48,10 @@ def parse_xml(data: bytes, name: str) -> Element:
         raise FormatError("refused: the XML has a document type declaration", file=name) from None
     except defusedxml.DefusedXmlException as exc:
         raise FormatError(f"refused: unsafe XML ({exc})", file=name) from None
+    except (LookupError, ValueError) as exc:  # <?xml encoding="..."?> Python cannot decode
+        raise FormatError(
+            f"malformed XML: {exc}", file=name, place=_place(parser) or "line 1"
+        ) from None
     except ParseError as exc:
         line, column = exc.position
         reason = str(exc).split(":")[0]

@@ -82,6 +82,8 @@ EXPECTED: dict[str, str] = {
     "truncated.graphml": "line 6 column 1: malformed XML: unclosed token",
     "binary-garbage.graphml": "line 1 column 1: malformed XML",
     "not-utf8.graphml": "line 4 column 35: malformed XML",
+    "unknown-encoding.graphml": "line 1: malformed XML: unknown encoding: UTF-88",
+    "utf7-encoding.graphml": "line 1: malformed XML: multi-byte encodings are not supported",
     "not-graphml-root.graphml": "line 1: not a GraphML file (the root element is <svg>)",
     "no-graph-element.graphml": "no <graph> element",
     "node-without-id.graphml": "graph 'G': a <node> without an id",

@@ -85,8 +85,9 @@ FILES: dict[str, bytes] = {
     + b"]" * 100_000
     + b', "relations": []}\n',
     "deep-comment-replies.argmap": js(doc(claim(comments=[comment(80)]))),
-    "huge-number.argmap": js(doc(claim(source={"document": "d", "paragraph": 1})))
-    .replace(b'"paragraph": 1', b'"paragraph": ' + b"9" * 5000),
+    "huge-number.argmap": js(doc(claim(source={"document": "d", "paragraph": 1}))).replace(
+        b'"paragraph": 1', b'"paragraph": ' + b"9" * 5000
+    ),
     "lone-surrogate.argmap": js(doc()).replace(b'"text": "A"', b'"text": "A \\ud83d"'),
     # -- .argmap: header ------------------------------------------------------------------
     "top-level-array.argmap": js([doc()]),
@@ -161,11 +162,13 @@ FILES: dict[str, bytes] = {
     "external-parameter-entity.graphml": b'<?xml version="1.0"?>\n<!DOCTYPE graphml [\n'
     b' <!ENTITY % remote SYSTEM "http://127.0.0.1:9/evil.dtd">\n %remote;\n]>\n'
     b'<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph id="G"/></graphml>\n',
-    "truncated.graphml": foreign(b'<node id="a"/>\n<node id="b"/>\n<edge source="a" target="b"/>\n')[
-        :-30
-    ],
+    "truncated.graphml": foreign(
+        b'<node id="a"/>\n<node id="b"/>\n<edge source="a" target="b"/>\n'
+    )[:-30],
     "binary-garbage.graphml": bytes(range(256)) * 4,
     "not-utf8.graphml": foreign(b'<node id="a"><data key="label">caf\xe9</data></node>\n'),
+    "unknown-encoding.graphml": b'<?xml version="1.0" encoding="UTF-88"?>\n<graphml/>\n',
+    "utf7-encoding.graphml": b'<?xml version="1.0" encoding="utf-7"?>\n<graphml/>\n',
     "not-graphml-root.graphml": b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>\n',
     "no-graph-element.graphml": H + b"</graphml>\n",
     "node-without-id.graphml": foreign(b"<node/>\n"),
