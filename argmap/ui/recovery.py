@@ -134,7 +134,8 @@ class Autosaver(QObject):
         m = doc.model
         try:
             recovery_dir().mkdir(parents=True, exist_ok=True)
-            write_bytes_atomic(self.map_path, native.dumps(m).encode("utf-8"))
+            # No .bak for recovery copies: the copy itself is the safety net.
+            write_bytes_atomic(self.map_path, native.dumps(m).encode("utf-8"), backup=False)
             note = {
                 "pid": os.getpid(),
                 "original": str(doc.path or ""),
@@ -143,10 +144,12 @@ class Autosaver(QObject):
                 "claims": len(m.claims),
                 "relations": len(m.relations),
             }
-            write_bytes_atomic(self.note_path, json.dumps(note, indent=2).encode("utf-8"))
-        except OSError as exc:
-            # Autosave must never interrupt work: say it once in the status bar.
-            self.last_error = f"{self.map_path}: autosave failed: {exc.strerror or exc}"
+            note_text = json.dumps(note, indent=2).encode("utf-8")
+            write_bytes_atomic(self.note_path, note_text, backup=False)
+        except (OSError, ArgmapError) as exc:
+            # Autosave must never interrupt work: say it in the status bar.
+            reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+            self.last_error = f"{self.map_path}: autosave failed: {reason or exc}"
             self.window.statusBar().showMessage(self.last_error, 8000)
             return False
         self.last_error = None
