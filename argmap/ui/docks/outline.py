@@ -102,35 +102,29 @@ class Outline(QWidget):
         self._rebuild_timer.setInterval(120)
         self._rebuild_timer.timeout.connect(self.rebuild)
 
-    def set_scene(self, scene) -> None:
-        if self.scene is not None:
-            m = self.scene.model
-            for sig in (
-                m.claim_added,
-                m.claim_removed,
-                m.relation_added,
-                m.relation_removed,
-                m.relation_changed,
-            ):
-                try:
-                    sig.disconnect(self._schedule)
-                except ValueError:
-                    pass
-            try:
-                m.claim_changed.disconnect(self._claim_changed)
-            except ValueError:
-                pass
-        self.scene = scene
-        m = scene.model
-        for sig in (
+    def _connections(self, m) -> list:
+        """(signal, slot) pairs the outline follows: structure changes rebuild, edits relabel."""
+        structural = (
             m.claim_added,
             m.claim_removed,
             m.relation_added,
             m.relation_removed,
             m.relation_changed,
-        ):
-            sig.connect(self._schedule)
-        m.claim_changed.connect(self._claim_changed)
+        )
+        return [(sig, self._schedule) for sig in structural] + [
+            (m.claim_changed, self._claim_changed)
+        ]
+
+    def set_scene(self, scene) -> None:
+        if self.scene is not None:
+            for signal, slot in self._connections(self.scene.model):
+                try:
+                    signal.disconnect(slot)
+                except ValueError:
+                    pass
+        self.scene = scene
+        for signal, slot in self._connections(scene.model):
+            signal.connect(slot)
         self.rebuild()
 
     def _schedule(self, *args) -> None:
