@@ -1,0 +1,436 @@
+"""Compare view: mark on the canvas what differs between the open map and another version.
+
+`start_compare(window, other_map, title)` colours the canvas by `diff_maps(other, current)`:
+claims added since the other version get a green border, changed ones an amber border and a
+tooltip naming the fields, and removed ones come back as *ghosts* (dashed, faded cards at
+their old place that are not part of the model and cannot be selected or edited). Removed
+relations are drawn as faded dashed lines. A "Compare" dock lists the differences and ends the
+comparison. Nothing here pushes an edit: the document is only read. While it is open the
+marks follow edits of the map (recomputed after a short pause).
+
+File → "Compare with…" reads any readable format; "Compare with Last Saved" compares with the
+file on disk, and the changed-on-disk prompt calls `start_compare` with the disk version.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDockWidget,
+    QFileDialog,
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from argmap.analysis.diff import MapDiff, diff_maps
+from argmap.io import registry
+from argmap.model.errors import ArgmapError
+from argmap.model.map import ArgumentMap
+from argmap.model.types import Claim
+from argmap.ui.docks.review import describe, short
+from argmap.ui.items.claim_item import ClaimItem
+from argmap.ui.items.relation_item import border_point
+
+if TYPE_CHECKING:
+    from argmap.ui.main_window import MainWindow
+
+ADDED = QColor("#2e9e44")
+CHANGED = QColor("#e69a00")
+ID_ROLE = Qt.ItemDataRole.UserRole
+FIELD_NAMES = {"x": "position", "y": "position", "base_score": "base score"}
+
+
+class GhostClaimItem(ClaimItem):
+    """A removed claim shown where it was: faded, dashed, and inert (no select, drag, connect)."""
+
+    def __init__(self, claim: Claim, theme) -> None:
+        super().__init__(claim, theme)
+        self.ghost = True
+        self.setFlags(QGraphicsItem.GraphicsItemFlag(0))
+        self.setAcceptHoverEvents(False)
+        self.setZValue(0.5)  # under the live cards it may overlap
+
+    def on_handle(self, item_pos: QPointF) -> bool:
+        return False  # a ghost is not a premise one can draw an arrow from
+
+
+def _field_list(names: tuple[str, ...]) -> str:
+    seen: list[str] = []
+    for n in names:
+        label = FIELD_NAMES.get(n, n)
+        if label not in seen:
+            seen.append(label)
+    return ", ".join(seen)
+
+
+class CompareDock(QDockWidget):
+    """The comparison's dock: closing it (its title-bar button) ends the comparison."""
+
+    ending = False
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().closeEvent(event)
+        window = self.parent()
+        view = getattr(window, "compare_view", None)
+        if not self.ending and view is not None and view.dock is self:
+            QTimer.singleShot(0, lambda: end_compare(window))
+
+
+class CompareView:
+    """One comparison shown on a window's canvas, with its dock; `end()` undoes every mark."""
+
+    def __init__(
+        self, window: MainWindow, other: ArgumentMap, title: str, ignore_layout: bool = True
+    ) -> None:
+        self.window = window
+        self.scene = window.scene
+        self.model = window.document.model
+        self.other = other
+        self.title = title
+        self.ignore_layout = ignore_layout
+        self.diff: MapDiff | None = None
+        self.ghosts: dict[str, GhostClaimItem] = {}
+        self.ghost_lines: dict[str, QGraphicsPathItem] = {}
+        self._saved: dict[object, tuple] = {}  # item → (highlight, tooltip) before marking
+        self._timer = QTimer()
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(200)
+        self._timer.timeout.connect(self.refresh)
+        self._build_dock()
+        for sig in self._signals():
+            sig.connect(self._schedule)
+        self.refresh()
+
+    # -- the dock --------------------------------------------------------------------------
+
+    def _build_dock(self) -> None:
+        w = self.window
+        panel = QWidget()
+        self.summary = QLabel()
+        self.summary.setObjectName("compare-summary")
+        self.summary.setWordWrap(True)
+        self.ignore_box = QCheckBox("Ignore moves")
+        self.ignore_box.setObjectName("compare-ignore-layout")
+        self.ignore_box.setToolTip("A claim that was only moved does not count as changed")
+        self.ignore_box.setChecked(self.ignore_layout)
+        self.ignore_box.toggled.connect(self._ignore_toggled)
+        self.end_button = QPushButton("End comparison")
+        self.end_button.setObjectName("compare-end")
+        self.end_button.clicked.connect(lambda: end_compare(w))
+        head = QHBoxLayout()
+        head.addWidget(self.summary, 1)
+        head.addWidget(self.ignore_box)
+        head.addWidget(self.end_button)
+        self.list = QTreeWidget()
+        self.list.setObjectName("compare-list")
+        self.list.setHeaderHidden(True)
+        self.list.itemClicked.connect(self._entry_chosen)
+        self.list.itemActivated.connect(self._entry_chosen)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addLayout(head)
+        layout.addWidget(self.list)
+        self.dock = CompareDock(f"Compare with {self.title}", w)
+        self.dock.setObjectName("dock-compare")
+        self.dock.setWidget(panel)
+        w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        w.resizeDocks([self.dock], [190], Qt.Orientation.Vertical)
+
+    def _ignore_toggled(self, on: bool) -> None:
+        self.ignore_layout = on
+        self.refresh()
+
+    # -- following the model ---------------------------------------------------------------
+
+    def _signals(self) -> list:
+        m = self.model
+        return [
+            m.claim_added,
+            m.claim_removed,
+            m.claim_changed,
+            m.relation_added,
+            m.relation_removed,
+            m.relation_changed,
+            m.group_added,
+            m.group_removed,
+            m.group_changed,
+            m.info_changed,
+        ]
+
+    def _schedule(self, *args) -> None:
+        self._timer.start()
+
+    # -- marks -----------------------------------------------------------------------------
+
+    def _mark(self, item, colour: QColor | None, tip: str) -> None:
+        if item not in self._saved:
+            self._saved[item] = (item.highlight, item.toolTip())
+        item.highlight = colour
+        item.setToolTip(tip)
+        item.update()
+
+    def _clear_marks(self) -> None:
+        for item, (highlight, tip) in self._saved.items():
+            if item.scene() is self.scene:  # not removed from the map meanwhile
+                item.highlight = highlight
+                item.setToolTip(tip)
+                item.update()
+        self._saved.clear()
+        for item in [*self.ghosts.values(), *self.ghost_lines.values()]:
+            if item.scene() is self.scene:
+                self.scene.removeItem(item)
+        self.ghosts.clear()
+        self.ghost_lines.clear()
+
+    def refresh(self) -> None:
+        """Recompute the difference and redraw every mark."""
+        self._timer.stop()
+        self._clear_marks()
+        d = diff_maps(self.other, self.model, ignore_layout=self.ignore_layout)
+        self.diff = d
+        scene, since = self.scene, f"since {self.title}"
+        for cid in d.claims.added:
+            item = scene.claim_items.get(cid)
+            if item is not None:
+                self._mark(item, ADDED, f"Added {since}")
+        for change in d.claims.changed:
+            item = scene.claim_items.get(change.id)
+            if item is not None:
+                tip = f"Changed {since}: {_field_list(change.fields)}"
+                if "text" in change.fields:
+                    tip += f"\nwas: {change.old.text}"
+                self._mark(item, CHANGED, tip)
+        for rid in d.relations.added:
+            item = scene.relation_items.get(rid)
+            if item is not None:
+                # Keep support green and attack red: the arrow gets thicker, not recoloured.
+                self._mark(item, scene.theme.relation[item.relation.kind], f"Added {since}")
+        for change in d.relations.changed:
+            item = scene.relation_items.get(change.id)
+            if item is not None:
+                tip = f"Changed {since}: {_field_list(change.fields)}"
+                self._mark(item, scene.theme.relation[item.relation.kind], tip)
+        for cid in d.claims.removed:
+            ghost = GhostClaimItem(self.other.claims[cid], scene.theme)
+            ghost.setToolTip(f"Removed {since}\n{self.other.claims[cid].text}")
+            scene.addItem(ghost)
+            self.ghosts[cid] = ghost
+        for rid in d.relations.removed:
+            line = self._ghost_line(rid)
+            if line is not None:
+                scene.addItem(line)
+                self.ghost_lines[rid] = line
+        self._fill_list()
+
+    def _anchor(self, claim_id: str):
+        ghost = self.ghosts.get(claim_id)
+        if ghost is not None:
+            return ghost.scene_rect()
+        return self.scene.anchor_rect(claim_id)
+
+    def _ghost_line(self, rid: str) -> QGraphicsPathItem | None:
+        r = self.other.relations[rid]
+        src = self._anchor(r.source)
+        if src is None:
+            return None
+        if r.target in self.scene.relation_items:
+            end = self.scene.relation_items[r.target].midpoint()
+            start = border_point(src, end)
+        else:
+            tgt = self._anchor(r.target)
+            if tgt is None or tgt == src:
+                return None
+            start, end = border_point(src, tgt.center()), border_point(tgt, src.center())
+        path = QPainterPath(start)
+        path.lineTo(end)
+        colour = QColor(self.scene.theme.relation[r.kind])
+        colour.setAlpha(110)
+        pen = QPen(colour, 2.0, Qt.PenStyle.DashLine)
+        line = QGraphicsPathItem(path)
+        line.setPen(pen)
+        line.setZValue(-0.5)
+        line.setToolTip(f"Removed {'since ' + self.title}: relation {rid}")
+        return line
+
+    # -- the list --------------------------------------------------------------------------
+
+    def _fill_list(self) -> None:
+        d, m, old = self.diff, self.model, self.other
+        self.list.clear()
+        c, r = d.claims, d.relations
+        if not d:
+            self.summary.setText(f"No differences from {self.title}.")
+        else:
+            self.summary.setText(
+                f"Since {self.title}: claims {len(c.added)} added, {len(c.changed)} changed,"
+                f" {len(c.removed)} removed · relations {len(r.added)} added,"
+                f" {len(r.changed)} changed, {len(r.removed)} removed"
+            )
+        sections = (
+            ("Added", ADDED, [(i, describe(m, i)) for i in c.added + r.added]),
+            (
+                "Changed",
+                CHANGED,
+                [
+                    (ch.id, f"{describe(m, ch.id)}  — {_field_list(ch.fields)}")
+                    for ch in c.changed + r.changed
+                ],
+            ),
+            ("Removed", QColor("#888888"), [(i, describe(old, i)) for i in c.removed + r.removed]),
+        )
+        for title, colour, rows in sections:
+            if not rows:
+                continue
+            head = QTreeWidgetItem([f"{title} ({len(rows)})"])
+            font = QFont(head.font(0))
+            font.setBold(True)
+            head.setFont(0, font)
+            head.setForeground(0, colour)
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.list.addTopLevelItem(head)
+            for item_id, text in rows:
+                kind = "claim" if (item_id in m.claims or item_id in old.claims) else "relation"
+                entry = QTreeWidgetItem([f"{kind} {item_id}: {short(text, 90)}"])
+                entry.setData(0, ID_ROLE, item_id)
+                head.addChild(entry)
+            head.setExpanded(True)
+        if d.info:
+            head = QTreeWidgetItem([f"Map details changed: {', '.join(d.info)}"])
+            self.list.addTopLevelItem(head)
+
+    def entries(self) -> dict[str, list[str]]:
+        """Section title → ids listed, as the user sees them."""
+        out: dict[str, list[str]] = {}
+        for i in range(self.list.topLevelItemCount()):
+            head = self.list.topLevelItem(i)
+            ids = [head.child(j).data(0, ID_ROLE) for j in range(head.childCount())]
+            if ids:
+                out[head.text(0).rsplit(" (", 1)[0]] = ids
+        return out
+
+    def _entry_chosen(self, entry: QTreeWidgetItem, column: int = 0) -> None:
+        item_id = entry.data(0, ID_ROLE)
+        if item_id is None:
+            return
+        w = self.window
+        if item_id in self.ghosts:
+            w.scene.clearSelection()
+            w.view.centerOn(self.ghosts[item_id])
+        elif item_id in self.ghost_lines:
+            w.scene.clearSelection()
+            w.view.centerOn(self.ghost_lines[item_id])
+        elif item_id in w.scene.claim_items:
+            w.reveal_claim(item_id)
+        elif item_id in w.scene.relation_items:
+            w.scene.select_ids([item_id])
+            w.view.centerOn(w.scene.relation_items[item_id])
+
+    # -- ending ----------------------------------------------------------------------------
+
+    def end(self) -> None:
+        """Remove every mark, ghost and the dock; the map is as it was (it was never touched)."""
+        self._timer.stop()
+        for sig in self._signals():
+            try:
+                sig.disconnect(self._schedule)
+            except ValueError:
+                pass
+        if self.scene is self.window.scene:
+            self._clear_marks()
+        else:  # the document was replaced: its scene and items are going away with it
+            self._saved.clear()
+            self.ghosts.clear()
+            self.ghost_lines.clear()
+        self.dock.ending = True
+        self.window.removeDockWidget(self.dock)
+        self.dock.deleteLater()
+
+
+# -- entry points -------------------------------------------------------------------------------
+
+
+def start_compare(
+    window: MainWindow, other_map: ArgumentMap, title: str, ignore_layout: bool = True
+) -> CompareView:
+    """Show what differs between the open map and `other_map` (called "title" in the view)."""
+    end_compare(window)
+    view = CompareView(window, other_map, title, ignore_layout)
+    window.compare_view = view
+    window.statusBar().showMessage(f"Comparing with {title}", 4000)
+    return view
+
+
+def end_compare(window: MainWindow) -> None:
+    """End the comparison shown on the window, if any."""
+    view = getattr(window, "compare_view", None)
+    window.compare_view = None
+    if view is not None:
+        view.end()
+
+
+def compare_with_path(window: MainWindow, path: Path) -> CompareView | None:
+    """Compare with a map file in any readable format; a bad file is reported, not raised."""
+    try:
+        other = registry.read(Path(path))
+    except ArgmapError as exc:
+        window.show_error(str(exc))
+        return None
+    return start_compare(window, other, Path(path).name)
+
+
+def compare_with_dialog(window: MainWindow) -> QFileDialog:
+    """File → Compare with…: choose another version of the map.
+
+    The dialog is opened with open(), not exec(): it never blocks the event loop, so tests
+    and scripts can answer it (`window.compare_dialog`).
+    """
+    from argmap.ui.main_window import open_filter
+
+    doc = window.document
+    start = str(doc.path.parent) if doc.path else str(Path.home())
+    dialog = QFileDialog(window, "Compare with", start, open_filter())
+    dialog.setObjectName("compare-dialog")
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.fileSelected.connect(lambda path: compare_with_path(window, Path(path)))
+    dialog.finished.connect(dialog.deleteLater)
+    window.compare_dialog = dialog
+    dialog.open()
+    return dialog
+
+
+def compare_with_saved(window: MainWindow) -> CompareView | None:
+    """File → Compare with Last Saved: the open map against its file on disk."""
+    path = window.document.path
+    if path is None:
+        window.statusBar().showMessage("The map has not been saved yet.", 4000)
+        return None
+    try:
+        other = registry.read(path)
+    except ArgmapError as exc:
+        window.show_error(str(exc))
+        return None
+    return start_compare(window, other, "the last saved version")
+
+
+__all__ = [
+    "CompareView",
+    "GhostClaimItem",
+    "compare_with_dialog",
+    "compare_with_path",
+    "compare_with_saved",
+    "end_compare",
+    "start_compare",
+]
