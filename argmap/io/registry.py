@@ -71,6 +71,8 @@ def format_for(path: str | os.PathLike[str], name: str | None = None, *, writing
             raise UsageError(f"unknown format {name!r} (known: {known})")
     else:
         ext = Path(path).suffix.lower()
+        if ext == ".bak":  # a save's backup (m.argmap.bak) is read as what it backs up
+            ext = Path(Path(path).stem).suffix.lower()
         fmt = next((f for f in _FORMATS.values() if ext in f.extensions), None)
         if fmt is None:
             exts = ", ".join(sorted(e for f in _FORMATS.values() for e in f.extensions))

@@ -220,3 +220,19 @@ def test_cli_reports_an_unwritable_output_with_exit_2(
     assert cli.main(["convert", str(src), str(out)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot save" in err and "Traceback" not in err
+
+
+def test_a_backup_opens_as_the_format_it_backs_up(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    from argmap import cli
+    from argmap.io import registry
+
+    path = tmp_path / "m.graphml"
+    old = synthetic_map(4, seed=3)
+    registry.write(old, path)
+    registry.write(synthetic_map(5, seed=4), path)
+    assert registry.read(backup_path(path)) == old
+    restored = tmp_path / "restored.argmap"
+    assert cli.main(["convert", str(backup_path(path)), str(restored)]) == 0
+    assert native.read(restored) == old
