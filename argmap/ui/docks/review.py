@@ -65,6 +65,13 @@ def short(text: str, width: int = 56) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def when_text(stamp: str) -> str:
+    """`2026-11-25T09:37:13Z` as `2026-11-25 09:37 UTC` (what a list has room for)."""
+    if len(stamp) >= 16 and stamp[10] == "T":
+        return f"{stamp[:10]} {stamp[11:16]} UTC"
+    return stamp
+
+
 def describe(m: ArgumentMap, item_id: str) -> str:
     """A claim's text, or a relation as `premise → conclusion`, short enough for a list."""
     if item_id in m.claims:
@@ -131,7 +138,7 @@ def review_entries(m: ArgumentMap, section: str, author: str = ANYONE) -> list[t
             by = item.review.by if item.review is not None else ""
             if author and by != author:
                 continue
-            when = f"\n    {by}, {item.review.at}" if by else ""
+            when = f"\n    {by}, {when_text(item.review.at)}" if by else ""
             out.append((item_id, None, describe(m, item_id) + when, getattr(item, "text", "")))
     return out
 
@@ -428,7 +435,7 @@ class ReviewPanel(QWidget):
         status = item.review.status if item.review is not None else ReviewStatus.UNREVIEWED
         self.status_box.setCurrentIndex(self.status_box.findData(status))
         if item.review is not None and item.review.by:
-            self.status_note.setText(f"by {item.review.by}, {item.review.at.replace('T', ' ')}")
+            self.status_note.setText(f"by {item.review.by}, {when_text(item.review.at)}")
         else:
             self.status_note.setText("")
         muted = QBrush(
@@ -437,8 +444,8 @@ class ReviewPanel(QWidget):
 
         def add(comment: Comment, parent) -> QTreeWidgetItem:
             state = "  ✓ resolved" if comment.resolved else ""
-            when = comment.time.replace("T", " ").removesuffix("Z")
-            node = QTreeWidgetItem([f"{comment.author} · {when} UTC{state}\n{comment.text}"])
+            when = when_text(comment.time)
+            node = QTreeWidgetItem([f"{comment.author} · {when}{state}\n{comment.text}"])
             node.setData(0, COMMENT_ROLE, comment.id)
             node.setToolTip(0, comment.text)
             if comment.resolved:

@@ -7,6 +7,7 @@ painted from the cache; at low zoom the card is a coloured box.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
@@ -50,6 +51,18 @@ def card_font() -> QFont:
     font = QFont("DejaVu Sans")
     font.setPointSizeF(9.5)
     return font
+
+
+@functools.cache
+def comment_glyph() -> str:
+    """💬 where a font can draw it, else ❝ (DejaVu has it): never a box on a bare system."""
+    from PySide6.QtGui import QFontDatabase, QRawFont
+
+    names = [f for f in QFontDatabase.families() if "emoji" in f.lower() or "symbol" in f.lower()]
+    for name in names:
+        if QRawFont.fromFont(QFont(name)).supportsCharacter(0x1F4AC):
+            return "💬"
+    return "❝"
 
 
 def small_font() -> QFont:
@@ -328,7 +341,7 @@ class ClaimItem(QGraphicsItem):
         if self.claim.notes:
             badges.append("✎ note")
         if self.comment_count:
-            badges.append(f"💬 {self.comment_count}")
+            badges.append(f"{comment_glyph()} {self.comment_count}")
         if self.claim.review is not None and self.claim.review.status.value != "unreviewed":
             badges.append(self.claim.review.status.value.replace("_", " "))
         right = "  ".join(badges)

@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from argmap.model.types import Relation, RelationKind
-from argmap.ui.items.claim_item import small_font
+from argmap.ui.items.claim_item import comment_glyph, small_font
 
 if TYPE_CHECKING:
     from argmap.ui.scene import MapScene
@@ -178,7 +178,7 @@ class RelationItem(QGraphicsItem):
     def _badge_rect(self) -> QRectF:
         """The comment badge: beside the label (or the middle), clear of the line."""
         fm = QFontMetricsF(small_font())
-        w = fm.horizontalAdvance(f"💬 {self.comment_count}") + 8
+        w = fm.horizontalAdvance(f"{comment_glyph()} {self.comment_count}") + 8
         h = fm.height() + 2
         left = self._label_rect().right() + 4 if self.relation.label else self._mid.x() + 6
         return QRectF(left, self._mid.y() - h - 2, w, h)
@@ -250,7 +250,8 @@ class RelationItem(QGraphicsItem):
             painter.setBrush(self.theme.label_fill)
             painter.drawRoundedRect(rect, 4, 4)
             painter.setFont(small_font())
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"💬 {self.comment_count}")
+            badge = f"{comment_glyph()} {self.comment_count}"
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, badge)
         if self.relation.label and lod > 0.5:
             rect = self._label_rect()
             painter.setPen(Qt.PenStyle.NoPen)
