@@ -53,6 +53,7 @@ class MapView(QGraphicsView):
             # Big maps switch to the batched overview as soon as card text is not drawn.
             big = len(scene.claim_items) > 1000
             scene.set_overview(zoom < OVERVIEW_ZOOM or (big and zoom < TEXT_ZOOM))
+            scene.overview.zoom_changed()
         self.zoom_changed.emit(self.zoom())
 
     def setScene(self, scene) -> None:  # noqa: N802
