@@ -277,6 +277,7 @@ class ScoreDialog(QDialog):
         start = current if isinstance(current, int | float) else claim.base_score
         text = " ".join(claim.text.split())
         title = QLabel(f"What if “{text[:80]}{'…' if len(text) > 80 else ''}” were rated:")
+        title.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the claim
         title.setWordWrap(True)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 100)
@@ -420,6 +421,8 @@ class EvaluationController(QObject):
         self.schedule()
 
     def _model_changed(self, *args: Any) -> None:
+        if len(args) == 1 and hasattr(args[0], "base_score") and self.overrides:
+            self._update_what_if()  # an assumed claim deleted, or back by undo
         if len(args) == 2 and hasattr(args[0], "base_score"):
             old, new = args
             # Evaluation reads a claim's base score only: moving or retyping a card

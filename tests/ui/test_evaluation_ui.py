@@ -159,6 +159,15 @@ def test_what_if_rejected_is_hypothetical_and_undoable(qtbot, window, ctl):
     window.document.undo_stack.redo()
     settle(qtbot, ctl)
     assert t.overlay_label == "in" and b.overlay_hypothetical
+    # Deleting the assumed claim ends its assumption; undoing the delete brings it back.
+    click(qtbot, window, card_centre(window, "b"))
+    qtbot.keyClick(window.view.viewport(), Qt.Key.Key_Delete)
+    settle(qtbot, ctl)
+    assert not what_if.isVisible() and shown(window) == expected(window, "grounded")
+    qtbot.keyClick(window.view.viewport(), Qt.Key.Key_Z, CTRL)
+    settle(qtbot, ctl)
+    b = window.scene.claim_items["b"]
+    assert what_if.isVisible() and b.overlay_hypothetical and b.overlay_label == "out"
 
 
 def test_what_if_accepted_then_clear_all_from_the_status_bar(qtbot, window, ctl):
