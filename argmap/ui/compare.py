@@ -42,6 +42,7 @@ from argmap.model.types import Claim
 from argmap.ui.docks.review import describe, short
 from argmap.ui.items.claim_item import ClaimItem
 from argmap.ui.items.relation_item import border_point
+from argmap.ui.plain import tooltip
 
 if TYPE_CHECKING:
     from argmap.ui.main_window import MainWindow
@@ -178,7 +179,7 @@ class CompareView:
         if item not in self._saved:
             self._saved[item] = (item.highlight, item.toolTip())
         item.highlight = colour
-        item.setToolTip(tip)
+        item.setToolTip(tooltip(tip))  # tips quote claim texts: never let Qt read them as HTML
         item.update()
 
     def _clear_marks(self) -> None:
@@ -224,7 +225,7 @@ class CompareView:
                 self._mark(item, scene.theme.relation[item.relation.kind], tip)
         for cid in d.claims.removed:
             ghost = GhostClaimItem(self.other.claims[cid], scene.theme)
-            ghost.setToolTip(f"Removed {since}\n{self.other.claims[cid].text}")
+            ghost.setToolTip(tooltip(f"Removed {since}\n{self.other.claims[cid].text}"))
             scene.addItem(ghost)
             self.ghosts[cid] = ghost
         for rid in d.relations.removed:

@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from argmap.io import native
@@ -178,6 +178,7 @@ def offer_recovery(window, copies: list[RecoveryCopy] | None = None) -> QMessage
         parent=window,
     )
     box.setObjectName("recovery-box")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the map's title
     restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton("Later", QMessageBox.ButtonRole.RejectRole)

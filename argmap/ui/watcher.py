@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from argmap.model.errors import ArgmapError
@@ -83,6 +83,7 @@ class DiskWatcher(QObject):
             parent=self.window,
         )
         box.setObjectName("changed-on-disk-box")
+        box.setTextFormat(Qt.TextFormat.PlainText)
         reload_button = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
         compare_button = None
         try:

@@ -180,3 +180,20 @@ def test_screenshot_option_writes_a_png(tmp_path):
     assert run.returncode == 0, run.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1200, 800)
+
+
+def test_claim_text_is_never_read_as_html(qtbot, window):
+    """A claim that looks like HTML stays text: on the card, in the outline's tooltip, in the
+    inspector, and in the review dock's labels (no file is loaded through <img>)."""
+    from argmap.model import with_changes
+    from argmap.model.edits import UpdateClaim
+
+    hostile = '<b>bold</b><img src="file:///etc/passwd">'
+    m = window.document.model
+    window.document.push(UpdateClaim(with_changes(m.claims["a"], text=hostile)), "Edit")
+    window.outline.rebuild()
+    tip = window.outline._items["a"].toolTip(0)
+    assert "&lt;b&gt;" in tip and "<b>" not in tip and "<img" not in tip
+    assert window.scene.claim_items["a"]._static.textFormat() == Qt.TextFormat.PlainText
+    window.scene.select_ids(["a"])
+    assert window.inspector.text.toPlainText() == hostile

@@ -30,6 +30,7 @@ from argmap.ui.evaluation import (
     follow_model,
     run_in_background,
 )
+from argmap.ui.plain import tooltip
 
 if TYPE_CHECKING:
     from argmap.ui.main_window import MainWindow
@@ -93,7 +94,7 @@ class ChecksPanel(QWidget):
             branch.setToolTip(0, f"{code}: {explanation}")
             for f in group:
                 leaf = QTreeWidgetItem([f.message])
-                leaf.setToolTip(0, f.message)
+                leaf.setToolTip(0, tooltip(f.message))  # messages quote claim texts
                 leaf.setData(0, FINDING_ROLE, f)
                 branch.addChild(leaf)
             self.tree.addTopLevelItem(branch)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayo
 
 from argmap.model.map import ArgumentMap
 from argmap.model.types import Claim, ClaimKind, RelationKind
+from argmap.ui.plain import tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 KIND_ORDER = {
@@ -153,7 +154,7 @@ class Outline(QWidget):
             claim = m.claims[cid]
             item = QTreeWidgetItem([self._label(claim)])
             item.setData(0, ID_ROLE, cid)
-            item.setToolTip(0, claim.text)
+            item.setToolTip(0, tooltip(claim.text))
             if via_kind is RelationKind.ATTACK:
                 item.setText(0, "− " + item.text(0))
             elif via_kind is RelationKind.SUPPORT:

@@ -31,6 +31,7 @@ from argmap.analysis.review import all_comments, open_comments
 from argmap.model.map import ArgumentMap
 from argmap.model.types import Claim, Comment, Relation, ReviewStatus
 from argmap.ui import review_actions
+from argmap.ui.plain import tooltip
 from argmap.ui.review_actions import STATUS_LABELS
 
 if TYPE_CHECKING:
@@ -188,6 +189,7 @@ class ReviewPanel(QWidget):
         self.target_label = QLabel("Select a claim or a relation to comment on it.")
         self.target_label.setObjectName("review-target")
         self.target_label.setWordWrap(True)
+        self.target_label.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the claim
         bold = QFont(self.target_label.font())
         bold.setBold(True)
         self.target_label.setFont(bold)
@@ -354,7 +356,7 @@ class ReviewPanel(QWidget):
                 entry = QTreeWidgetItem([text])
                 entry.setData(0, ID_ROLE, item_id)
                 entry.setData(0, COMMENT_ROLE, comment_id)
-                entry.setToolTip(0, tip)
+                entry.setToolTip(0, tooltip(tip))
                 head.addChild(entry)
                 if keep == (item_id, comment_id):
                     restore = entry
@@ -431,7 +433,7 @@ class ReviewPanel(QWidget):
             return
         what = "Claim" if isinstance(item, Claim) else "Relation"
         self.target_label.setText(f"{what}: {describe(m, item.id)}")
-        self.target_label.setToolTip(getattr(item, "text", ""))
+        self.target_label.setToolTip(tooltip(getattr(item, "text", "")))
         status = item.review.status if item.review is not None else ReviewStatus.UNREVIEWED
         self.status_box.setCurrentIndex(self.status_box.findData(status))
         if item.review is not None and item.review.by:
@@ -447,7 +449,7 @@ class ReviewPanel(QWidget):
             when = when_text(comment.time)
             node = QTreeWidgetItem([f"{comment.author} · {when}{state}\n{comment.text}"])
             node.setData(0, COMMENT_ROLE, comment.id)
-            node.setToolTip(0, comment.text)
+            node.setToolTip(0, tooltip(comment.text))
             if comment.resolved:
                 node.setForeground(0, muted)
             if parent is None:
