@@ -70,7 +70,7 @@ def main() -> None:
         window.view.viewport().repaint()
         steps.append(time.perf_counter() - start)
     zoom_step = statistics.median(steps)
-    window.scene.overview._settled()  # zooming paused: the full overview is drawn once
+    window.scene.overview.settle()  # zooming paused: the full overview is drawn once
     start = time.perf_counter()
     window.view.viewport().repaint()
     settle = time.perf_counter() - start

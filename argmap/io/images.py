@@ -71,6 +71,10 @@ class _Rendering:
             scene = MapScene(Document(m), theme_named(appearance))
         self.scene = scene
         self.theme = scene.theme
+        # A picture shows every card in full, even when the canvas is zoomed out to boxes.
+        self._overview = getattr(scene, "overview_mode", False)
+        if self._overview:
+            scene.set_overview(False)
         self._selected = list(scene.selectedItems())
         self._hidden = []
         # Cached cards would be pasted into SVG and PDF as bitmaps: paint them afresh.
@@ -124,6 +128,8 @@ class _Rendering:
         scene.setBackgroundBrush(old_brush)
 
     def close(self) -> None:
+        if self._overview:
+            self.scene.set_overview(True)
         for item in self._cached:
             item.setCacheMode(item.CacheMode.DeviceCoordinateCache)
         for item in self._hidden:

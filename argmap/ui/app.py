@@ -122,6 +122,7 @@ def run_app(argv: Sequence[str] | None = None) -> int:
             app.processEvents()
         window.view.fit_map()
         _frame(window, args)
+        window.scene.overview.settle()  # no zoom gesture to wait for: draw the arrows too
         app.processEvents()
         if args.why in window.document.model.claims:
             window.evaluation.show_why(args.why)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QRectF, QTimer
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from argmap.model.types import ClaimKind, RelationKind
@@ -42,8 +42,9 @@ class OverviewItem(QGraphicsItem):
         self._settle = QTimer(scene)  # dies with the scene, never outlives this item
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
-        self._settle.timeout.connect(self._settled)
+        self._settle.timeout.connect(self.settle)
         self._rects: dict[ClaimKind, list[QRectF]] = {}
+        self._labelled: dict[int, list[QRectF]] = {}
         self._lines: dict[RelationKind, list[QLineF]] = {}
         self._bounds = QRectF()
 
@@ -53,7 +54,9 @@ class OverviewItem(QGraphicsItem):
             self.zooming = True
             self._settle.start()
 
-    def _settled(self) -> None:
+    def settle(self) -> None:
+        """Zooming has paused: draw everything again (called by the timer, or directly)."""
+        self._settle.stop()
         self.zooming = False
         self.update()
 
@@ -68,10 +71,15 @@ class OverviewItem(QGraphicsItem):
         rects: dict[ClaimKind, list[QRectF]] = {k: [] for k in ClaimKind}
         lines: dict[RelationKind, list[QLineF]] = {k: [] for k in RelationKind}
         bounds = QRectF()
+        labelled: dict[int, list[QRectF]] = {}  # evaluation colour (rgba) -> cards
         for item in scene.claim_items.values():
             if item.isVisible():
                 rect = item.scene_rect()
-                rects[item.claim.kind].append(rect)
+                colour = item._label_colour()
+                if colour is not None:  # the evaluation overlay decides the colour
+                    labelled.setdefault(colour.rgba(), []).append(rect)
+                else:
+                    rects[item.claim.kind].append(rect)
                 bounds = bounds.united(rect)
         for item in scene.relation_items.values():
             if not item.isVisible():
@@ -88,6 +96,7 @@ class OverviewItem(QGraphicsItem):
         self._dirty = False  # first: prepareGeometryChange asks boundingRect for the old box
         self.prepareGeometryChange()
         self._rects, self._lines, self._bounds = rects, lines, bounds.adjusted(-10, -10, 10, 10)
+        self._labelled = labelled
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         if self._dirty:
@@ -112,6 +121,9 @@ class OverviewItem(QGraphicsItem):
 
                 painter.setBrush(_blend(theme.card_fill[kind], theme.card_accent[kind], 0.35))
                 painter.drawRects(rects)
+        for rgba, rects in self._labelled.items():
+            painter.setBrush(QColor.fromRgba(rgba))
+            painter.drawRects(rects)
         selected = [
             i.scene_rect()
             for i in self.map_scene.selectedItems()
