@@ -67,6 +67,21 @@ class ArgumentMap:
         self.group_changed = Signal()  # (old, new)
         self.info_changed = Signal()  # (old, new)
 
+    def change_signals(self, *, info: bool = True) -> list[Signal]:
+        """Every signal that announces a change (for listeners that react to any change)."""
+        signals = [
+            self.claim_added,
+            self.claim_removed,
+            self.claim_changed,
+            self.relation_added,
+            self.relation_removed,
+            self.relation_changed,
+            self.group_added,
+            self.group_removed,
+            self.group_changed,
+        ]
+        return signals + [self.info_changed] if info else signals
+
     # -- reading ---------------------------------------------------------------------------
 
     @property

@@ -156,19 +156,7 @@ class CompareView:
     # -- following the model ---------------------------------------------------------------
 
     def _signals(self) -> list:
-        m = self.model
-        return [
-            m.claim_added,
-            m.claim_removed,
-            m.claim_changed,
-            m.relation_added,
-            m.relation_removed,
-            m.relation_changed,
-            m.group_added,
-            m.group_removed,
-            m.group_changed,
-            m.info_changed,
-        ]
+        return self.model.change_signals()
 
     def _schedule(self, *args) -> None:
         self._timer.start()

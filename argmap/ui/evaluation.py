@@ -211,17 +211,7 @@ def run_in_background(job: Callable[[], Any], done: Callable[[Any, Exception | N
 
 def follow_model(m: ArgumentMap, slot: Callable[..., None]) -> Callable[[], None]:
     """Call `slot(*args)` on every change of the map; returns the function that stops it."""
-    signals = (
-        m.claim_added,
-        m.claim_removed,
-        m.claim_changed,
-        m.relation_added,
-        m.relation_removed,
-        m.relation_changed,
-        m.group_added,
-        m.group_removed,
-        m.group_changed,
-    )
+    signals = m.change_signals(info=False)
     for s in signals:
         s.connect(slot)
 
