@@ -69,32 +69,28 @@ class MapScene(QGraphicsScene):
     def model(self):
         return self.document.model
 
+    def _model_connections(self) -> list:
+        """(signal, slot) pairs: each change the model announces and the handler for it."""
+        slots = (
+            self._claim_added,
+            self._claim_removed,
+            self._claim_changed,
+            self._relation_added,
+            self._relation_removed,
+            self._relation_changed,
+            self._group_added,
+            self._group_removed,
+            self._group_changed,
+        )
+        return list(zip(self.model.change_signals(info=False), slots, strict=True))
+
     def _connect_model(self) -> None:
-        m = self.model
-        m.claim_added.connect(self._claim_added)
-        m.claim_removed.connect(self._claim_removed)
-        m.claim_changed.connect(self._claim_changed)
-        m.relation_added.connect(self._relation_added)
-        m.relation_removed.connect(self._relation_removed)
-        m.relation_changed.connect(self._relation_changed)
-        m.group_added.connect(self._group_added)
-        m.group_removed.connect(self._group_removed)
-        m.group_changed.connect(self._group_changed)
+        for signal, slot in self._model_connections():
+            signal.connect(slot)
 
     def disconnect_model(self) -> None:
         """Stop following the model (before the scene is thrown away)."""
-        m = self.model
-        for signal, slot in (
-            (m.claim_added, self._claim_added),
-            (m.claim_removed, self._claim_removed),
-            (m.claim_changed, self._claim_changed),
-            (m.relation_added, self._relation_added),
-            (m.relation_removed, self._relation_removed),
-            (m.relation_changed, self._relation_changed),
-            (m.group_added, self._group_added),
-            (m.group_removed, self._group_removed),
-            (m.group_changed, self._group_changed),
-        ):
+        for signal, slot in self._model_connections():
             signal.disconnect(slot)
 
     def build(self) -> None:
