@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -19,15 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from argmap.io import registry
-from argmap.model.edits import AddGroup, MoveClaims, RemoveGroup, UpdateGroup
 from argmap.model.errors import ArgmapError
-from argmap.model.types import Group, RelationKind, with_changes
-from argmap.ui import clipboard
+from argmap.model.types import RelationKind
 from argmap.ui.context import FeatureContext
 from argmap.ui.docks.inspector import Inspector
 from argmap.ui.docks.outline import Outline
 from argmap.ui.document import Document
 from argmap.ui.editing import EditingScene
+from argmap.ui.editor import MapEditor
 from argmap.ui.features import install_all
 from argmap.ui.file_dialogs import open_filter
 from argmap.ui.theme import apply_palette, system_theme, theme_named
@@ -60,6 +57,7 @@ class MainWindow(QMainWindow):
         self.view = MapView()
         self.context = FeatureContext(self, self.view, self.settings)
         self.context.bind(self.set_document, self.show_error)
+        self.editor = MapEditor(self.context)
         self.features = self.context.features
         self.setCentralWidget(self.view)
         self.setAcceptDrops(True)
@@ -232,47 +230,57 @@ class MainWindow(QMainWindow):
         )
         self.undo_action = a("edit.undo", "&Undo", lambda: self.document.undo_stack.undo(), K.Undo)
         self.redo_action = a("edit.redo", "&Redo", lambda: self.document.undo_stack.redo(), K.Redo)
-        self.cut_action = a("edit.cut", "Cu&t", self.cut, K.Cut)
-        self.copy_action = a("edit.copy", "&Copy", self.copy, K.Copy)
-        self.paste_action = a("edit.paste", "&Paste", self.paste, K.Paste)
-        self.duplicate_action = a("edit.duplicate", "D&uplicate", self.duplicate, "Ctrl+D")
+        self.cut_action = a("edit.cut", "Cu&t", self.editor.cut, K.Cut)
+        self.copy_action = a("edit.copy", "&Copy", self.editor.copy, K.Copy)
+        self.paste_action = a("edit.paste", "&Paste", self.editor.paste, K.Paste)
+        self.duplicate_action = a("edit.duplicate", "D&uplicate", self.editor.duplicate, "Ctrl+D")
         self.delete_action = a(
             "edit.delete",
             "&Delete",
             lambda: self.scene.delete_selection(),
             [QKeySequence(K.Delete), QKeySequence("Backspace")],
         )
-        self.select_all_action = a("edit.select_all", "Select &All", self.select_all, K.SelectAll)
+        self.select_all_action = a(
+            "edit.select_all", "Select &All", self.editor.select_all, K.SelectAll
+        )
         self.edit_text_action = a(
-            "edit.edit_text", "&Edit Text", self.edit_text, "F2", "Edit the claim's text in place"
+            "edit.edit_text",
+            "&Edit Text",
+            self.editor.edit_text,
+            "F2",
+            "Edit the claim's text in place",
         )
         self.new_claim_action = a(
             "insert.new_claim",
             "New &Claim",
-            self.new_claim,
+            self.editor.new_claim,
             "N",
             "Add a claim (or double-click the canvas)",
         )
         self.support_child_action = a(
             "insert.support_child",
             "Add &Supporting Claim",
-            lambda: self.add_child(RelationKind.SUPPORT),
+            lambda: self.editor.add_child(RelationKind.SUPPORT),
             "S",
             "Add a premise that supports the selected claim",
         )
         self.attack_child_action = a(
             "insert.attack_child",
             "Add &Attacking Claim",
-            lambda: self.add_child(RelationKind.ATTACK),
+            lambda: self.editor.add_child(RelationKind.ATTACK),
             "A",
             "Add an objection that attacks the selected claim",
         )
-        self.group_action = a("insert.group", "&Group Selection", self.group_selection, "Ctrl+G")
-        self.ungroup_action = a("insert.ungroup", "&Ungroup", self.ungroup, "Ctrl+Shift+G")
-        self.collapse_action = a(
-            "insert.collapse", "Collapse/Expand Group", self.toggle_group, "Ctrl+Shift+C"
+        self.group_action = a(
+            "insert.group", "&Group Selection", self.editor.group_selection, "Ctrl+G"
         )
-        self.rename_group_action = a("insert.rename_group", "Rename Group…", self.rename_group)
+        self.ungroup_action = a("insert.ungroup", "&Ungroup", self.editor.ungroup, "Ctrl+Shift+G")
+        self.collapse_action = a(
+            "insert.collapse", "Collapse/Expand Group", self.editor.toggle_group, "Ctrl+Shift+C"
+        )
+        self.rename_group_action = a(
+            "insert.rename_group", "Rename Group…", self.editor.rename_group
+        )
         self.zoom_in_action = a(
             "view.zoom_in",
             "Zoom &In",
@@ -287,12 +295,15 @@ class MainWindow(QMainWindow):
         self.layout_action = a(
             "view.layout",
             "&Layout Top-Down",
-            lambda: self.auto_layout("TB"),
+            lambda: self.editor.auto_layout("TB"),
             "Ctrl+L",
             "Lay out the selection, or the whole map, in layers",
         )
         self.layout_lr_action = a(
-            "view.layout_lr", "Layout &Left-Right", lambda: self.auto_layout("LR"), "Ctrl+Shift+L"
+            "view.layout_lr",
+            "Layout &Left-Right",
+            lambda: self.editor.auto_layout("LR"),
+            "Ctrl+Shift+L",
         )
         self.appearance_actions = {}
         for name in ("system", "light", "dark"):
@@ -568,112 +579,6 @@ class MainWindow(QMainWindow):
             self.open_path(Path(files[0]))
 
     # -- editing actions ------------------------------------------------------------------------
-
-    def _view_centre(self) -> QPointF:
-        return self.view.mapToScene(self.view.viewport().rect().center())
-
-    def new_claim(self) -> None:
-        cid = self.scene.new_claim(self._view_centre())
-        self.scene.start_edit(cid)
-
-    def add_child(self, kind: RelationKind) -> None:
-        claims = self.scene.selected_claim_ids()
-        if len(claims) == 1:
-            cid = self.scene.add_child(claims[0], kind)
-            if cid is not None:
-                self.view.ensureVisible(self.scene.claim_items[cid], 60, 60)
-                self.scene.start_edit(cid)
-
-    def edit_text(self) -> None:
-        claims = self.scene.selected_claim_ids()
-        if len(claims) == 1:
-            self.scene.start_edit(claims[0])
-
-    def select_all(self) -> None:
-        self.scene.select_ids(list(self.scene.claim_items))
-
-    def copy(self) -> None:
-        claims = self.scene.selected_claim_ids()
-        if claims:
-            QApplication.clipboard().setMimeData(clipboard.to_mime(self.document.model, claims))
-
-    def cut(self) -> None:
-        if self.scene.selected_claim_ids():
-            self.copy()
-            self.scene.delete_selection()
-
-    def paste(self, offset: tuple[float, float] = (40.0, 40.0)) -> None:
-        frag = clipboard.from_mime(QApplication.clipboard().mimeData())
-        if not frag:
-            return
-        try:
-            edit, ids = clipboard.paste_edit(self.document.model, frag, offset)
-        except (KeyError, TypeError, ValueError) as exc:
-            self.show_error(f"clipboard: cannot paste: {exc}")
-            return
-        if self.scene.push(edit, f"Paste {len(ids)} claim{'s' if len(ids) != 1 else ''}"):
-            self.scene.select_ids(ids)
-
-    def duplicate(self) -> None:
-        claims = self.scene.selected_claim_ids()
-        if not claims:
-            return
-        frag = clipboard.fragment(self.document.model, claims)
-        edit, ids = clipboard.paste_edit(self.document.model, frag, (40.0, 40.0))
-        if self.scene.push(edit, "Duplicate"):
-            self.scene.select_ids(ids)
-
-    def group_selection(self) -> None:
-        claims = self.scene.selected_claim_ids()
-        if not claims:
-            return
-        gid = self.document.model.new_id("g")
-        n = len(self.document.model.groups) + 1
-        self.scene.push(AddGroup(Group(gid, f"Group {n}", tuple(claims))), "Group claims")
-
-    def _groups_in_selection(self) -> list[str]:
-        chosen = set(self.scene.selected_group_ids())
-        for cid in self.scene.selected_claim_ids():
-            chosen.update(g.id for g in self.document.model.groups_of(cid))
-        return sorted(chosen)
-
-    def ungroup(self) -> None:
-        groups = self._groups_in_selection()
-        self.document.push_all([RemoveGroup(g) for g in groups], "Ungroup")
-
-    def toggle_group(self) -> None:
-        groups = self._groups_in_selection()
-        if groups:
-            m = self.document.model
-            collapse = not m.groups[groups[0]].collapsed
-            edits = [UpdateGroup(with_changes(m.groups[g], collapsed=collapse)) for g in groups]
-            self.document.push_all(edits, "Collapse group" if collapse else "Expand group")
-
-    def rename_group(self) -> None:
-        groups = self._groups_in_selection()
-        if not groups:
-            return
-        group = self.document.model.groups[groups[0]]
-        label, ok = QInputDialog.getText(self, "Rename group", "Label:", text=group.label)
-        if ok and label.strip() != group.label:
-            self.scene.push(UpdateGroup(with_changes(group, label=label.strip())), "Rename group")
-
-    def auto_layout(self, direction: str = "TB") -> None:
-        """Lay out the selection (or the whole map) in layers; one undo step."""
-        from argmap.analysis.layout import layered_layout
-
-        m = self.document.model
-        chosen = self.scene.selected_claim_ids() or None
-        sizes = {
-            cid: (item.rect().width(), item.rect().height())
-            for cid, item in self.scene.claim_items.items()
-        }
-        positions = layered_layout(m, direction=direction, claim_ids=chosen, sizes=sizes)
-        moved = {c: p for c, p in positions.items() if (m.claims[c].x, m.claims[c].y) != tuple(p)}
-        if moved:
-            self.scene.push(MoveClaims.of(moved), "Automatic layout")
-            if chosen is None:
-                self.view.fit_map()
 
     def reveal_claim(self, claim_id: str) -> None:
         """Select a claim and centre it (opening a collapsed group that hides it)."""
