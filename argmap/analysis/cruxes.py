@@ -126,10 +126,12 @@ class QuestionCrux:
     strength_if_yes: float
     strength_if_no: float
     strength_change: float  # largest |change| of the target's strength over both answers
+    state: str = "open"  # or "yes": an assumption already granted
 
     def to_json(self) -> dict[str, object]:
         return {
             "relation": self.relation,
+            "state": self.state,
             "question": self.question,
             "kind": self.kind,
             "text": self.text,
@@ -151,9 +153,11 @@ def question_cruxes(
     gradual: str = "dfquad",
     support: str = "necessary",
     exceptions: bool = True,
+    assumed: bool = False,
 ) -> dict[str, list[QuestionCrux]]:
     """For each target (default: every thesis), the open critical questions that bear on it,
     ranked like claims: label flips first (answering yes or no), then the strength change.
+    `assumed` adds the assumption questions already answered yes (what the target rests on).
 
     Each answer is tried on a copy of the map and undone, so the map passed in is untouched.
     """
@@ -168,7 +172,7 @@ def question_cruxes(
     for t in targets:
         if t not in m.claims:
             raise UsageError(f"no claim {t!r}")
-    pending = open_questions(m, exceptions=exceptions)
+    pending = open_questions(m, exceptions=exceptions, assumed=assumed)
     out: dict[str, list[QuestionCrux]] = {t: [] for t in targets}
     if not pending:
         return out
@@ -207,6 +211,7 @@ def question_cruxes(
                     sy[t],
                     sn[t],
                     change,
+                    q.state,
                 )
             )
     for found in out.values():
