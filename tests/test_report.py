@@ -201,7 +201,7 @@ def test_the_seed_map_report(seed_path: Path, tmp_path: Path) -> None:
 
 
 def test_report_shows_schemes_grades_likelihood_and_key_assumptions(tmp_path):
-    from argmap.model import Answer
+    from argmap.model import Answer, build_map
     from argmap.model.reasons import answer_question
     from argmap.report import write_report
 
