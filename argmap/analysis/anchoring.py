@@ -30,7 +30,7 @@ port and took 1.8 ms to place a 32-character head in a 4 KB window; rapidfuzz sc
 ('moved', 37)
 >>> r = reanchor(a, "Talks resume in May. Kyiv agrees to a brief truce.")
 >>> r.status.value, r.score >= FUZZY_THRESHOLD, r.end - r.start
-('fuzzy', True, 27)
+('fuzzy', True, 29)
 """
 
 from __future__ import annotations

@@ -188,7 +188,7 @@ def pdf_text(data: bytes, name: str) -> str:
                 reader.decrypt("")
             except Exception:
                 raise SourceError("the PDF is encrypted", file=name) from None
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
     except SourceError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
@@ -199,32 +199,45 @@ def pdf_text(data: bytes, name: str) -> str:
             "run OCR on it first",
             file=name,
         )
-    return "\n".join(_unwrap_pdf_lines(p) for p in pages)
+    return "\n".join(pages)
 
 
-def _unwrap_pdf_lines(page: str) -> str:
-    """Join a page's visual lines into paragraphs: a line shorter than 80 % of the page's usual
-    (median) line ends a paragraph, and so does a blank line; 'exam-' + 'ple' is rejoined."""
-    lines = [line.strip() for line in page.replace("\r", "\n").split("\n")]
-    lengths = sorted(len(line) for line in lines if line)
-    if not lengths:
+def _page_text(page: object) -> str:
+    """A page's text with its lines joined into paragraphs.
+
+    pypdf reports every text run with its text matrix; runs on one baseline form a line, and
+    a gap between baselines clearly wider (1.4x) than the page's usual line spacing ends a
+    paragraph, as a reader sees it. 'exam-' + 'ple' across a line end is rejoined.
+    """
+    lines: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if not text.strip():
+            return
+        y = tm[5] * cm[3] + cm[5]
+        if lines and abs(lines[-1][0] - y) < 1e-3 * max(1.0, abs(y)):
+            lines[-1] = (y, lines[-1][1] + text)
+        else:
+            lines.append((y, text))
+
+    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    if not lines:
         return ""
-    usual = lengths[len(lengths) // 2]
+    gaps = sorted(abs(a[0] - b[0]) for a, b in zip(lines, lines[1:], strict=False))
+    usual = gaps[len(gaps) // 2] if gaps else 0.0
     out: list[str] = []
     current = ""
-    for line in lines:
-        if not line:
-            if current:
-                out.append(current)
+    previous_y: float | None = None
+    for y, raw in lines:
+        line = " ".join(raw.split())
+        if previous_y is not None and usual and abs(y - previous_y) > 1.4 * usual:
+            out.append(current)
             current = ""
-            continue
+        previous_y = y
         if current.endswith("-") and line[:1].islower():
             current = current[:-1] + line
         else:
             current = f"{current} {line}" if current else line
-        if len(line) < 0.8 * usual:
-            out.append(current)
-            current = ""
     if current:
         out.append(current)
     return "\n".join(out)
@@ -304,10 +317,12 @@ def load_texts(
     out: dict[str, LoadedText] = {}
     for sid, source in sources.items():
         path: Path | str | None = given.get(sid)
+        media_type = None  # a given file is read as its extension says
         if path is None and source.text is None:
             path = locate(source, map_path)
+            media_type = source.media_type or None
         if path is not None:
-            read = read_source_text(path, source.media_type or None)
+            read = read_source_text(path, media_type)
             loaded = LoadedText(sid, read.text, str(path), source.text, read.sha256)
         elif source.text is not None:
             label = f"<{Path(map_path).name if map_path else 'map'}: source {sid}>"
