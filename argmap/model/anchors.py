@@ -14,9 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from argmap.model.sourcetext import sha256_text
 from argmap.model.types import Anchor
+
+if TYPE_CHECKING:
+    from argmap.model.map import ArgumentMap
 
 CONTEXT_CHARS = 32
 """Characters of prefix and suffix kept with a quote: the Hypothesis client keeps 32, enough to
@@ -82,7 +86,35 @@ def text_problem(anchor: Anchor, text: str) -> str | None:
     return None
 
 
+def map_anchor_problem(m: ArgumentMap) -> tuple[str, str] | None:
+    """The first anchor of a map that names no source of the map, or does not fit the text its
+    source stores (source digest, positions, passage digest): (where, reason), or None."""
+    from argmap.model.sourcetext import normalise, sha256_text
+
+    texts: dict[str, str | None] = {}
+    for s in m.info.sources:
+        if s.id in texts:
+            return f"source {s.id}", f"duplicate source id {s.id!r}"
+        if s.text is not None:
+            if normalise(s.text) != s.text:
+                return f"source {s.id}", "source text is not normalised"
+            if s.sha256 and sha256_text(s.text) != s.sha256:
+                return f"source {s.id}", "wrong digest: sha256 is not the digest of the text"
+        texts[s.id] = s.text
+    for item in [*m.claims.values(), *m.relations.values()]:
+        for i, a in enumerate(item.anchors):
+            where = f"{item.id} anchor {i + 1}"
+            if a.source not in texts:
+                return where, f"source {a.source!r} is not a source document of this map"
+            text = texts[a.source]
+            reason = None if text is None else text_problem(a, text)
+            if reason is not None:
+                return where, reason
+    return None
+
+
 __all__ = [
+    "map_anchor_problem",
     "CONTEXT_CHARS",
     "anchor_problem",
     "make_anchor",

@@ -224,3 +224,28 @@ def test_load_texts_finds_the_file_beside_the_map(tmp_path: Path) -> None:
         load_texts(m, map_path, required=["doc"])
     with pytest.raises(SourceError, match="no source 'other'"):
         load_texts(m, map_path, {"other": src})
+
+
+def test_graphml_round_trip_of_sources_and_anchors(tmp_path: Path) -> None:
+    from argmap.io import graphml
+
+    m = _anchored_map()
+    path = tmp_path / "m.graphml"
+    graphml.write(m, path)
+    back = graphml.read(path)
+    assert back == m and back.info == m.info
+    text = path.read_text(encoding="utf-8")
+    assert 'attr.name="anchors"' in text and "TextQuoteSelector" in text
+
+
+def test_graphml_anchor_to_unknown_source_is_refused(tmp_path: Path) -> None:
+    from argmap.io import graphml
+
+    path = tmp_path / "m.graphml"
+    graphml.write(_anchored_map(), path)
+    text = path.read_text(encoding="utf-8").replace(
+        '"source":"doc","selector"', '"source":"zz","selector"'
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FormatError, match="m.graphml: c1 anchor 1: source 'zz' is not a source"):
+        graphml.read(path)
