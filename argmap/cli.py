@@ -87,16 +87,43 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from argmap.analysis.checks import check, format_findings
+    from argmap.analysis.cruxes import question_cruxes
     from argmap.io import registry
 
     m = registry.read(args.file, args.format)
     findings = check(m)
+    ranked = question_cruxes(m)
     if args.json:
-        data = {"file": str(args.file), "findings": [f.to_json() for f in findings]}
+        data = {
+            "file": str(args.file),
+            "findings": [f.to_json() for f in findings],
+            "open_questions": {t: [q.to_json() for q in qs] for t, qs in ranked.items() if qs},
+        }
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print(format_findings(findings, str(args.file)))
+        text = format_question_cruxes(ranked)
+        if text:
+            print(text)
     return EXIT_FOUND if findings else EXIT_OK
+
+
+def format_question_cruxes(ranked: dict[str, list]) -> str:
+    """Open critical questions per thesis, the one whose answer matters most first."""
+    lines = []
+    for target, found in ranked.items():
+        if not found:
+            continue
+        lines.append(f"open critical questions for {target}, by how much answering matters:")
+        for q in found:
+            lines.append(
+                f"  {q.relation}:{q.question:<14} {q.kind:<10} "
+                f"if yes: {q.label_if_yes:<5} {q.strength_if_yes:.3f}  "
+                f"if no: {q.label_if_no:<5} {q.strength_if_no:.3f}  "
+                f"\u0394 {q.strength_change:.3f}"
+            )
+            lines.append(f"    {q.text}")
+    return "\n".join(lines)
 
 
 def cmd_cruxes(args: argparse.Namespace) -> int:

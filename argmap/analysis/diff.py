@@ -39,8 +39,9 @@ from argmap.model.edits import (
     UpdateGroup,
     UpdateRelation,
 )
+from argmap.model.grading import grade_code
 from argmap.model.map import ArgumentMap
-from argmap.model.types import Anchor, Claim, Comment, Group, Relation, Review
+from argmap.model.types import Anchor, Claim, Comment, Group, QuestionAnswer, Relation, Review
 
 # Fields that only say where a card is drawn; `ignore_layout` leaves them out.
 LAYOUT_FIELDS = frozenset({"x", "y"})
@@ -215,6 +216,26 @@ def _comment_lines(old: tuple[Comment, ...], new: tuple[Comment, ...], pad: str)
     return sorted(lines, key=lambda s: s.split(" comment ", 1)[1])
 
 
+def _answer_text(a: QuestionAnswer | None) -> str:
+    if a is None:
+        return "open"
+    text = a.state.value + (f" ({_quote(a.note)})" if a.note else "")
+    return text + (f", raised as {a.claim}" if a.claim else "")
+
+
+def _question_lines(
+    old: tuple[QuestionAnswer, ...], new: tuple[QuestionAnswer, ...], pad: str
+) -> list[str]:
+    """One line per critical question whose answer changed."""
+    a = {x.id: x for x in old}
+    b = {x.id: x for x in new}
+    return [
+        f"{pad}{qid}: {_answer_text(a.get(qid))} → {_answer_text(b.get(qid))}"
+        for qid in sorted(a.keys() | b.keys())
+        if a.get(qid) != b.get(qid)
+    ]
+
+
 def _set_change(old: Iterable[str], new: Iterable[str], quote: bool = False) -> str:
     """`+added -removed` members of two sequences, or "reordered" when only the order moved."""
     a, b = list(old), list(new)
@@ -232,6 +253,8 @@ def _value_lines(name: str, old: Any, new: Any, pad: str) -> list[str]:
         return [f"{pad}comments:", *_comment_lines(old, new, pad + "  ")]
     if name == "review":
         return [f"{pad}review: {_review_text(old)} → {_review_text(new)}"]
+    if name == "questions":
+        return [f"{pad}critical questions:", *_question_lines(old, new, pad + "  ")]
     if name == "claims":  # a group's members
         return [f"{pad}members: {_set_change(old, new)}"]
     if name == "anchors":
@@ -434,6 +457,8 @@ def outline(m: ArgumentMap) -> str:
             lines.append(f"  anchor: {_anchor_text(a)}")
         if c.base_score != 0.5:
             lines.append(f"  base score: {c.base_score:g}")
+        if c.reliability or c.credibility:
+            lines.append(f"  grade: {grade_code(c.reliability, c.credibility)}")
         if c.review is not None:
             lines.append(f"  review: {_review_text(c.review)}")
         for com in c.comments:
@@ -450,6 +475,10 @@ def outline(m: ArgumentMap) -> str:
             lines.extend(_block("notes", r.notes, "  "))
         for a in r.anchors:
             lines.append(f"  anchor: {_anchor_text(a)}")
+        if r.scheme:
+            lines.append(f"  scheme: {r.scheme}" + (f" (role {r.role})" if r.role else ""))
+        for a in r.questions:
+            lines.append(f"  question {a.id}: {_answer_text(a)}")
         if r.review is not None:
             lines.append(f"  review: {_review_text(r.review)}")
         for com in r.comments:

@@ -45,6 +45,7 @@ from argmap.model.types import (
     Comment,
     Group,
     MapInfo,
+    QuestionAnswer,
     Relation,
     Review,
     SourceDocument,
@@ -202,9 +203,22 @@ def _show(value: Any) -> str:
 
 _TEXT = {"claim": ("text", "notes", "holder"), "relation": ("label", "notes")}
 _SCALAR = {
-    "claim": ("kind", "source", "base_score", "pinned", "review"),
-    "relation": ("source", "target", "kind", "link", "review"),
+    "claim": ("kind", "source", "base_score", "pinned", "review", "reliability", "credibility"),
+    "relation": ("source", "target", "kind", "link", "review", "scheme", "role"),
 }
+
+
+def _merge_answer(b: Any, o: QuestionAnswer, t: QuestionAnswer, msgs: list[str]) -> Any:
+    """Both sides answered one critical question differently: ours is kept, theirs named."""
+    if b is not _NONE and t == b:
+        return o
+    if b is not _NONE and o == b:
+        return t
+    msgs.append(
+        f"both answered critical question {o.id}: kept ours ({o.state.value}), "
+        f"theirs {t.state.value}" + (f" ({t.note})" if t.note else "")
+    )
+    return o
 
 
 def _merge_item(kind: str, b: Any, o: Any, t: Any) -> tuple[Any, list[str]]:
@@ -246,6 +260,10 @@ def _merge_item(kind: str, b: Any, o: Any, t: Any) -> tuple[Any, list[str]]:
     changes["comments"] = _merge_keyed(
         b.comments if b else (), o.comments, t.comments, _merge_comment, "comment", msgs
     )
+    if kind == "relation":
+        changes["questions"] = _merge_keyed(
+            b.questions if b else (), o.questions, t.questions, _merge_answer, "answer", msgs
+        )
     if b is None and msgs:
         msgs.insert(0, "both sides added this id with different content")
     return with_changes(o, **changes), msgs
@@ -491,6 +509,12 @@ class _Merger:
         )
         self.conflicts.extend(Conflict("changed-both", "map", m) for m in msgs)
         changes["created"], _ = _pick(b.created, o.created, t.created)
+        grading, bad = _pick(b.grading, o.grading, t.grading)
+        if bad:
+            self.conflicts.append(
+                Conflict("changed-both", "map", "both changed the evidence grading: kept ours")
+            )
+        changes["grading"] = grading
         modified, bad = _pick(b.modified, o.modified, t.modified)
         changes["modified"] = max(o.modified, t.modified) if bad else modified
         return with_changes(o, **changes)

@@ -12,22 +12,24 @@ import json
 import os
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from argmap.io import limits
 from argmap.io.atomic import write_bytes_atomic
+from argmap.model import schemes
 from argmap.model.anchors import anchor_problem, text_problem
 from argmap.model.errors import FormatError, ModelError
 from argmap.model.map import ArgumentMap, build_map
 from argmap.model.sourcetext import normalise, sha256_text
 from argmap.model.types import (
     Anchor,
+    Answer,
     Claim,
     ClaimKind,
     Comment,
     Group,
     MapInfo,
+    QuestionAnswer,
     Relation,
     RelationKind,
     Review,
@@ -35,11 +37,12 @@ from argmap.model.types import (
     SourceDocument,
     SourceRef,
 )
+from argmap.resources import resource_path
 
 FORMAT = "argmap"
 VERSION = 1
 EXTENSIONS = (".argmap",)
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "resources" / "argmap.schema.json"
+SCHEMA_PATH = resource_path("argmap.schema.json")
 
 # version -> function turning a document of that version into one of the next version.
 # Version 1 is the first published version, so the chain is empty; a future version 2 adds
@@ -300,6 +303,7 @@ def _check_references(doc: dict[str, Any], name: str) -> None:
             )
         keys[key] = f"$.relations[{i}]"
     _check_sources_and_anchors(doc, name)
+    _check_schemes(relations, claim_ids, name)
     group_ids: set[str] = set()
     for i, g in enumerate(doc.get("groups", [])):
         if g["id"] in group_ids:
@@ -376,6 +380,66 @@ def _check_sources_and_anchors(doc: dict[str, Any], name: str) -> None:
                     raise FormatError(reason, file=name, place=f"$.{section}[{i}].anchors[{j}]")
 
 
+def _check_schemes(relations: list[dict[str, Any]], claim_ids: set[str], name: str) -> None:
+    """Schemes, roles and critical questions of reasons (see docs/schemes.md)."""
+    lead: dict[tuple[str, str], tuple[int, Any, Any]] = {}  # (target, link) -> first member
+    for i, r in enumerate(relations):
+        scheme_id = r.get("scheme", "")
+        questions = r.get("questions", [])
+        at = f"$.relations[{i}]"
+        if not (scheme_id or r.get("role") or questions):
+            continue
+        if not scheme_id:
+            field = "role" if r.get("role") else "questions"
+            raise FormatError(f"a {field} without a scheme", file=name, place=f"{at}.{field}")
+        if r["kind"] != "support":
+            raise FormatError(
+                "only a support (a reason) can have a scheme, not an attack",
+                file=name,
+                place=f"{at}.scheme",
+            )
+        try:
+            schemes.check_scheme_id(scheme_id)
+        except ModelError as exc:
+            raise FormatError(exc.reason, file=name, place=f"{at}.scheme") from None
+        scheme = schemes.catalogue().get(scheme_id)
+        role = r.get("role")
+        if role and scheme is not None and not scheme.has_role(role):
+            raise FormatError(
+                f"scheme {scheme_id!r} has no premise role {role!r}", file=name, place=f"{at}.role"
+            )
+        seen: set[str] = set()
+        for j, a in enumerate(questions):
+            qat = f"{at}.questions[{j}]"
+            if scheme is None or not scheme.has_question(a["id"]):
+                raise FormatError(
+                    f"scheme {scheme_id!r} has no critical question {a['id']!r}",
+                    file=name,
+                    place=f"{qat}.id",
+                )
+            if a["id"] in seen:
+                raise FormatError(
+                    f"critical question {a['id']!r} answered twice", file=name, place=f"{qat}.id"
+                )
+            seen.add(a["id"])
+            if a.get("claim") and a["claim"] not in claim_ids:
+                raise FormatError(
+                    f"{a['claim']!r} is not a claim of this map", file=name, place=f"{qat}.claim"
+                )
+        if r.get("link") is not None:
+            key = (r["target"], r["link"])
+            mine = (scheme_id, questions)
+            if key not in lead:
+                lead[key] = (i, *mine)
+            elif lead[key][1:] != mine:
+                raise FormatError(
+                    f"scheme or answers differ from linked relation {lead[key][0]} "
+                    f"({relations[lead[key][0]]['id']!r}): a reason has one scheme",
+                    file=name,
+                    place=f"{at}.scheme",
+                )
+
+
 def _comment(d: dict[str, Any]) -> Comment:
     return Comment(
         id=d["id"],
@@ -416,6 +480,8 @@ def claim_from_dict(d: dict[str, Any]) -> Claim:
         comments=tuple(_comment(c) for c in d.get("comments", ())),
         review=_review(d.get("review")),
         anchors=tuple(anchor_from_dict(a) for a in d.get("anchors", ())),
+        reliability=d.get("reliability", ""),
+        credibility=d.get("credibility", 0),
     )
 
 
@@ -503,6 +569,14 @@ def relation_from_dict(d: dict[str, Any]) -> Relation:
         comments=tuple(_comment(c) for c in d.get("comments", ())),
         review=_review(d.get("review")),
         anchors=tuple(anchor_from_dict(a) for a in d.get("anchors", ())),
+        scheme=d.get("scheme", ""),
+        role=d.get("role", ""),
+        questions=tuple(
+            QuestionAnswer(
+                a["id"], Answer(a.get("state", "open")), a.get("note", ""), a.get("claim", "")
+            )
+            for a in d.get("questions", ())
+        ),
     )
 
 
@@ -515,6 +589,7 @@ def from_dict(doc: dict[str, Any], name: str = "<map>") -> ArgumentMap:
         sources=tuple(source_from_dict(s) for s in doc.get("sources", ())),
         created=doc.get("created", ""),
         modified=doc.get("modified", ""),
+        grading=tuple(sorted((k, float(v)) for k, v in doc.get("grading", {}).items())),
     )
     try:
         return build_map(
@@ -554,6 +629,17 @@ def _review_dict(r: Review | None) -> dict[str, Any] | None:
 
 
 def claim_to_dict(c: Claim) -> dict[str, Any]:
+    d = _claim_fields(c)
+    # Fields added after version 1 are written only when set: files without them stay
+    # byte-identical.
+    if c.reliability:
+        d["reliability"] = c.reliability
+    if c.credibility:
+        d["credibility"] = c.credibility
+    return d
+
+
+def _claim_fields(c: Claim) -> dict[str, Any]:
     return {
         "id": c.id,
         "text": c.text,
@@ -582,7 +668,29 @@ def _anchors_dict(anchors: tuple[Anchor, ...]) -> dict[str, Any]:
     return {"anchors": [anchor_to_dict(a) for a in anchors]} if anchors else {}
 
 
+def _answer_dict(a: QuestionAnswer) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": a.id}
+    if a.state is not Answer.OPEN:
+        d["state"] = a.state.value
+    if a.note:
+        d["note"] = a.note
+    if a.claim:
+        d["claim"] = a.claim
+    return d
+
+
 def relation_to_dict(r: Relation) -> dict[str, Any]:
+    d = _relation_fields(r)
+    if r.scheme:  # written only when set (see claim_to_dict)
+        d["scheme"] = r.scheme
+    if r.role:
+        d["role"] = r.role
+    if r.questions:
+        d["questions"] = [_answer_dict(a) for a in r.questions]
+    return d
+
+
+def _relation_fields(r: Relation) -> dict[str, Any]:
     return {
         "id": r.id,
         "source": r.source,
@@ -598,6 +706,14 @@ def relation_to_dict(r: Relation) -> dict[str, Any]:
 
 def to_dict(m: ArgumentMap) -> dict[str, Any]:
     """The document of a map, in canonical order."""
+    info = m.info
+    doc = _map_fields(m)
+    if info.grading:
+        doc["grading"] = dict(info.grading)
+    return doc
+
+
+def _map_fields(m: ArgumentMap) -> dict[str, Any]:
     info = m.info
     return {
         "format": FORMAT,

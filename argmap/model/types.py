@@ -27,6 +27,14 @@ class RelationKind(StrEnum):
     ATTACK = "attack"
 
 
+class Answer(StrEnum):
+    """The state of a critical question (questions are phrased so that *yes* keeps the reason)."""
+
+    OPEN = "open"
+    YES = "yes"
+    NO = "no"
+
+
 class ReviewStatus(StrEnum):
     UNREVIEWED = "unreviewed"
     ACCEPTED = "accepted"
@@ -95,6 +103,20 @@ class Review:
 
 
 @dataclass(frozen=True)
+class QuestionAnswer:
+    """A critical question of a reason's scheme as the analyst has dealt with it.
+
+    `claim` is the claim the question was raised as (an undercut, rebuttal or premise attack):
+    from then on that claim, not the answer, carries the question in the evaluation.
+    """
+
+    id: str
+    state: Answer = Answer.OPEN
+    note: str = ""
+    claim: str = ""
+
+
+@dataclass(frozen=True)
 class Claim:
     """A statement of the reasoning, drawn as a card."""
 
@@ -112,6 +134,11 @@ class Claim:
     comments: tuple[Comment, ...] = ()
     review: Review | None = None
     anchors: tuple[Anchor, ...] = ()
+    # Evidence grading (Admiralty code): source reliability A-F and information credibility
+    # 1-6; "" and 0 mean not graded. A graded claim's base score comes from the grading table
+    # (argmap/model/grading.py), not from `base_score`.
+    reliability: str = ""
+    credibility: int = 0
 
     @property
     def pos(self) -> tuple[float, float]:
@@ -137,6 +164,19 @@ class Relation:
     comments: tuple[Comment, ...] = ()
     review: Review | None = None
     anchors: tuple[Anchor, ...] = ()
+    # The reason's argument scheme (argmap/model/schemes.py) and its critical questions; the
+    # relations of one linked-premise reason carry the same scheme and answers. `role` is the
+    # premise role this relation's source plays in the scheme.
+    scheme: str = ""
+    role: str = ""
+    questions: tuple[QuestionAnswer, ...] = ()
+
+    def answer(self, question_id: str) -> QuestionAnswer:
+        """The question's answer, open when not recorded."""
+        for a in self.questions:
+            if a.id == question_id:
+                return a
+        return QuestionAnswer(question_id)
 
 
 @dataclass(frozen=True)
@@ -183,6 +223,8 @@ class MapInfo:
     sources: tuple[SourceDocument, ...] = ()
     created: str = ""
     modified: str = ""
+    # This map's own cells of the evidence-grading table, e.g. (("B2", 0.7),), sorted.
+    grading: tuple[tuple[str, float], ...] = ()
 
 
 def changed_fields(old: Any, new: Any) -> list[str]:
@@ -201,11 +243,13 @@ def with_changes(value: Any, **changes: Any) -> Any:
 __all__ = [
     "ID_PATTERN",
     "Anchor",
+    "Answer",
     "Claim",
     "ClaimKind",
     "Comment",
     "Group",
     "MapInfo",
+    "QuestionAnswer",
     "Relation",
     "RelationKind",
     "Review",
