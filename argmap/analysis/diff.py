@@ -41,7 +41,7 @@ from argmap.model.edits import (
 )
 from argmap.model.grading import grade_code
 from argmap.model.map import ArgumentMap
-from argmap.model.types import Claim, Comment, Group, QuestionAnswer, Relation, Review
+from argmap.model.types import Anchor, Claim, Comment, Group, QuestionAnswer, Relation, Review
 
 # Fields that only say where a card is drawn; `ignore_layout` leaves them out.
 LAYOUT_FIELDS = frozenset({"x", "y"})
@@ -257,8 +257,15 @@ def _value_lines(name: str, old: Any, new: Any, pad: str) -> list[str]:
         return [f"{pad}critical questions:", *_question_lines(old, new, pad + "  ")]
     if name == "claims":  # a group's members
         return [f"{pad}members: {_set_change(old, new)}"]
+    if name == "anchors":
+        return [f"{pad}anchors: {_set_change(map(_anchor_text, old), map(_anchor_text, new))}"]
     show = (lambda v: v.value) if hasattr(old, "value") else repr
     return [f"{pad}{name}: {show(old)} → {show(new)}"]
+
+
+def _anchor_text(a: Anchor) -> str:
+    """An anchor in one short word: `source[start:end]`."""
+    return f"{a.source}[{a.start}:{a.end}]"
 
 
 def _change_lines(change: Change, pad: str = "    ") -> list[str]:
@@ -427,6 +434,11 @@ def outline(m: ArgumentMap) -> str:
         lines.append("authors: " + ", ".join(info.authors))
     for s in sorted(info.sources, key=lambda s: s.id):
         lines.append(f"source {s.id}: {s.title} / {s.author} / {s.date} / {s.url}".rstrip(" /"))
+        if s.path:
+            lines.append(f"  path: {s.path}")
+        if s.sha256:
+            stored = "stored" if s.text is not None else "reference only"
+            lines.append(f"  text: sha256 {s.sha256[:12]}, {stored}")
     for cid in sorted(m.claims):
         c = m.claims[cid]
         lines.append("")
@@ -441,6 +453,8 @@ def outline(m: ArgumentMap) -> str:
             where = f" ¶{c.source.paragraph}" if c.source.paragraph is not None else ""
             span = f" [{c.source.span[0]}:{c.source.span[1]}]" if c.source.span else ""
             lines.append(f"  source: {c.source.document}{where}{span}")
+        for a in c.anchors:
+            lines.append(f"  anchor: {_anchor_text(a)}")
         if c.base_score != 0.5:
             lines.append(f"  base score: {c.base_score:g}")
         if c.reliability or c.credibility:
@@ -459,6 +473,8 @@ def outline(m: ArgumentMap) -> str:
             lines.extend(_block("label", r.label, "  "))
         if r.notes:
             lines.extend(_block("notes", r.notes, "  "))
+        for a in r.anchors:
+            lines.append(f"  anchor: {_anchor_text(a)}")
         if r.scheme:
             lines.append(f"  scheme: {r.scheme}" + (f" (role {r.role})" if r.role else ""))
         for a in r.questions:

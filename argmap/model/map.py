@@ -19,10 +19,12 @@ from types import MappingProxyType
 import networkx as nx
 
 from argmap.model import grading, schemes
+from argmap.model.anchors import anchor_problem
 from argmap.model.errors import ModelError
 from argmap.model.signal import Signal
 from argmap.model.types import (
     ID_PATTERN,
+    Anchor,
     Claim,
     ClaimKind,
     Group,
@@ -435,6 +437,7 @@ class ArgumentMap:
             raise ModelError(f"claim {claim.id!r}: base score {score!r} is not in [0, 1]")
         if not (math.isfinite(claim.x) and math.isfinite(claim.y)):
             raise ModelError(f"claim {claim.id!r}: position is not finite")
+        _check_anchors("claim", claim.id, claim.anchors)
         if claim.reliability or claim.credibility:
             try:
                 grading.check_grade(claim.reliability, claim.credibility)
@@ -442,6 +445,7 @@ class ArgumentMap:
                 raise ModelError(f"claim {claim.id!r}: {exc.reason}") from None
 
     def _check_relation(self, r: Relation) -> None:
+        _check_anchors("relation", r.id, r.anchors)
         if r.source not in self._claims:
             raise ModelError(f"relation {r.id!r}: source {r.source!r} is not a claim")
         if r.target not in self._claims:
@@ -468,6 +472,13 @@ class ArgumentMap:
         missing = [c for c in group.claims if c not in self._claims]
         if missing:
             raise ModelError(f"group {group.id!r}: no claim {missing[0]!r}")
+
+
+def _check_anchors(what: str, item_id: str, anchors: tuple[Anchor, ...]) -> None:
+    if anchors:
+        problem = anchor_problem(anchors)
+        if problem is not None:
+            raise ModelError(f"{what} {item_id!r}: anchor {problem[0] + 1}: {problem[1]}")
 
 
 def check_reason_scheme(r: Relation) -> None:
