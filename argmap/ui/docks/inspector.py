@@ -9,10 +9,13 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
     QSlider,
     QSpinBox,
     QStackedWidget,
@@ -60,10 +63,36 @@ class Inspector(QWidget):
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self._claim_form())
         self.stack.addWidget(self._relation_form())
+        # The stack is as tall as the page shown, not the tallest page, and everything scrolls:
+        # a scheme's critical questions (a feature's section) can be longer than the dock.
+        self.stack.currentChanged.connect(self._fit_page)
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(6, 6, 6, 6)
+        inner.addWidget(self.stack)
+        self.sections = QVBoxLayout()  # what features add below the fields (add_section)
+        inner.addLayout(self.sections)
+        inner.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.stack)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
+        self._fit_page(0)
         self._shown: Claim | Relation | None = None  # the value the fields were filled from
+
+    def _fit_page(self, index: int) -> None:
+        for i in range(self.stack.count()):
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            self.stack.widget(i).setSizePolicy(policy, policy)
+        self.stack.adjustSize()
+
+    def add_section(self, widget: QWidget) -> None:
+        """Show a feature's widget below the fields (it follows the selection itself)."""
+        self.sections.addWidget(widget)
 
     # -- forms -------------------------------------------------------------------------------
 
@@ -153,6 +182,7 @@ class Inspector(QWidget):
         self.rel_link.setPlaceholderText("same id on premises that hold only jointly")
         self.rel_link.editingFinished.connect(self._commit_relation)
         self.rel_notes = CommitTextEdit(self._commit_relation)
+        self.rel_notes.setMaximumHeight(110)
         form.addRow("Relation", self.rel_ends)
         form.addRow("Kind", self.rel_kind)
         form.addRow("Label", self.rel_label)
