@@ -200,7 +200,7 @@ def _show(value: Any) -> str:
 
 _TEXT = {"claim": ("text", "notes", "holder"), "relation": ("label", "notes")}
 _SCALAR = {
-    "claim": ("kind", "source", "base_score", "pinned", "review"),
+    "claim": ("kind", "title", "source", "base_score", "pinned", "review"),
     "relation": ("source", "target", "kind", "link", "review"),
 }
 

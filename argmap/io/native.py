@@ -335,6 +335,7 @@ def claim_from_dict(d: dict[str, Any]) -> Claim:
         id=d["id"],
         text=d["text"],
         kind=ClaimKind(d.get("kind", "claim")),
+        title=d.get("title", ""),
         holder=d.get("holder", ""),
         tags=tuple(d.get("tags", ())),
         notes=d.get("notes", ""),
@@ -425,6 +426,13 @@ def _review_dict(r: Review | None) -> dict[str, Any] | None:
 
 
 def claim_to_dict(c: Claim) -> dict[str, Any]:
+    d = _claim_fields(c)
+    if c.title:  # fields added after version 1 are written only when set: old files unchanged
+        d["title"] = c.title
+    return d
+
+
+def _claim_fields(c: Claim) -> dict[str, Any]:
     return {
         "id": c.id,
         "text": c.text,
