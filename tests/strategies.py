@@ -41,13 +41,13 @@ comments = st.builds(
 reviews = st.none() | st.builds(Review, st.sampled_from(list(ReviewStatus)), texts, texts)
 
 
-def claims(claim_id: str, titles: bool = True) -> st.SearchStrategy[Claim]:
+def claims(claim_id: str) -> st.SearchStrategy[Claim]:
     return st.builds(
         Claim,
         id=st.just(claim_id),
         text=texts,
         kind=st.sampled_from(list(ClaimKind)),
-        title=st.just("") | texts if titles else st.just(""),
+        title=st.just("") | texts,
         holder=texts,
         tags=st.lists(texts, max_size=3).map(tuple),
         notes=texts,
@@ -68,7 +68,7 @@ def claims(claim_id: str, titles: bool = True) -> st.SearchStrategy[Claim]:
 
 
 @st.composite
-def maps(draw: st.DrawFn, max_claims: int = 8, titles: bool = True) -> ArgumentMap:
+def maps(draw: st.DrawFn, max_claims: int = 8) -> ArgumentMap:
     """A random valid map: claims, relations (undercuts and links included) and groups."""
     claim_ids = draw(st.lists(ids, min_size=0, max_size=max_claims, unique=True))
     m = ArgumentMap(
@@ -82,7 +82,7 @@ def maps(draw: st.DrawFn, max_claims: int = 8, titles: bool = True) -> ArgumentM
         )
     )
     for cid in claim_ids:
-        m.add_claim(draw(claims(cid, titles)))
+        m.add_claim(draw(claims(cid)))
     if len(claim_ids) >= 1:
         for n in range(draw(st.integers(0, 2 * len(claim_ids)))):
             src = draw(st.sampled_from(claim_ids))

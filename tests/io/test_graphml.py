@@ -114,7 +114,7 @@ def test_round_trip_of_a_map_with_every_field_and_hard_strings(tmp_path: Path) -
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(maps(titles=False))  # Claim.title gets its GraphML key after the graphml split
+@given(maps())
 def test_round_trip_of_random_maps(m: ArgumentMap) -> None:
     text = graphml.dumps(m)
     back, warnings = graphml.loads(text)
@@ -123,7 +123,7 @@ def test_round_trip_of_random_maps(m: ArgumentMap) -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(maps(titles=False))  # see test_round_trip_of_random_maps
+@given(maps())
 def test_round_trip_without_yed_graphics(m: ArgumentMap) -> None:
     text = graphml.dumps(m, yed=False)
     assert "y:ShapeNode" not in text
@@ -399,7 +399,7 @@ def test_argdown_graphml_imports() -> None:
     assert m.relation_kind_counts() == {"support": 3, "attack": 5}
     undercuts = [r for r in m.relations.values() if m.is_undercut(r)]
     assert len(undercuts) == 1
-    by_title = {c.notes: c for c in m.claims.values()}  # Argdown's titles land in notes
+    by_title = {c.title: c for c in m.claims.values()}  # Argdown's titles are claim titles
     assert by_title["Talks now"].text == "Kyiv and Moscow should open ceasefire talks this winter."
     # <Bad bargaining position> undercuts <Exhausted reserves>: its inference to [Talks now].
     attacked = m.relations[undercuts[0].target]
