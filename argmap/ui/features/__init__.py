@@ -24,6 +24,7 @@ BUILTIN: tuple[str, ...] = (
     "watcher",  # changed on disk: reload / compare / ignore
     "recovery",  # autosave and crash recovery
     "schemes",  # schemes and grades in the inspector, the Key assumptions dock
+    "sources",  # the Source dock: texts, anchors, claims from passages
 )
 
 

@@ -5,7 +5,7 @@ assumptions dock.
   scheme chooser, premise roles and critical questions, each answerable (open / yes / no with
   a note) or raised as an undercut, rebuttal or premise attack in one step; for a selected
   claim, its evidence grade (reliability A-F, credibility 1-6) and the base score it gives.
-- A "Key assumptions" dock (View ▸ Panels, Ctrl+Shift+K): the assumptions the chosen thesis
+- A "Key assumptions" dock (View ▸ Panels, Ctrl+Alt+K): the assumptions the chosen thesis
   rests on, ranked by how much each matters (argmap/analysis/key_assumptions.py), kept in step
   with the map a moment after each edit; a click selects the claim or reason.
 
@@ -51,7 +51,7 @@ class SchemesFeature:
             "view.key_assumptions",
             "&Key Assumptions",
             self.show_keys,
-            "Ctrl+Shift+K",
+            "Ctrl+Alt+K",
             "What the chosen thesis rests on, the assumption that matters most first",
             menu="view",
         )
