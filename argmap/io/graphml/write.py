@@ -84,6 +84,7 @@ def dumps(m: ArgumentMap, *, yed: bool = True) -> str:
                     ]
                 ),
             ),
+            *([("grading", _json(dict(info.grading)))] if info.grading else []),
         ],
     )
     for cid in sorted(m.claims):
@@ -111,6 +112,8 @@ def dumps(m: ArgumentMap, *, yed: bool = True) -> str:
                 ("comments", _json(d["comments"])),
                 ("review", _json(d["review"])),
                 *_anchors_value(c.anchors),
+                *([("reliability", c.reliability)] if c.reliability else []),
+                *([("credibility", str(c.credibility))] if c.credibility else []),
             ],
         )
         w("    </node>\n")
@@ -132,6 +135,12 @@ def dumps(m: ArgumentMap, *, yed: bool = True) -> str:
             values.append(("target_relation", r.target))
         values += [("comments", _json(d["comments"])), ("review", _json(d["review"]))]
         values += _anchors_value(r.anchors)
+        if r.scheme:  # left out when none, like .argmap
+            values.append(("scheme", r.scheme))
+        if r.role:
+            values.append(("role", r.role))
+        if r.questions:
+            values.append(("questions", _json(d["questions"])))
         _write_data(w, "edge", "      ", values)
         w("    </edge>\n")
     w("  </graph>\n</graphml>\n")
