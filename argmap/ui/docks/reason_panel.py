@@ -73,6 +73,8 @@ class QuestionRow(QWidget):
         self.note.setObjectName(f"cq-note-{question.id}")
         self.note.setPlaceholderText("note (why yes / no)")
         self.note.setMinimumWidth(50)
+        self.note.setCursorPosition(0)  # a long note shows its start
+        self.note.setToolTip(answer.note)
         self.note.editingFinished.connect(self._note_done)
         self._panel = panel
         self.raise_button = QToolButton()

@@ -97,7 +97,7 @@ class SchemesFeature:
         thesis = _thesis_reached(m, start)
         if thesis is not None and thesis != self.key_panel.thesis_id:
             self.key_panel.set_theses(m, thesis)
-            self.timer.start()
+            self.refresh_keys()
 
     def rebind(self) -> None:
         if self._stop is not None:
@@ -155,20 +155,28 @@ class SchemesFeature:
 
 
 def _thesis_reached(m, start: str) -> str | None:
-    """The first thesis (by id) reached from `start` along relations (itself if a thesis)."""
-    seen, stack, found = {start}, [start], []
-    while stack:
-        cid = stack.pop()
-        claim = m.claims.get(cid)
-        if claim is not None and claim.kind is ClaimKind.THESIS:
-            found.append(cid)
-        nxt = m.relations[cid].target if cid in m.relations else None
-        targets = [r.target for r in m.relations_out_of(cid)] if claim is not None else [nxt]
-        for t in targets:
-            if t is not None and t not in seen:
-                seen.add(t)
-                stack.append(t)
-    return min(found) if found else None
+    """The nearest thesis reached from `start` along relations (itself if a thesis); among
+    equally near ones the first by id."""
+    frontier, seen = [start], {start}
+    while frontier:
+        theses = sorted(
+            c for c in frontier if c in m.claims and m.claims[c].kind is ClaimKind.THESIS
+        )
+        if theses:
+            return theses[0]
+        nxt = []
+        for cid in frontier:
+            targets = (
+                [r.target for r in m.relations_out_of(cid)]
+                if cid in m.claims
+                else [m.relations[cid].target]
+            )
+            for t in targets:
+                if t not in seen:
+                    seen.add(t)
+                    nxt.append(t)
+        frontier = nxt
+    return None
 
 
 def _compute(m, thesis: str):
