@@ -22,6 +22,7 @@ unchanged fixed point, which cut a synthetic 300-claim map with cross links (6 t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from argmap.analysis.evaluation import evaluate
@@ -74,8 +75,12 @@ def cruxes(
     semantics: str = "grounded",
     gradual: str = "dfquad",
     support: str = "necessary",
+    only: Callable[[str], bool] | None = None,
 ) -> dict[str, list[Crux]]:
-    """For each target (default: every thesis), the claims that can change it, ranked."""
+    """For each target (default: every thesis), the claims that can change it, ranked.
+
+    `only` keeps the candidates it accepts (the key assumptions weigh assumption claims
+    only): each candidate costs four evaluations, so a filter saves most of the work."""
     if targets is None:
         targets = sorted(c for c, v in m.claims.items() if v.kind is ClaimKind.THESIS)
     elif isinstance(targets, str):
@@ -92,6 +97,8 @@ def cruxes(
     for t in targets:
         found: list[Crux] = []
         for c in influencers(m, t, support=support):
+            if only is not None and not only(c):
+                continue
             labs = [
                 evaluate(m, semantics, support=support, overrides={c: f}).labels[t]
                 for f in ("in", "out")

@@ -57,7 +57,12 @@ def key_assumptions(
 ) -> list[KeyAssumption]:
     """The assumptions `thesis` rests on, the one that matters most first."""
     out: list[KeyAssumption] = []
-    for c in cruxes(m, thesis, semantics=semantics, support=support)[thesis]:
+
+    def is_assumption(cid: str) -> bool:
+        return m.claims[cid].kind is ClaimKind.ASSUMPTION
+
+    ranked_claims = cruxes(m, thesis, semantics=semantics, support=support, only=is_assumption)
+    for c in ranked_claims[thesis]:
         claim = m.claims[c.claim]
         if claim.kind is ClaimKind.ASSUMPTION:
             out.append(
