@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from typing import Any
 
 from argmap.io.argdown.parse import Document, Node, Rel
@@ -48,6 +49,7 @@ class Builder:
         self.relations: dict[str, Relation] = {}
         self.relation_data: dict[tuple[str, str, str], dict[str, Any]] = {}
         self.extra_groups: dict[str, list[str]] = {}
+        self.pairs: dict[tuple[str, str, str], str] = {}  # (source, kind, target) -> id
 
     def _unique(self, wanted: str) -> str:
         out, n = wanted, 1
@@ -129,6 +131,15 @@ class Builder:
 
     def _add(self, rid: str, source: str, target: str, kind: RelationKind, **fields: Any) -> str:
         key = (source, kind.value, target)
+        same = self.pairs.get(key)
+        if same is not None:  # argmap holds one attack (support) per pair: the second is noted
+            r = self.relations[same]
+            label = fields.get("label") or kind.value
+            note = f"Argdown also has a {label} relation here"
+            if note not in r.notes:
+                notes = f"{r.notes}\n{note}" if r.notes else note
+                self.relations[same] = replace(r, notes=notes)
+            return same
         extra = self.relation_data.get(key, {})
         rid = extra.get("id", rid)
         base, n = rid, 1
@@ -142,6 +153,7 @@ class Builder:
         self.relations[rid] = relation_from_dict(
             {"id": rid, "source": source, "target": target, "kind": kind.value, **values}
         )
+        self.pairs[key] = rid
         return rid
 
     def _pcs(self, node: Node) -> None:

@@ -408,19 +408,7 @@ class Parser:
         """A statement or argument from its content lines (definition, reference or text)."""
         first = lines[0]
         raw = "\n".join([first.text, *(x.text for x in lines[1:])])
-        for pattern, kind, ref in (
-            (_ARGUMENT_DEF, "argument", False),
-            (_STATEMENT_DEF, "statement", False),
-            (_ARGUMENT_REF, "argument", True),
-            (_STATEMENT_REF, "statement", True),
-        ):
-            m = pattern.match(raw)
-            if m:
-                title = m.group(1).strip()
-                raw = raw[m.end() :]
-                break
-        else:
-            kind, ref, title = "statement", False, ""
+        kind, ref, title, raw = _head(raw)
         raw, data = self._split_data(raw, first.no)
         tags = [t[0] or t[1] for t in _TAG.findall(raw)]
         text = plain_text(_TAG.sub("", raw))
@@ -613,6 +601,24 @@ class Parser:
                     continue
             kept.append(r)
         doc.relations = kept
+
+
+_HEADS = (
+    (_ARGUMENT_DEF, "argument", False),
+    (_STATEMENT_DEF, "statement", False),
+    (_ARGUMENT_REF, "argument", True),
+    (_STATEMENT_REF, "statement", True),
+)
+
+
+def _head(raw: str) -> tuple[str, bool, str, str]:
+    """(kind, is_reference, title, the rest) of a member's content: `[T]:`, `<T>:`, `[T]`,
+    `<T>` or plain text (an untitled statement)."""
+    for pattern, kind, ref in _HEADS:
+        m = pattern.match(raw)
+        if m:
+            return kind, ref, m.group(1).strip(), raw[m.end() :]
+    return "statement", False, "", raw
 
 
 def _unescaped_brace(raw: str) -> int:
