@@ -42,15 +42,24 @@ def cmd_open(args: argparse.Namespace) -> int:
     return run_app(argv)
 
 
-def cmd_info(args: argparse.Namespace) -> int:
+def _read_reporting(path: Path, format: str | None = None) -> ArgumentMap:
+    """Read a map, printing the reader's warnings (what it guessed or repaired) to stderr."""
     from argmap.io import registry
 
-    m = registry.read(args.file, args.format)
+    m, warnings = registry.read_with_report(path, format)
+    for warning in warnings:
+        print(f"argmap: warning: {path}: {warning}", file=sys.stderr)
+    return m
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    m = _read_reporting(args.file, args.format)
     data = {
         "title": m.info.title,
         "claims": len(m.claims),
         "relations": len(m.relations),
         "groups": len(m.groups),
+        "views": sorted(v.name or v.id for v in m.views.values()),
         "kinds": m.kind_counts(),
         "relation_kinds": m.relation_kind_counts(),
         "undercuts": sum(1 for r in m.relations.values() if m.is_undercut(r)),
@@ -65,6 +74,8 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(f"  relations  {data['relations']}  " + _counts(data["relation_kinds"]))
         print(f"  undercuts  {data['undercuts']}, linked premises {data['linked_relations']}")
         print(f"  groups     {data['groups']}")
+        if data["views"]:
+            print("  views      " + ", ".join(data["views"]))
     return EXIT_OK
 
 
@@ -124,20 +135,11 @@ def cmd_cruxes(args: argparse.Namespace) -> int:
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
-    import importlib
-
     from argmap.io import registry
 
-    fmt = registry.format_for(args.input, args.from_format, writing=False)
-    reader = importlib.import_module(fmt.module)
-    if hasattr(reader, "read_with_report"):
-        # Formats that map only part of a file (GraphML from other tools) say what they left
-        # out or guessed, so a conversion never loses something silently.
-        m, warnings = reader.read_with_report(args.input)
-        for warning in warnings:
-            print(f"argmap: warning: {args.input}: {warning}", file=sys.stderr)
-    else:
-        m = registry.read(args.input, args.from_format)
+    # Formats that map only part of a file (GraphML from other tools) say what they left out
+    # or guessed, so a conversion never loses something silently.
+    m = _read_reporting(args.input, args.from_format)
     registry.write(m, args.output, args.to)
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK

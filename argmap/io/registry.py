@@ -94,6 +94,18 @@ def read(path: str | os.PathLike[str], format: str | None = None) -> ArgumentMap
     return importlib.import_module(fmt.module).read(path)
 
 
+def read_with_report(
+    path: str | os.PathLike[str], format: str | None = None
+) -> tuple[ArgumentMap, list[str]]:
+    """Read a map and the warnings of formats that report what they left out, guessed or
+    repaired (GraphML from other tools, saved views that no longer fit their map)."""
+    fmt = format_for(path, format, writing=False)
+    module = importlib.import_module(fmt.module)
+    if hasattr(module, "read_with_report"):
+        return module.read_with_report(path)
+    return module.read(path), []
+
+
 def write(
     m: ArgumentMap, path: str | os.PathLike[str], format: str | None = None, **options: object
 ) -> None:

@@ -14,6 +14,7 @@ from argmap.model.types import (
     ReviewStatus,
     SourceDocument,
     SourceRef,
+    View,
     with_changes,
 )
 
@@ -34,6 +35,7 @@ __all__ = [
     "SourceDocument",
     "SourceRef",
     "UsageError",
+    "View",
     "build_map",
     "with_changes",
 ]
