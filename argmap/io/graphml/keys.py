@@ -43,6 +43,7 @@ NODE_KEYS = (
     KeySpec("node", "source", "string", "JSON: null or {document, paragraph, span}"),
     KeySpec("node", "comments", "string", "JSON list of comments"),
     KeySpec("node", "review", "string", "JSON: null or {status, by, at}"),
+    KeySpec("node", "collapsed", "boolean", "subtree folded into the card; absent when not"),
 )
 EDGE_KEYS = (
     KeySpec("edge", "relation", "string", "support | attack | undercut"),
@@ -62,6 +63,7 @@ GRAPH_KEYS = (
     KeySpec("graph", "modified", "string"),
     KeySpec("graph", "sources", "string", "JSON list of {id, title, author, date, url}"),
     KeySpec("graph", "groups", "string", "JSON list of {id, label, claims, collapsed}"),
+    KeySpec("graph", "views", "string", "JSON list of saved views as in .argmap; absent if none"),
 )
 ESCAPED_KEY = KeySpec("all", "argmap_escaped", "string", "names of values escaped (see docs)")
 ALL_KEYS = (*GRAPH_KEYS, *NODE_KEYS, *EDGE_KEYS, ESCAPED_KEY)

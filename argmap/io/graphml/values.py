@@ -1,5 +1,5 @@
 """The JSON-valued attributes of argmap's GraphML (source, comments, review, authors, sources,
-groups): decoded with their types checked. argmap's own files are refused when one does not
+groups, views): decoded with their types checked. argmap's own files are refused when one does not
 decode; files from elsewhere take them only when they do."""
 
 from __future__ import annotations
@@ -104,6 +104,30 @@ def groups(value: Any) -> list[Group]:
                 expect(d.get("collapsed", False), bool, "collapsed"),
             )
         )
+    return out
+
+
+def views(value: Any) -> list[dict[str, Any]]:
+    """Saved views as the .argmap file holds them (native.view_from_dict builds them), with
+    the types of the known fields checked; unknown fields pass, as in .argmap files."""
+    number = (int, float)
+    out = []
+    for v in expect(value, list, "the views"):
+        d = fields(v, "a view", ("id",))
+        expect(d["id"], str, "a view id")
+        expect(d.get("name", ""), str, "a view name")
+        for name in ("zoom", "focus", "evaluation", "center"):
+            if d.get(name) is not None:
+                kind = {"zoom": number, "center": list}.get(name, str)
+                expect(d[name], kind, f"a view's {name}")
+        if d.get("center") is not None:
+            if len(d["center"]) != 2:
+                raise Bad("a view's center is not [x, y]")
+            for c in d["center"]:
+                expect(c, number, "a view's center")
+        expect(d.get("depth", 1), int, "a view's depth")
+        str_list(d.get("collapsed", []))
+        out.append(d)
     return out
 
 

@@ -26,7 +26,7 @@ from argmap.io.graphml.keys import (
     xml_text,
 )
 from argmap.io.graphml.yed import Anchors, edge_graphics, node_graphics
-from argmap.io.native import claim_to_dict, relation_to_dict
+from argmap.io.native import claim_to_dict, relation_to_dict, view_to_dict
 from argmap.model.map import ArgumentMap
 
 
@@ -94,6 +94,11 @@ def dumps(m: ArgumentMap, *, yed: bool = True) -> str:
                     ]
                 ),
             ),
+            *(
+                [("views", _json([view_to_dict(m.views[k]) for k in sorted(m.views)]))]
+                if m.views
+                else []
+            ),
         ],
     )
     for cid in sorted(m.claims):
@@ -119,6 +124,7 @@ def dumps(m: ArgumentMap, *, yed: bool = True) -> str:
                 ("source", _json(d["source"])),
                 ("comments", _json(d["comments"])),
                 ("review", _json(d["review"])),
+                *([("collapsed", "true")] if c.collapsed else []),
             ],
         )
         w("    </node>\n")
