@@ -2,10 +2,11 @@
 
 When the canvas is zoomed out below the level where a card's text can be read, each card may
 show a short label drawn at a fixed screen size instead. Labels of neighbouring cards would
-pile up, so `place_labels` keeps a label only where it overlaps no label placed before it,
-trying the most important claims first (`label_order`): the theses, then the claims closest to
-a thesis and with the most reasons behind them, then the rest. Everything here is pure and in
-plain numbers, so the canvas only measures text and draws what this module chose.
+pile up, so `place_labels` keeps a label only where it overlaps no label placed before it
+(centred on its card, else just above or below it), trying the most important claims first
+(`label_order`): the theses, then the claims closest to a thesis and with the most reasons
+behind them, then the rest. Everything here is pure and in plain numbers, so the canvas only
+measures text and draws what this module chose.
 
 >>> from argmap.model import ArgumentMap, Claim, ClaimKind, Relation
 >>> m = ArgumentMap()
@@ -15,7 +16,9 @@ plain numbers, so the canvas only measures text and draws what this module chose
 >>> label_order(m)
 ['t', 'a']
 >>> place_labels([("t", 0, 0, 100, 20), ("a", 10, 5, 100, 20), ("b", 300, 0, 100, 20)])
-['t', 'b']
+[('t', 0, 0), ('b', 300, 0)]
+>>> place_labels([("t", 0, 0, 100, 20), ("a", 10, 5, 100, 20)], shifts=(0, -1, 1))
+[('t', 0, 0), ('a', 10, 25.0)]
 """
 
 from __future__ import annotations
@@ -86,15 +89,19 @@ def label_order(m: ArgumentMap) -> list[str]:
 
 
 def place_labels(
-    candidates: Iterable[tuple[str, float, float, float, float]], gap: float = 0.0
-) -> list[str]:
-    """Greedy decluttering: the ids of the candidates whose label box overlaps none accepted
-    before it, in the order given (most important first).
+    candidates: Iterable[tuple[str, float, float, float, float]],
+    gap: float = 0.0,
+    shifts: Sequence[float] = (0.0,),
+) -> list[tuple[str, float, float]]:
+    """Greedy decluttering: for each candidate, in the order given (most important first),
+    the first place where its label box overlaps no label accepted before it, or none.
 
     Each candidate is `(id, centre x, centre y, width, height)` in one unit (screen pixels or
-    scene units at one zoom); `gap` is kept free around every box. A grid of cells the size of
-    the largest box makes each test look at a few neighbours only, so placing n labels costs
-    about n steps, not n².
+    scene units at one zoom); `gap` is kept free around every box. `shifts` are the places
+    tried, as vertical offsets in label heights plus the gap (0: centred on the card, -1 just
+    above, 1 just below). Returns `(id, x, y)`: the centres of the labels placed. A grid of
+    cells the size of the largest box makes each test look at a few neighbours only, so
+    placing n labels costs about n steps, not n².
     """
     items = list(candidates)
     if not items:
@@ -102,30 +109,29 @@ def place_labels(
     cell = max(max(w, h) for _, _, _, w, h in items) + 2 * gap
     cell = cell if cell > 0 else 1.0
     grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
-    placed: list[str] = []
-    for cid, x, y, w, h in items:
-        left, top = x - w / 2 - gap, y - h / 2 - gap
-        right, bottom = x + w / 2 + gap, y + h / 2 + gap
-        gx0, gy0 = int(left // cell), int(top // cell)
-        gx1, gy1 = int(right // cell), int(bottom // cell)
-        clash = False
-        for gx in range(gx0, gx1 + 1):
-            for gy in range(gy0, gy1 + 1):
+    placed: list[tuple[str, float, float]] = []
+
+    def free(left: float, top: float, right: float, bottom: float) -> bool:
+        for gx in range(int(left // cell), int(right // cell) + 1):
+            for gy in range(int(top // cell), int(bottom // cell) + 1):
                 for ol, ot, orr, ob in grid.get((gx, gy), ()):
                     if left < orr and ol < right and top < ob and ot < bottom:
-                        clash = True
-                        break
-                if clash:
-                    break
-            if clash:
-                break
-        if clash:
-            continue
-        box = (left + gap, top + gap, right - gap, bottom - gap)
-        for gx in range(gx0, gx1 + 1):
-            for gy in range(gy0, gy1 + 1):
-                grid.setdefault((gx, gy), []).append(box)
-        placed.append(cid)
+                        return False
+        return True
+
+    for cid, x, cy, w, h in items:
+        for shift in shifts:
+            y = cy + shift * (h + gap) if shift else cy
+            left, top = x - w / 2 - gap, y - h / 2 - gap
+            right, bottom = x + w / 2 + gap, y + h / 2 + gap
+            if not free(left, top, right, bottom):
+                continue
+            box = (left + gap, top + gap, right - gap, bottom - gap)
+            for gx in range(int(left // cell), int(right // cell) + 1):
+                for gy in range(int(top // cell), int(bottom // cell) + 1):
+                    grid.setdefault((gx, gy), []).append(box)
+            placed.append((cid, x, y))
+            break
     return placed
 
 

@@ -33,6 +33,7 @@ from argmap.ui.document import Document
 from argmap.ui.items.canvas_index import CanvasIndex
 from argmap.ui.items.claim_item import ClaimItem
 from argmap.ui.items.group_item import GroupItem
+from argmap.ui.items.label_layer import LabelLayer
 from argmap.ui.items.overview_item import OverviewItem
 from argmap.ui.items.relation_item import RelationItem
 from argmap.ui.theme import LIGHT, Theme
@@ -68,6 +69,8 @@ class MapScene(QGraphicsScene):
         self.overview = OverviewItem(self.index, theme, timer_parent=self)
         self.overview.setVisible(False)
         self.addItem(self.overview)
+        self.labels = LabelLayer(self.index, theme, timer_parent=self)
+        self.addItem(self.labels)
         self._connect_model()
         self.build()
 
@@ -97,6 +100,7 @@ class MapScene(QGraphicsScene):
     def _card_moved(self) -> None:
         if self.index.overview_mode:
             self.overview.invalidate()
+        self.labels.invalidate()
 
     def _card_selected(self) -> None:
         if self.index.overview_mode:
@@ -174,6 +178,7 @@ class MapScene(QGraphicsScene):
             for item in collection.values():
                 item.set_theme(theme)
         self.overview.set_theme(theme)
+        self.labels.set_theme(theme)
 
     # -- geometry (the index answers; kept here for the features that ask the scene) --------
 
@@ -184,17 +189,20 @@ class MapScene(QGraphicsScene):
     # -- model → items -----------------------------------------------------------------------
 
     def _claim_added(self, claim: Claim) -> None:
+        self.labels.invalidate()
         item = self._new_claim_item(claim)
         self._adopt(item)
         self.grow_to(item.scene_rect())
 
     def _claim_removed(self, claim: Claim) -> None:
+        self.labels.invalidate()
         item = self.claim_items.pop(claim.id, None)
         if item is not None:
             self.removeItem(item)
             self.overview.invalidate()
 
     def _claim_changed(self, old: Claim, new: Claim) -> None:
+        self.labels.invalidate()
         item = self.claim_items[new.id]
         item.comment_count = _open_comments(new)
         item.set_claim(new)
@@ -230,11 +238,13 @@ class MapScene(QGraphicsScene):
             self.relation_items[r.target].undercuts.discard(item)
 
     def _relation_added(self, relation: Relation) -> None:
+        self.labels.invalidate()  # the order of importance follows the relations
         item = self._make_relation_item(relation)
         item.adjust()
         self._adjust_linked(relation)
 
     def _relation_removed(self, relation: Relation) -> None:
+        self.labels.invalidate()
         item = self.relation_items.pop(relation.id, None)
         if item is not None:
             self._detach(item)
@@ -243,6 +253,7 @@ class MapScene(QGraphicsScene):
         self._adjust_linked(relation)
 
     def _relation_changed(self, old: Relation, new: Relation) -> None:
+        self.labels.invalidate()
         item = self.relation_items[new.id]
         self._detach(item)
         item.relation = new
@@ -295,6 +306,7 @@ class MapScene(QGraphicsScene):
 
     def _refresh_collapsed(self) -> None:
         """Hide the claims of collapsed groups and re-route the arrows that touch them."""
+        self.labels.invalidate()
         hidden: dict[str, GroupItem] = {}
         for g in self.group_items.values():
             if g.group.collapsed:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView
 
+from argmap.model.types import ClaimKind
 from argmap.ui.items.claim_item import ClaimItem
 from argmap.ui.items.levels import OVERVIEW_ZOOM, TEXT_ZOOM
 
@@ -54,6 +55,7 @@ class MapView(QGraphicsView):
             big = len(scene.claim_items) > 1000
             scene.set_overview(zoom < OVERVIEW_ZOOM or (big and zoom < TEXT_ZOOM))
             scene.overview.zoom_changed()
+            scene.labels.set_zoom(zoom)
         self.zoom_changed.emit(self.zoom())
 
     def setScene(self, scene) -> None:  # noqa: N802
@@ -91,6 +93,38 @@ class MapView(QGraphicsView):
         if self.zoom() > 1.0:
             self.set_zoom(1.0)
             self.centerOn(rect.center())
+        self._zoomed()
+
+    def opening_view(self) -> None:
+        """Frame the theses, not the whole map: what a reader should see first. The zoom is
+        at most 100 %; when the theses lie too far apart for their card text, their short
+        labels read (they come first among the labels drawn below TEXT_ZOOM). A map without
+        theses is fitted whole."""
+        scene = self.scene()
+        if scene is None or not hasattr(scene, "claim_items"):
+            return
+        rect = QRectF()
+        for item in scene.claim_items.values():
+            if item.claim.kind is ClaimKind.THESIS and item.isVisible():
+                rect = rect.united(item.scene_rect())
+        if rect.isEmpty():
+            self.fit_map()
+            return
+        # Room for the theses' labels (wider than their cards) and their first premises.
+        self.frame_rect(rect.adjusted(-360, -60, 360, 320), top=True)
+
+    def frame_rect(self, rect: QRectF, max_zoom: float = 1.0, top: bool = False) -> None:
+        """Show a scene rectangle whole, zoomed in no further than `max_zoom`: centred, or
+        with `top` at the top of the window (the rest of the map below it)."""
+        viewport = self.viewport().rect()
+        if rect.isEmpty() or viewport.isEmpty():
+            return
+        zoom = min(viewport.width() / rect.width(), viewport.height() / rect.height(), max_zoom)
+        self.set_zoom(zoom)
+        centre = rect.center()
+        if top:
+            centre.setY(rect.top() + viewport.height() / self.zoom() / 2)
+        self.centerOn(centre)
         self._zoomed()
 
     def center_on_item(self, item) -> None:

@@ -22,26 +22,31 @@ boxes = st.lists(
 
 
 @settings(max_examples=200, deadline=None)
-@given(boxes, st.sampled_from([0.0, 4.0]))
-def test_placed_labels_never_overlap_and_every_dropped_one_would(items, gap):
+@given(boxes, st.sampled_from([0.0, 4.0]), st.sampled_from([(0.0,), (0.0, -1.0, 1.0)]))
+def test_placed_labels_never_overlap_and_every_dropped_one_would(items, gap, shifts):
     candidates = [(f"c{i}", x, y, w, h) for i, (x, y, w, h) in enumerate(items)]
-    placed = place_labels(candidates, gap)
-    by_id = {c[0]: c[1:] for c in candidates}
-    grown = [(x, y, w + gap, h + gap) for x, y, w, h in (by_id[p] for p in placed)]
+    placed = place_labels(candidates, gap, shifts)
+    size = {c[0]: c[3:] for c in candidates}
+    where = {cid: (x, y) for cid, x, y in placed}
+    # Boxes may touch: rounding of touching edges is not an overlap (hence the 1e-6).
+    grown = [(x, y, size[c][0] + gap - 1e-6, size[c][1] + gap - 1e-6) for c, x, y in placed]
     assert overlapping_pairs(grown) == 0
-    assert placed == [c[0] for c in candidates if c[0] in set(placed)]  # order kept
+    ids = [c for c, _, _ in placed]
+    assert ids == [c[0] for c in candidates if c[0] in where]  # order kept
     if candidates:
-        assert placed[0] == "c0"  # the most important label is always shown
+        assert placed[0] == candidates[0][:3]  # the most important label: always, centred
     for cid, x, y, w, h in candidates:
-        if cid not in placed:  # dropped only because it met an earlier, placed label
-            earlier = [p for p in placed if int(p[1:]) < int(cid[1:])]
-            clashes = [
-                p
+        if cid in where:
+            dy = where[cid][1] - y
+            assert where[cid][0] == x and any(abs(dy - s * (h + gap)) < 1e-6 for s in shifts)
+            continue
+        for s in shifts:  # dropped: every place it could go meets an earlier, placed label
+            earlier = [p for p in ids if int(p[1:]) < int(cid[1:])]
+            assert any(
+                abs(x - where[p][0]) * 2 < w + size[p][0] + 2 * gap + 1e-6
+                and abs(y + s * (h + gap) - where[p][1]) * 2 < h + size[p][1] + 2 * gap + 1e-6
                 for p in earlier
-                if abs(x - by_id[p][0]) * 2 < w + by_id[p][2] + 2 * gap
-                and abs(y - by_id[p][1]) * 2 < h + by_id[p][3] + 2 * gap
-            ]
-            assert clashes
+            )
 
 
 def test_labels_of_a_dense_grid_thin_out_and_the_sparse_ones_all_stay():
@@ -49,10 +54,12 @@ def test_labels_of_a_dense_grid_thin_out_and_the_sparse_ones_all_stay():
     placed = place_labels(dense)
     # 60 x 14 boxes fit at most (550 / 60) * (504 / 14) = 330 times in the grid's area.
     assert 100 < len(placed) <= 330
-    by_id = {c[0]: c[1:] for c in dense}
-    assert overlapping_pairs([by_id[p] for p in placed]) == 0
+    assert overlapping_pairs([(x, y, 60.0, 14.0) for _, x, y in placed]) == 0
     sparse = [(f"s{i}", i * 100.0, 0.0, 60.0, 14.0) for i in range(100)]
     assert len(place_labels(sparse)) == 100
+    # Two cards side by side: the second label goes above or below instead of away.
+    pair = [("a", 0.0, 0.0, 60.0, 14.0), ("b", 30.0, 0.0, 60.0, 14.0)]
+    assert place_labels(pair, shifts=(0.0, -1.0, 1.0)) == [("a", 0.0, 0.0), ("b", 30.0, -14.0)]
 
 
 def test_short_label_prefers_the_title_and_cuts_at_a_word():
