@@ -15,6 +15,7 @@ from argmap.io.graphml.foreign import read_foreign
 from argmap.io.graphml.parse import Document, Item, Parser
 from argmap.io.native import read_file_bytes, repaired_views
 from argmap.io.xmlsafe import parse_xml
+from argmap.model.anchors import map_anchor_problem
 from argmap.model.errors import ModelError
 from argmap.model.map import ArgumentMap, build_map
 from argmap.model.types import (
@@ -104,11 +105,15 @@ class _Own:
         views = self._json(graph, "views", values.views, [])
         by_id = {c.id: c for c in claims}
         try:
-            return build_map(
+            m = build_map(
                 claims, relations, groups, info, repaired_views(views, by_id, self.warnings)
             )
         except ModelError as exc:
             raise self.fail(exc.reason) from None
+        problem = map_anchor_problem(m)
+        if problem is not None:
+            raise self.fail(problem[1], f"{problem[0]}")
+        return m
 
     def _own_claim(self, item: Item) -> Claim:
         data, place = item.data, item.place
@@ -138,6 +143,7 @@ class _Own:
             collapsed=self._bool(item, "collapsed", False),
             comments=tuple(self._json(item, "comments", values.comments_list, [])),
             review=self._json(item, "review", values.review, None),
+            anchors=tuple(self._json(item, "anchors", values.anchors_list, [])),
         )
 
     def _own_relation(self, item: Item) -> Relation:
@@ -167,6 +173,7 @@ class _Own:
             link=data.get("link"),
             comments=tuple(self._json(item, "comments", values.comments_list, [])),
             review=self._json(item, "review", values.review, None),
+            anchors=tuple(self._json(item, "anchors", values.anchors_list, [])),
         )
 
     def _float(self, item: Item, name: str, default: float) -> float:
