@@ -172,6 +172,27 @@ def cmd_convert(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """A picture of the whole map, or of one saved view as a window of --size shows it."""
+    from argmap.io import registry
+
+    m = _read_reporting(args.file)
+    output = args.output or args.file.with_suffix(f".{args.format}")
+    options: dict[str, object] = {"appearance": args.appearance}
+    if args.view is not None:
+        width, _, height = args.size.partition("x")
+        try:
+            size = (int(width), int(height))
+        except ValueError:
+            raise UsageError(f"--size {args.size!r} is not WIDTHxHEIGHT") from None
+        if not (16 <= size[0] <= 20000 and 16 <= size[1] <= 20000):
+            raise UsageError(f"--size {args.size!r} is out of range (16 to 20000 pixels)")
+        options |= {"view": args.view, "size": size}
+    registry.write(m, output, args.format, **options)
+    print(f"wrote {output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_diff(args: argparse.Namespace) -> int:
     from argmap.analysis.diff import diff_maps, format_diff
 
@@ -518,6 +539,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("output", type=Path, help="file to write")
     p.add_argument("--to", metavar="FORMAT", help="output format (default: from the extension)")
     p.add_argument("--from", dest="from_format", metavar="FORMAT", help="input format")
+
+    p = add("export", cmd_export, "draw a map, or one of its saved views, as PNG, SVG or PDF")
+    p.add_argument("format", choices=("png", "svg", "pdf"), help="picture format")
+    p.add_argument("file", type=Path, help="map file")
+    p.add_argument("-o", "--output", type=Path, help="picture to write (default: FILE.FORMAT)")
+    p.add_argument("--view", metavar="NAME", help="a saved view of the map (name or id)")
+    p.add_argument(
+        "--size", default="1600x1000", metavar="WxH", help="window size for --view (1600x1000)"
+    )
+    p.add_argument("--appearance", choices=("light", "dark"), default="light")
 
     p = add("diff", cmd_diff, "list claims and relations added, removed and changed (exit 1)")
     p.add_argument("old", type=Path, help="the older map")

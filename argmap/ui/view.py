@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView
 
-from argmap.model.types import ClaimKind
+from argmap.analysis.camera import opening_camera
 from argmap.ui.items.claim_item import ClaimItem
 from argmap.ui.items.levels import OVERVIEW_ZOOM, TEXT_ZOOM
 
@@ -96,35 +96,19 @@ class MapView(QGraphicsView):
         self._zoomed()
 
     def opening_view(self) -> None:
-        """Frame the theses, not the whole map: what a reader should see first. The zoom is
-        at most 100 %; when the theses lie too far apart for their card text, their short
-        labels read (they come first among the labels drawn below TEXT_ZOOM). A map without
-        theses is fitted whole."""
+        """Frame the theses, not the whole map: what a reader should see first
+        (`argmap.analysis.camera.opening_camera`, shared with pictures of saved views). When
+        the theses lie too far apart for their card text, their short labels read (they come
+        first among the labels drawn below TEXT_ZOOM). A map without theses is fitted whole."""
         scene = self.scene()
-        if scene is None or not hasattr(scene, "claim_items"):
+        if scene is None or not hasattr(scene, "model"):
             return
-        rect = QRectF()
-        for item in scene.claim_items.values():
-            if item.claim.kind is ClaimKind.THESIS and item.isVisible():
-                rect = rect.united(item.scene_rect())
-        if rect.isEmpty():
-            self.fit_map()
-            return
-        # Room for the theses' labels (wider than their cards) and their first premises.
-        self.frame_rect(rect.adjusted(-360, -60, 360, 320), top=True)
-
-    def frame_rect(self, rect: QRectF, max_zoom: float = 1.0, top: bool = False) -> None:
-        """Show a scene rectangle whole, zoomed in no further than `max_zoom`: centred, or
-        with `top` at the top of the window (the rest of the map below it)."""
         viewport = self.viewport().rect()
-        if rect.isEmpty() or viewport.isEmpty():
+        if viewport.isEmpty() or not scene.model.claims:
             return
-        zoom = min(viewport.width() / rect.width(), viewport.height() / rect.height(), max_zoom)
+        zoom, x, y = opening_camera(scene.model, viewport.width(), viewport.height())
         self.set_zoom(zoom)
-        centre = rect.center()
-        if top:
-            centre.setY(rect.top() + viewport.height() / self.zoom() / 2)
-        self.centerOn(centre)
+        self.centerOn(QPointF(x, y))
         self._zoomed()
 
     def center_on_item(self, item) -> None:

@@ -23,6 +23,7 @@ BUILTIN: tuple[str, ...] = (
     "review",  # the Review dock, comments and statuses
     "watcher",  # changed on disk: reload / compare / ignore
     "recovery",  # autosave and crash recovery
+    "views",  # saved views (View ▸ Saved Views), the last view of each file
 )
 
 

@@ -103,6 +103,17 @@ class LabelLayer(QGraphicsItem):
         """The claims whose labels are drawn now (most important first)."""
         return [cid for cid, _ in self._placed]
 
+    def screen_boxes(self, view) -> list[QRectF]:
+        """The placed labels' boxes in a view's viewport pixels (for tests and pictures)."""
+        out = []
+        for cid, shift in self._placed:
+            item = self.index.claim_items.get(cid)
+            if item is not None:
+                _, w, h, _ = self._text(cid)
+                box = self._scene_box(item.scene_rect().center(), w, h, shift)
+                out.append(view.mapFromScene(box).boundingRect().toRectF())
+        return out
+
     # -- placement ----------------------------------------------------------------------------
 
     def _text(self, cid: str) -> tuple[QStaticText, float, float, bool]:

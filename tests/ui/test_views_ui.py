@@ -1,0 +1,182 @@
+"""Saved views, the remembered last view, the opening view and zoomed-out labels, in a real
+window driven offscreen."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QPointF
+
+from argmap.io import native
+from argmap.model import ClaimKind
+from argmap.ui.document import Document
+from argmap.ui.items.levels import TEXT_ZOOM
+from argmap.ui.main_window import MainWindow
+from tests.ui.conftest import small_map
+
+
+def centre_of(window) -> QPointF:
+    view = window.view
+    return view.mapToScene(view.viewport().rect().center())
+
+
+def open_window(qtbot, path) -> MainWindow:
+    win = MainWindow(Document.open(path))
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def close_window(win) -> None:
+    win.document.undo_stack.setClean()
+    win.close()
+    win.deleteLater()
+
+
+def test_save_rename_delete_are_undoable_and_saved_in_the_file(window, tmp_path):
+    views = window.features["views"]
+    window.view.set_zoom(0.5)
+    window.view.centerOn(QPointF(100, 200))
+    here = centre_of(window)
+    saved = views.save("Kursk")
+    m = window.document.model
+    assert m.views[saved.id].zoom == 0.5
+    assert abs(m.views[saved.id].center[0] - here.x()) < 1 and saved.name == "Kursk"
+    stack = window.document.undo_stack
+    stack.undo()
+    assert not m.views
+    stack.redo()
+    assert m.views[saved.id] == saved
+    views.rename(saved.id, "Kursk pull-out")
+    assert m.views[saved.id].name == "Kursk pull-out"
+    stack.undo()
+    assert m.views[saved.id].name == "Kursk"
+    views.delete(saved.id)
+    assert not m.views
+    stack.undo()
+    path = tmp_path / "m.argmap"
+    window.document.save(path)
+    assert native.read(path).views == m.views
+    assert json.loads(path.read_text(encoding="utf-8"))["views"][0]["name"] == "Kursk"
+
+
+def test_choosing_a_view_in_the_menu_moves_the_camera_and_sets_the_overlay(window, qtbot):
+    views = window.features["views"]
+    window.view.set_zoom(0.4)
+    window.view.centerOn(QPointF(-150, 500))
+    window.features["evaluation"].set_semantics("grounded", remember=False)
+    saved = views.save("Evidence")
+    window.features["evaluation"].set_semantics(None, remember=False)
+    window.view.set_zoom(1.5)
+    window.view.centerOn(QPointF(150, 0))
+    views.menu.aboutToShow.emit()  # what opening the menu does
+    action = next(a for a in views.menu.actions() if a.objectName() == f"apply-view-{saved.id}")
+    assert "Evidence" in action.text()
+    action.trigger()
+    assert abs(window.view.zoom() - 0.4) < 1e-6
+    # The view scrolls by whole pixels: the centre is kept to a pixel or two of the screen.
+    assert (centre_of(window) - QPointF(*saved.center)).manhattanLength() < 3 / 0.4
+    assert window.features["evaluation"].semantics == "grounded"
+
+
+def test_a_view_naming_a_deleted_claim_opens_with_a_warning(qtbot, tmp_path):
+    doc = native.to_dict(small_map())
+    doc["views"] = [{"id": "v1", "name": "Old", "focus": "gone", "zoom": 0.7}]
+    path = tmp_path / "stale.argmap"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    win = open_window(qtbot, path)
+    try:
+        assert win.document.model.views["v1"].focus is None
+        message = win.statusBar().currentMessage()
+        assert "stale.argmap: view 'Old': claim 'gone' no longer exists" in message
+    finally:
+        close_window(win)
+
+
+def test_the_last_view_of_a_file_is_remembered(qtbot, tmp_path):
+    path = tmp_path / "remember.argmap"
+    native.write(small_map(), path)
+    win = open_window(qtbot, path)
+    qtbot.wait(10)  # the opening view is queued
+    win.view.set_zoom(0.8)
+    win.view.centerOn(QPointF(-150, 500))
+    where = centre_of(win)
+    close_window(win)
+    again = open_window(qtbot, path)
+    try:
+        qtbot.waitUntil(lambda: abs(again.view.zoom() - 0.8) < 1e-6)
+        assert (centre_of(again) - where).manhattanLength() < 3 / 0.8
+    finally:
+        close_window(again)
+
+
+def test_the_seed_map_opens_on_its_theses_with_their_labels(qtbot, seed_path):
+    win = MainWindow(Document.open(seed_path))
+    win.resize(1600, 1000)
+    win.show()
+    qtbot.waitExposed(win)
+    try:
+        win.view.fit_map()
+        fit = win.view.zoom()
+        win.view.opening_view()
+        shown = win.view.visible_scene_rect()
+        theses = [i for i in win.scene.claim_items.values() if i.claim.kind is ClaimKind.THESIS]
+        assert theses and all(shown.contains(i.scene_rect()) for i in theses)
+        assert win.view.zoom() > fit  # closer than fit-to-everything
+        top_third = shown.top() + shown.height() / 3
+        assert all(i.scene_rect().bottom() < top_third for i in theses)  # the map below them
+        labels = win.scene.labels
+        assert labels.isVisible() == (win.view.zoom() < TEXT_ZOOM)
+        placed = set(labels.placed_ids())
+        assert {i.claim.id for i in theses} <= placed
+    finally:
+        close_window(win)
+
+
+def test_labels_never_overlap_on_screen_and_give_way_to_card_text(qtbot, seed_path):
+    win = MainWindow(Document.open(seed_path))
+    win.resize(1600, 1000)
+    win.show()
+    qtbot.waitExposed(win)
+    try:
+        labels = win.scene.labels
+        for zoom in (0.08, 0.15, 0.3, 0.5):
+            win.view.set_zoom(zoom)
+            labels.settle()
+            boxes = labels.screen_boxes(win.view)
+            assert len(boxes) >= 10
+            for i, a in enumerate(boxes):
+                for b in boxes[i + 1 :]:
+                    assert not a.intersects(b), (zoom, a, b)
+        win.view.set_zoom(1.0)
+        assert not labels.isVisible()
+        win.view.set_zoom(0.3)
+        assert labels.isVisible()
+    finally:
+        close_window(win)
+
+
+def test_export_a_saved_view_draws_what_the_window_would(tmp_path, seed_path, capsys):
+    from PySide6.QtGui import QImage
+
+    from argmap.cli import main
+    from argmap.model import View
+
+    m = native.read(seed_path)
+    m.add_view(View("v1", "Overview", zoom=0.15))
+    m.add_view(View("v2", "Neutrality", zoom=1.0, center=(3960.0, 0.0)))
+    path = tmp_path / "views.argmap"
+    native.write(m, path)
+    for name, out in (("Overview", "o.png"), ("v2", "n.png")):
+        assert main(["export", "png", str(path), "--view", name, "-o", str(tmp_path / out)]) == 0
+        image = QImage(str(tmp_path / out))
+        assert (image.width(), image.height()) == (1600, 1000)
+    assert main(["export", "svg", str(path), "--view", "Overview", "--size", "800x500"]) == 0
+    svg = path.with_suffix(".svg").read_text(encoding="utf-8")
+    assert 'width="800"' in svg or "width='800'" in svg or 'width="800px"' in svg
+    # The zoomed-out view carries the short labels (the canvas draws them below TEXT_ZOOM);
+    # at 100 % the card text itself.
+    assert "Kyiv and Moscow have both…" in svg
+    assert main(["export", "pdf", str(path), "--view", "nope"]) == 2
+    assert "no saved view 'nope' (the map's views: Neutrality, Overview)" in capsys.readouterr().err
