@@ -39,7 +39,7 @@ def short_label(claim: Claim, max_chars: int = LABEL_CHARS) -> str:
     >>> short_label(Claim("c", "Russia will not accept any deal that leaves Kyiv an army"))
     'Russia will not accept any…'
     """
-    title = " ".join(str(getattr(claim, "title", "") or "").split())
+    title = " ".join(claim.title.split())
     if title:
         return title if len(title) <= max_chars else _cut(title, max_chars)
     return _cut(" ".join(claim.text.split()), max_chars)

@@ -209,6 +209,7 @@ _TEXT = {"claim": ("text", "notes", "holder"), "relation": ("label", "notes")}
 _SCALAR = {
     "claim": (
         "kind",
+        "title",
         "source",
         "base_score",
         "pinned",

@@ -219,3 +219,14 @@ def test_views_and_collapsed_claims_are_diffed_field_by_field():
     applied = old.copy()
     edits_between(old, new).apply(applied)
     assert applied == new
+
+
+def test_claim_title_changes_are_shown() -> None:
+    old = small_map()
+    new = small_map()
+    new.replace_claim(with_changes(new.claims["t"], title="Resume talks"))
+    d = diff_maps(old, new)
+    assert d.to_json()["claims"]["changed"] == {"t": ["title"]}
+    assert "title: {+Resume talks+}" in format_diff(d, "a", "b")
+    assert "  title: Resume talks" in outline(new)
+    assert "title:" not in outline(old)

@@ -68,9 +68,10 @@ def test_short_label_prefers_the_title_and_cuts_at_a_word():
     assert short_label(c, max_chars=200) == c.text
     assert short_label(Claim("c", "Short")) == "Short"
     assert short_label(Claim("c", "Supercalifragilisticexpialidocious-ish"), 10) == "Supercali…"
-    titled = Claim("c", "long text " * 10)
-    object.__setattr__(titled, "title", "Guarantees")  # Claim.title, when the model has it
-    assert short_label(titled) == "Guarantees"
+    assert short_label(Claim("c", "long text " * 10, title="Guarantees")) == "Guarantees"
+    assert short_label(Claim("c", "x", title="A title far too long to fit in a label")) == (
+        "A title far too long to fit…"
+    )
 
 
 def test_theses_come_first_then_claims_near_a_thesis_and_much_argued():

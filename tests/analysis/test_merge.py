@@ -387,3 +387,17 @@ def test_a_view_loses_a_claim_deleted_on_the_other_side() -> None:
     assert "b" not in result.map.claims
     assert result.map.views["v1"] == View("v1", "Talks", collapsed=("a",))
     assert result.map.check_invariants() == []
+
+
+def test_claim_titles_merge_and_conflict_as_short_labels() -> None:
+    base = base_map()
+    ours = edited(base, "t", title="Resume")
+    theirs = edited(base, "a", title="Exhausted")
+    result = merge_maps(base, ours, theirs)
+    assert result.clean
+    assert (result.map.claims["t"].title, result.map.claims["a"].title) == ("Resume", "Exhausted")
+    clash = merge_maps(base, ours, edited(base, "t", title="Restart"))
+    assert not clash.clean
+    t = clash.map.claims["t"]
+    assert t.title == "Resume" and "both changed the title" in t.notes
+    assert_loads(clash.map)
