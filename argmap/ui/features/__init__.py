@@ -24,6 +24,7 @@ BUILTIN: tuple[str, ...] = (
     "watcher",  # changed on disk: reload / compare / ignore
     "recovery",  # autosave and crash recovery
     "views",  # saved views (View ▸ Saved Views), the last view of each file
+    "sources",  # the Source dock: texts, anchors, claims from passages
 )
 
 
