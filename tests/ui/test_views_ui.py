@@ -117,15 +117,18 @@ def test_the_seed_map_opens_on_its_theses_with_their_labels(qtbot, seed_path):
     win.show()
     qtbot.waitExposed(win)
     try:
+        qtbot.wait(50)  # the docks settle (the viewport's size with them)
         win.view.fit_map()
         fit = win.view.zoom()
         win.view.opening_view()
         shown = win.view.visible_scene_rect()
         theses = [i for i in win.scene.claim_items.values() if i.claim.kind is ClaimKind.THESIS]
-        assert theses and all(shown.contains(i.scene_rect()) for i in theses)
+        assert theses, shown
+        for i in theses:
+            assert shown.contains(i.scene_rect()), (i.claim.id, shown, win.view.viewport().size())
         assert win.view.zoom() > fit  # closer than fit-to-everything
-        top_third = shown.top() + shown.height() / 3
-        assert all(i.scene_rect().bottom() < top_third for i in theses)  # the map below them
+        middle = shown.center().y()  # the theses above it, the map below them
+        assert all(i.scene_rect().bottom() < middle for i in theses)
         labels = win.scene.labels
         assert labels.isVisible() == (win.view.zoom() < TEXT_ZOOM)
         placed = set(labels.placed_ids())
@@ -177,6 +180,55 @@ def test_export_a_saved_view_draws_what_the_window_would(tmp_path, seed_path, ca
     assert 'width="800"' in svg or "width='800'" in svg or 'width="800px"' in svg
     # The zoomed-out view carries the short labels (the canvas draws them below TEXT_ZOOM);
     # at 100 % the card text itself.
-    assert "Kyiv and Moscow have both…" in svg
+    assert "Demands barely overlap" in svg  # the title of a thesis
     assert main(["export", "pdf", str(path), "--view", "nope"]) == 2
     assert "no saved view 'nope' (the map's views: Neutrality, Overview)" in capsys.readouterr().err
+
+
+def test_copy_view_as_image_puts_the_canvas_on_the_clipboard(window, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.clipboard().clear()
+    qtbot.keyClick(
+        window.view,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+    )
+    image = QApplication.clipboard().image()
+    size = window.view.viewport().size()
+    assert (image.width(), image.height()) == (size.width(), size.height())
+    assert "Copied the view" in window.statusBar().currentMessage()
+
+
+def test_collapsing_a_subtree_hides_it_with_a_count_and_undo_brings_it_back(
+    window, qtbot, tmp_path
+):
+    from PySide6.QtCore import Qt
+
+    from tests.ui.helpers import card_centre, click
+
+    scene = window.scene
+    click(qtbot, window, card_centre(window, "t"))
+    assert scene.selected_claim_ids() == ["t"]
+    qtbot.keyClick(window.view, Qt.Key.Key_Period, Qt.KeyboardModifier.ControlModifier)
+    m = window.document.model
+    assert m.claims["t"].collapsed
+    assert [cid for cid in ("a", "b", "e") if scene.claim_items[cid].isVisible()] == []
+    assert not any(scene.relation_items[r].isVisible() for r in ("r1", "r2", "r3"))
+    assert scene.claim_items["t"].folded_count == 3
+    path = tmp_path / "folded.argmap"
+    window.document.save(path)
+    assert native.read(path).claims["t"].collapsed
+    window.document.undo_stack.undo()
+    assert all(scene.claim_items[cid].isVisible() for cid in ("a", "b", "e"))
+    assert all(scene.relation_items[r].isVisible() for r in ("r1", "r2", "r3"))
+    assert scene.claim_items["t"].folded_count == 0
+    # A fold below a fold: collapsing "a" hides "e" only; then "t" folds all three.
+    window.features["folding"].toggle(["a"])
+    assert not scene.claim_items["e"].isVisible() and scene.claim_items["b"].isVisible()
+    window.features["folding"].toggle(["t"])
+    assert scene.claim_items["t"].folded_count == 3
+    window.features["folding"].toggle(["t"])  # expand t: a stays folded
+    assert scene.claim_items["a"].isVisible() and not scene.claim_items["e"].isVisible()
+    assert window.features["folding"].toggle(["e"]) is False  # nothing below evidence

@@ -1,6 +1,7 @@
 """Saved views and the remembered last view of each file.
 
-View ▸ Saved Views lists the map's named views (kept in the .argmap file, see docs/format.md):
+View ▸ Copy View as Image puts the canvas as shown on the clipboard. View ▸ Saved Views lists
+the map's named views (kept in the .argmap file, see docs/format.md):
 choosing one moves the canvas to its zoom and centre and switches the evaluation overlay it
 names; *Save Current View…* adds one, *Rename View…* and *Delete View…* change them. Adding,
 renaming and deleting are edits of the map (one undo step each); applying a view is not (it
@@ -47,6 +48,14 @@ class SavedViews:
             self.ask_save,
             "Ctrl+Alt+S",
             "Save the zoom, position and evaluation overlay as a named view of this map",
+        )
+        context.add_action(
+            "view.copy_image",
+            "&Copy View as Image",
+            self.copy_image,
+            "Ctrl+Alt+C",
+            "Copy what the canvas shows (no panels) to the clipboard as a picture",
+            menu="view",
         )
         context.add_action("view.rename_view", "&Rename View…", self.ask_rename)
         context.add_action("view.delete_view", "&Delete View…", self.ask_delete)
@@ -123,6 +132,15 @@ class SavedViews:
             else:
                 self.context.status(f"View “{v.name}”: unknown evaluation {v.evaluation!r}")
         self.context.status(f"View “{v.name or v.id}”")
+
+    def copy_image(self) -> None:
+        """The canvas as it is shown, as a picture on the clipboard (what `--canvas-only`
+        screenshots are)."""
+        from PySide6.QtWidgets import QApplication
+
+        image = self.context.view.viewport().grab().toImage()
+        QApplication.clipboard().setImage(image)
+        self.context.status(f"Copied the view ({image.width()}×{image.height()} pixels)")
 
     # -- menu and dialogs -----------------------------------------------------------------------
 
