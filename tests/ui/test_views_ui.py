@@ -9,6 +9,7 @@ from PySide6.QtCore import QPointF
 
 from argmap.io import native
 from argmap.model import ClaimKind
+from argmap.model.edits import RemoveClaim
 from argmap.ui.document import Document
 from argmap.ui.items.levels import TEXT_ZOOM
 from argmap.ui.main_window import MainWindow
@@ -232,3 +233,42 @@ def test_collapsing_a_subtree_hides_it_with_a_count_and_undo_brings_it_back(
     window.features["folding"].toggle(["t"])  # expand t: a stays folded
     assert scene.claim_items["a"].isVisible() and not scene.claim_items["e"].isVisible()
     assert window.features["folding"].toggle(["e"]) is False  # nothing below evidence
+
+
+def test_focus_dims_the_rest_steps_along_relations_and_goes_back(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    from tests.ui.helpers import card_centre, click
+
+    alt = Qt.KeyboardModifier.AltModifier
+    scene, focus = window.scene, window.features["focus"]
+    click(qtbot, window, card_centre(window, "a"))
+    qtbot.keyClick(window.view, Qt.Key.Key_F)
+    assert focus.claim == "a" and focus.kept == {"a", "t", "e"}
+    assert scene.claim_items["b"].opacity() < 0.5 and scene.claim_items["t"].opacity() == 1.0
+    assert scene.relation_items["r2"].opacity() < 0.5  # b -> t: b is outside
+    assert scene.relation_items["r1"].opacity() == 1.0
+    qtbot.keyClick(window.view, Qt.Key.Key_Equal, alt)  # wider: depth 2 reaches b
+    assert focus.depth == 2 and scene.claim_items["b"].opacity() == 1.0
+    qtbot.keyClick(window.view, Qt.Key.Key_Minus, alt)
+    assert focus.depth == 1
+    qtbot.keyClick(window.view, Qt.Key.Key_Right, alt)  # a's neighbours: e, t
+    assert focus.claim == "e" and focus.trail == ["a"]
+    assert "Focus:" in focus.crumbs.text() and "Both sides harden" in focus.crumbs.text()
+    qtbot.keyClick(window.view, Qt.Key.Key_Backspace, alt)
+    assert focus.claim == "a" and focus.trail == []
+    # A saved view keeps the focus and its depth, and brings them back.
+    focus.set_depth(2)
+    saved = window.features["views"].save("Around a")
+    assert (saved.focus, saved.depth) == ("a", 2)
+    qtbot.keyClick(
+        window.view,
+        Qt.Key.Key_F,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert focus.claim is None and scene.claim_items["b"].opacity() == 1.0
+    window.features["views"].apply(saved.id)
+    assert (focus.claim, focus.depth) == ("a", 2)
+    # Deleting the focused claim ends the focus; undo does not bring the focus back.
+    window.document.push(RemoveClaim("a"), "Delete")
+    assert focus.claim is None and all(i.opacity() == 1.0 for i in scene.claim_items.values())

@@ -2,11 +2,11 @@
 
 View ▸ Copy View as Image puts the canvas as shown on the clipboard. View ▸ Saved Views lists
 the map's named views (kept in the .argmap file, see docs/format.md):
-choosing one moves the canvas to its zoom and centre and switches the evaluation overlay it
-names; *Save Current View…* adds one, *Rename View…* and *Delete View…* change them. Adding,
-renaming and deleting are edits of the map (one undo step each); applying a view is not (it
-only moves the camera). Warnings about views repaired on reading (a focus claim that is gone)
-are shown in the status bar when the map opens.
+choosing one moves the canvas to its zoom and centre, focuses the claim it names and switches
+the evaluation overlay it names; *Save Current View…* adds one, *Rename View…* and *Delete
+View…* change them. Adding, renaming and deleting are edits of the map (one undo step each);
+applying a view is not (it only moves the camera). Warnings about views repaired on reading
+(a focus claim that is gone) are shown in the status bar when the map opens.
 
 Separately from the saved views, the camera of each file is remembered in the settings when
 the window moves on (another file, closing) and restored the next time the file opens.
@@ -87,12 +87,15 @@ class SavedViews:
         view = self.context.view
         centre = view.mapToScene(view.viewport().rect().center())
         evaluation = self.context.feature("evaluation")
+        focus = self.context.feature("focus")
         model = self.context.model
         return View(
             id=model.new_id("v"),
             name=name,
             zoom=round(view.zoom(), 4),
             center=(round(centre.x(), 1), round(centre.y(), 1)),
+            focus=getattr(focus, "claim", None),
+            depth=getattr(focus, "depth", 1),
             collapsed=tuple(sorted(c.id for c in model.claims.values() if c.collapsed)),
             evaluation=getattr(evaluation, "semantics", None),
         )
@@ -112,18 +115,19 @@ class SavedViews:
         self.context.document.push(RemoveView(view_id), f"Delete view “{name}”")
 
     def apply(self, view_id: str) -> None:
-        """Show a saved view: its zoom and centre (the theses framed when it fixes neither),
-        its evaluation overlay."""
+        """Show a saved view: its focus and depth, its zoom and centre (the theses framed when
+        it fixes neither), its evaluation overlay."""
         v = self.context.model.view(view_id)
         canvas = self.context.view
+        focus = self.context.feature("focus")
+        if focus is not None and hasattr(focus, "focus"):
+            focus.focus(v.focus, v.depth)  # first: focusing centres its claim
         if v.zoom is None and v.center is None:
             canvas.opening_view()
         if v.zoom is not None:
             canvas.set_zoom(v.zoom)
         if v.center is not None:
             canvas.centerOn(QPointF(*v.center))
-        elif v.focus is not None:
-            self.context.reveal(v.focus)
         evaluation = self.context.feature("evaluation")
         if evaluation is not None and hasattr(evaluation, "set_semantics"):
             known = v.evaluation in (None, "grounded", "preferred", "stable", "dfquad", "qe")
