@@ -272,3 +272,29 @@ def test_focus_dims_the_rest_steps_along_relations_and_goes_back(window, qtbot):
     # Deleting the focused claim ends the focus; undo does not bring the focus back.
     window.document.push(RemoveClaim("a"), "Delete")
     assert focus.claim is None and all(i.opacity() == 1.0 for i in scene.claim_items.values())
+
+
+def test_dragging_in_the_minimap_moves_the_main_view(window, qtbot):
+    from PySide6.QtCore import QPoint, Qt
+
+    minimap = window.features["minimap"].view
+    window.context.docks["minimap"].show()
+    window.context.docks["minimap"].raise_()
+    qtbot.waitUntil(lambda: minimap.isVisible() and minimap.viewport().width() > 50)
+    minimap.fit()
+    shown = minimap.mapToScene(minimap.viewport().rect()).boundingRect()
+    assert shown.contains(window.scene.claim_items["e"].scene_rect())  # the whole map
+    target = minimap.mapFromScene(QPointF(-150, 500))  # claim e
+    start = minimap.mapFromScene(QPointF(150, 0))
+    viewport = minimap.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    assert (centre_of(window) - minimap.mapToScene(start)).manhattanLength() < 20
+    for i in range(1, 6):
+        p = QPoint(
+            start.x() + (target.x() - start.x()) * i // 5,
+            start.y() + (target.y() - start.y()) * i // 5,
+        )
+        qtbot.mouseMove(viewport, p)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=target)
+    assert (centre_of(window) - minimap.mapToScene(target)).manhattanLength() < 20
+    assert minimap.visible_rect().contains(QPointF(-150, 500))

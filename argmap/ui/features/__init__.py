@@ -25,6 +25,7 @@ BUILTIN: tuple[str, ...] = (
     "recovery",  # autosave and crash recovery
     "focus",  # focus on a claim's neighbourhood, breadcrumbs
     "folding",  # collapse and expand the subtree below a claim
+    "minimap",  # the whole map small, the visible part draggable
     "views",  # saved views (View ▸ Saved Views), the last view of each file
     "sources",  # the Source dock: texts, anchors, claims from passages
 )

@@ -31,6 +31,8 @@ THESIS_PX = 15
 PAD_X, PAD_Y = 5.0, 2.0
 GAP = 3.0  # screen pixels kept free between labels
 SHIFTS = (0.0, -1.0, 1.0)  # centred on the card, else just above it, else just below
+# A viewport with this property set (the minimap's) gets no labels: they belong to one zoom.
+NO_LABELS_PROPERTY = "argmap-no-labels"
 
 
 def label_font(thesis: bool) -> QFont:
@@ -182,7 +184,7 @@ class LabelLayer(QGraphicsItem):
     # -- drawing ------------------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        if not self._placed:
+        if not self._placed or (widget is not None and widget.property(NO_LABELS_PROPERTY)):
             return
         theme = self.theme
         items = self.index.claim_items
