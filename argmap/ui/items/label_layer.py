@@ -109,7 +109,7 @@ class LabelLayer(QGraphicsItem):
         """The placed labels' boxes in a view's viewport pixels (for tests and pictures)."""
         out = []
         for cid, shift in self._placed:
-            item = self.index.claim_items.get(cid)
+            item = self._drawable(cid)
             if item is not None:
                 _, w, h, _ = self._text(cid)
                 box = self._scene_box(item.scene_rect().center(), w, h, shift)
@@ -117,6 +117,12 @@ class LabelLayer(QGraphicsItem):
         return out
 
     # -- placement ----------------------------------------------------------------------------
+
+    def _drawable(self, cid: str):
+        """The card of a placed label, or None when the claim has gone meanwhile (a label is
+        placed for a claim that a later edit removed until the next placement)."""
+        item = self.index.claim_items.get(cid)
+        return item if item is not None and cid in self.index.model.claims else None
 
     def _text(self, cid: str) -> tuple[QStaticText, float, float, bool]:
         found = self._texts.get(cid)
@@ -167,9 +173,8 @@ class LabelLayer(QGraphicsItem):
     def _grow_bounds(self) -> None:
         """Bounds of the placed labels at the current zoom (labels keep their screen size)."""
         rect = QRectF()
-        items = self.index.claim_items
         for cid, shift in self._placed:
-            item = items.get(cid)
+            item = self._drawable(cid)
             if item is None:
                 continue
             _, w, h, _ = self._text(cid)
@@ -187,7 +192,6 @@ class LabelLayer(QGraphicsItem):
         if not self._placed or (widget is not None and widget.property(NO_LABELS_PROPERTY)):
             return
         theme = self.theme
-        items = self.index.claim_items
         world = painter.worldTransform()
         exposed = option.exposedRect
         painter.save()
@@ -197,7 +201,7 @@ class LabelLayer(QGraphicsItem):
         border = QPen(theme.muted_text, 1)
         accent = theme.card_accent
         for cid, shift in self._placed:
-            item = items.get(cid)
+            item = self._drawable(cid)
             if item is None:
                 continue
             static, w, h, thesis = self._text(cid)
