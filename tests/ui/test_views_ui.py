@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF
 
 from argmap.io import native
 from argmap.model import ClaimKind
-from argmap.model.edits import RemoveClaim
+from argmap.model.edits import AddView, RemoveClaim
 from argmap.ui.document import Document
 from argmap.ui.items.levels import TEXT_ZOOM
 from argmap.ui.main_window import MainWindow
@@ -298,3 +298,14 @@ def test_dragging_in_the_minimap_moves_the_main_view(window, qtbot):
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=target)
     assert (centre_of(window) - minimap.mapToScene(target)).manhattanLength() < 20
     assert minimap.visible_rect().contains(QPointF(-150, 500))
+
+
+def test_applying_a_view_folds_subtrees_as_it_has_them_in_one_undo_step(window):
+    from argmap.model import View
+
+    m = window.document.model
+    window.document.push(AddView(View("v1", "Folded", collapsed=("a",))), "Add view")
+    window.features["views"].apply("v1")
+    assert m.claims["a"].collapsed and not window.scene.claim_items["e"].isVisible()
+    window.document.undo_stack.undo()
+    assert not m.claims["a"].collapsed and window.scene.claim_items["e"].isVisible()

@@ -55,6 +55,11 @@ class MinimapView(QGraphicsView):
     def fit_soon(self, *args: object) -> None:
         self._fit_timer.start()
 
+    def follow(self, *args: object) -> None:
+        """The main view scrolled or zoomed: redraw the rectangle. A bound method of this
+        widget, so Qt drops the connection when the minimap goes first at teardown."""
+        self.viewport().update()
+
     def visible_rect(self) -> QRectF:
         """The part of the scene the main view shows."""
         return self.main.mapToScene(self.main.viewport().rect()).boundingRect()
@@ -100,9 +105,9 @@ class Minimap:
         self.view = MinimapView(context.view)
         self.dock = context.add_dock("minimap", "Minimap", self.view, tab_with="history")
         main = context.view
-        main.zoom_changed.connect(lambda _z: self.view.viewport().update())
-        main.horizontalScrollBar().valueChanged.connect(lambda _v: self.view.viewport().update())
-        main.verticalScrollBar().valueChanged.connect(lambda _v: self.view.viewport().update())
+        main.zoom_changed.connect(self.view.follow)
+        main.horizontalScrollBar().valueChanged.connect(self.view.follow)
+        main.verticalScrollBar().valueChanged.connect(self.view.follow)
         context.document_changed.connect(self._document_changed)
         if context._document is not None:  # noqa: SLF001 - the window's first document
             self._document_changed()
@@ -111,8 +116,14 @@ class Minimap:
         self.view.setScene(self.context.scene)
         model = self.context.model
         for signal in model.change_signals(info=False):
-            signal.connect(self.view.fit_soon)
+            signal.connect(self._model_changed)
         QTimer.singleShot(0, self.view.fit)
+
+    def _model_changed(self, *args: object) -> None:
+        try:
+            self.view.fit_soon()
+        except RuntimeError:  # the window is gone; the old model outlived it
+            pass
 
     def centre_at(self, point: QPointF) -> None:
         """Centre the main view at a scene point (what a click in the minimap does)."""

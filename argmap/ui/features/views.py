@@ -5,8 +5,10 @@ the map's named views (kept in the .argmap file, see docs/format.md):
 choosing one moves the canvas to its zoom and centre, focuses the claim it names and switches
 the evaluation overlay it names; *Save Current View…* adds one, *Rename View…* and *Delete
 View…* change them. Adding, renaming and deleting are edits of the map (one undo step each);
-applying a view is not (it only moves the camera). Warnings about views repaired on reading
-(a focus claim that is gone) are shown in the status bar when the map opens.
+applying a view is not (it moves the camera), except that folding subtrees as the view has
+them is (the claims' `collapsed` state belongs to the document). Warnings about views
+repaired on reading (a focus claim that is gone) are shown in the status bar when the map
+opens.
 
 Separately from the saved views, the camera of each file is remembered in the settings when
 the window moves on (another file, closing) and restored the next time the file opens.
@@ -20,7 +22,7 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, QTimer
 from PySide6.QtWidgets import QInputDialog
 
-from argmap.model.edits import AddView, RemoveView, UpdateView
+from argmap.model.edits import AddView, Composite, RemoveView, UpdateClaim, UpdateView
 from argmap.model.types import View, with_changes
 from argmap.model.views import MAX_ZOOM, MIN_ZOOM, centre_is_possible
 from argmap.ui.context import FeatureContext
@@ -119,6 +121,7 @@ class SavedViews:
         it fixes neither), its evaluation overlay."""
         v = self.context.model.view(view_id)
         canvas = self.context.view
+        self._apply_collapsed(v)
         focus = self.context.feature("focus")
         if focus is not None and hasattr(focus, "focus"):
             focus.focus(v.focus, v.depth)  # first: focusing centres its claim
@@ -145,6 +148,22 @@ class SavedViews:
         image = self.context.view.viewport().grab().toImage()
         QApplication.clipboard().setImage(image)
         self.context.status(f"Copied the view ({image.width()}×{image.height()} pixels)")
+
+    def _apply_collapsed(self, v: View) -> None:
+        """Fold and unfold subtrees as the view has them: the claims' `collapsed` fields are
+        the document's, so this is an edit (one undo step), made only when something differs."""
+        model = self.context.model
+        folded = set(v.collapsed)
+        edits = tuple(
+            UpdateClaim(with_changes(c, collapsed=c.id in folded))
+            for c in model.claims.values()
+            if c.collapsed != (c.id in folded)
+        )
+        if edits:
+            text = f"Apply view “{v.name or v.id}”"
+            self.context.document.push(
+                edits[0] if len(edits) == 1 else Composite(edits, text), text
+            )
 
     # -- menu and dialogs -----------------------------------------------------------------------
 
@@ -198,10 +217,15 @@ class SavedViews:
     # -- the last view of each file -------------------------------------------------------------
 
     def _track(self) -> None:
-        view = self.context.view
-        if self._path is None or view.scene() is None:
+        if self._path is None:
             return
-        centre = view.mapToScene(view.viewport().rect().center())
+        view = self.context.view
+        try:
+            if view.scene() is None:
+                return
+            centre = view.mapToScene(view.viewport().rect().center())
+        except RuntimeError:  # the window is being torn down
+            return
         self._camera = (view.zoom(), centre.x(), centre.y())
 
     def remember(self) -> None:

@@ -6,7 +6,9 @@ fixed pixel size, so the map stays readable at any zoom. Which cards get a label
 `argmap.analysis.labels.place_labels`: most important first (theses, then claims near a
 thesis and much argued over), and never two labels overlapping. Placement is computed for the
 whole map once per zoom (when zooming pauses); while the zoom keeps changing, the last
-placement is drawn, so a zoom step costs the drawing only. Panning blits the device cache.
+While the zoom keeps changing, no labels are drawn (as the overview leaves out its arrows), so a
+zoom step costs nothing here; once zooming pauses they are placed for the new zoom and drawn.
+Panning blits the device cache.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ class LabelLayer(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setVisible(False)
         self.zoom = 1.0
+        self.zooming = False  # the zoom keeps changing: draw nothing until it pauses
         self._placed_zoom: float | None = None
         self._order: list[str] | None = None  # claim ids by importance (model changes reset)
         self._texts: dict[str, tuple[QStaticText, float, float, bool]] = {}
@@ -78,14 +81,19 @@ class LabelLayer(QGraphicsItem):
         elif self._placed_zoom is None:
             self.place()
         elif zoom != self._placed_zoom:
-            self._grow_bounds()
+            if not self.zooming:
+                self.zooming = True
+                self.update()
             self._settle.start()
 
     def settle(self) -> None:
         """Zooming has paused (or a picture is about to be taken): place for this zoom."""
         self._settle.stop()
+        self.zooming = False
         if self.isVisible() and self._placed_zoom != self.zoom:
             self.place()
+        else:
+            self.update()
 
     def invalidate(self) -> None:
         """Claims or relations changed: labels, their order and their places are recomputed
@@ -189,7 +197,9 @@ class LabelLayer(QGraphicsItem):
     # -- drawing ------------------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        if not self._placed or (widget is not None and widget.property(NO_LABELS_PROPERTY)):
+        if self.zooming or not self._placed:
+            return
+        if widget is not None and widget.property(NO_LABELS_PROPERTY):
             return
         theme = self.theme
         world = painter.worldTransform()
