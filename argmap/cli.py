@@ -150,6 +150,25 @@ def cmd_cruxes(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _formats_epilog() -> str:
+    """The registry's formats, for `argmap convert --help`."""
+    from argmap.io import registry
+
+    lines = ["formats (read/write, extensions):"]
+    for f in registry.formats():
+        rw = ("r" if f.can_read else "-") + ("w" if f.can_write else "-")
+        lines.append(f"  {f.name:<8} {rw}  {' '.join(f.extensions):<24} {f.description}")
+    lines += [
+        "",
+        "examples:",
+        "  argmap convert debate.argdown debate.argmap   Argdown -> map (laid out)",
+        "  argmap convert map.argmap map.ad              map -> Argdown (fields in {argmap: ...})",
+        "  argmap convert corpus.json map.argmap         AIF JSON (AIFdb, OVA) -> map",
+        "  argmap convert map.argmap map.json            map -> OVA3 AIF JSON (OVA imports it)",
+    ]
+    return "\n".join(lines)
+
+
 def cmd_convert(args: argparse.Namespace) -> int:
     import importlib
 
@@ -512,6 +531,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", help="read as this format instead of guessing from the extension")
 
     p = add("convert", cmd_convert, "convert a map between formats (chosen by extension)")
+    p.formatter_class = argparse.RawDescriptionHelpFormatter
+    p.epilog = _formats_epilog()
     p.add_argument("input", type=Path, help="map to read")
     p.add_argument("output", type=Path, help="file to write")
     p.add_argument("--to", metavar="FORMAT", help="output format (default: from the extension)")
