@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from argmap.io.sources import pasted_text, source_document
 from argmap.model import ArgumentMap, Claim, ClaimKind, MapInfo
 from argmap.model.anchors import make_anchor
+from argmap.ui.docks.source_pane import SHADE
 from argmap.ui.document import Document
 from argmap.ui.main_window import MainWindow
 
@@ -154,10 +155,13 @@ def test_select_a_claim_scrolls_the_text_to_its_passage(qtbot, window) -> None:
 def test_shading_uncovered_text(qtbot, window) -> None:
     feature, view = _pane(window)
     feature.pane.shade.setChecked(True)
-    shaded = [s for s in view.extraSelections() if s.format.background().color().alpha() == 40]
+    shaded = [r for r in view.painted_ranges() if r[2].background().color() == SHADE]
     assert len(shaded) == 59  # every paragraph but the anchored one
+    assert (_offset(50), _offset(51) - 1) not in [(s, e) for s, e, _ in shaded]
     feature.pane.shade.setChecked(False)
-    assert len(view.extraSelections()) == 1
+    assert [(s, e) for s, e, _ in view.painted_ranges()] == [
+        (_offset(50), _offset(50) + len(PARAGRAPHS[49]))
+    ]
 
 
 def test_reference_only_source_missing_file_says_what_to_attach(qtbot, tmp_path: Path) -> None:
