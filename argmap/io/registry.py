@@ -50,6 +50,14 @@ def _register_builtin() -> None:
             description="Argdown text (statements, arguments with premises and conclusion)",
         )
     )
+    register(
+        Format(
+            "aif",
+            (".aif", ".json"),
+            "argmap.io.aif",
+            description="AIF JSON (AIFdb, OVA): I-nodes, RA reasons, CA conflicts",
+        )
+    )
     for name, what in (("png", "PNG picture"), ("svg", "SVG picture"), ("pdf", "PDF document")):
         register(
             Format(name, (f".{name}",), "argmap.ui.pictures", can_read=False, description=what)
