@@ -24,6 +24,10 @@ BUILTIN: tuple[str, ...] = (
     "watcher",  # changed on disk: reload / compare / ignore
     "recovery",  # autosave and crash recovery
     "schemes",  # schemes and grades in the inspector, the Key assumptions dock
+    "focus",  # focus on a claim's neighbourhood, breadcrumbs
+    "folding",  # collapse and expand the subtree below a claim
+    "minimap",  # the whole map small, the visible part draggable
+    "views",  # saved views (View ▸ Saved Views), the last view of each file
     "sources",  # the Source dock: texts, anchors, claims from passages
 )
 
