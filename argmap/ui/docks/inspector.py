@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -73,7 +73,7 @@ class Inspector(QWidget):
         self.sections = QVBoxLayout()  # what features add below the fields (add_section)
         inner.addLayout(self.sections)
         inner.addStretch(1)
-        self.scroll = QScrollArea()
+        self.scroll = _FittingScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -81,6 +81,10 @@ class Inspector(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll)
+        # As wide as the widest form wants (only the height scrolls), measured before the
+        # pages not shown stop counting.
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        self.scroll.setMinimumWidth(content.minimumSizeHint().width() + bar)
         self._fit_page(0)
         self._shown: Claim | Relation | None = None  # the value the fields were filled from
 
@@ -378,6 +382,25 @@ class Inspector(QWidget):
             new = with_changes(current, **changed)
             if new != current and not scene.push(UpdateRelation(new), "Edit relation"):
                 self._show_relation(current)
+
+
+class _FittingScrollArea(QScrollArea):
+    """A scroll area as wide as its content wants: only the height scrolls (a plain
+    QScrollArea would let the dock shrink and cut the fields)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        hint = super().sizeHint()
+        content = self.widget()
+        if content is not None:
+            hint.setWidth(content.sizeHint().width())
+        return hint
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        content = self.widget()
+        if content is not None:  # never narrower than the fields (only taller content scrolls)
+            hint.setWidth(content.minimumSizeHint().width())
+        return hint
 
 
 def _short(text: str, n: int = 60) -> str:

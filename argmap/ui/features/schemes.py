@@ -45,6 +45,9 @@ class SchemesFeature:
         self.key_dock = context.add_dock(
             "key_assumptions", "Key assumptions", self.key_panel, area="right"
         )
+        # Hidden until asked for (View ▸ Key Assumptions, Ctrl+Alt+K, or View ▸ Panels): the
+        # canvas keeps its room in the default layout.
+        self.key_dock.hide()
         self.key_panel.thesis_chosen.connect(lambda _: self.refresh_keys())
         self.key_panel.item_chosen.connect(self._reveal)
         context.add_action(
