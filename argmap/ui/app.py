@@ -171,8 +171,7 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         _frame(window, args)
         window.scene.overview.settle()  # no zoom gesture to wait for: draw the arrows too
         window.scene.labels.settle()
-        for _ in range(5):  # docks filled by the selection lay out over several passes
-            app.processEvents()
+        app.processEvents()
         if args.why in window.document.model.claims:
             window.features["evaluation"].show_why(args.why)
             app.processEvents()

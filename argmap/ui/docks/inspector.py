@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
     QDoubleSpinBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
-    QSizePolicy,
     QSlider,
     QSpinBox,
     QStackedWidget,
@@ -63,36 +60,12 @@ class Inspector(QWidget):
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self._claim_form())
         self.stack.addWidget(self._relation_form())
-        # The stack is as tall as the page shown, not the tallest page, and everything scrolls:
-        # a scheme's critical questions (a feature's section) can be longer than the dock.
-        self.stack.currentChanged.connect(self._fit_page)
-        content = QWidget()
-        inner = QVBoxLayout(content)
-        inner.setContentsMargins(6, 6, 6, 6)
-        inner.addWidget(self.stack)
-        self.sections = QVBoxLayout()  # what features add below the fields (add_section)
-        inner.addLayout(self.sections)
-        inner.addStretch(1)
-        self.scroll = _FittingScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
-        # As wide as the widest form wants (only the height scrolls), measured before the
-        # pages not shown stop counting.
-        bar = self.scroll.verticalScrollBar().sizeHint().width()
-        self.scroll.setMinimumWidth(content.minimumSizeHint().width() + bar)
-        self._fit_page(0)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.stack)
+        self.sections = QVBoxLayout()  # what features add below the fields (add_section)
+        layout.addLayout(self.sections)
         self._shown: Claim | Relation | None = None  # the value the fields were filled from
-
-    def _fit_page(self, index: int) -> None:
-        for i in range(self.stack.count()):
-            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
-            self.stack.widget(i).setSizePolicy(policy, policy)
-        self.stack.adjustSize()
 
     def add_section(self, widget: QWidget) -> None:
         """Show a feature's widget below the fields (it follows the selection itself)."""
@@ -191,7 +164,6 @@ class Inspector(QWidget):
         self.rel_link.setPlaceholderText("same id on premises that hold only jointly")
         self.rel_link.editingFinished.connect(self._commit_relation)
         self.rel_notes = CommitTextEdit(self._commit_relation)
-        self.rel_notes.setMaximumHeight(110)
         form.addRow("Relation", self.rel_ends)
         form.addRow("Kind", self.rel_kind)
         form.addRow("Label", self.rel_label)
@@ -382,25 +354,6 @@ class Inspector(QWidget):
             new = with_changes(current, **changed)
             if new != current and not scene.push(UpdateRelation(new), "Edit relation"):
                 self._show_relation(current)
-
-
-class _FittingScrollArea(QScrollArea):
-    """A scroll area as wide as its content wants: only the height scrolls (a plain
-    QScrollArea would let the dock shrink and cut the fields)."""
-
-    def sizeHint(self) -> QSize:  # noqa: N802
-        hint = super().sizeHint()
-        content = self.widget()
-        if content is not None:
-            hint.setWidth(content.sizeHint().width())
-        return hint
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
-        hint = super().minimumSizeHint()
-        content = self.widget()
-        if content is not None:  # never narrower than the fields (only taller content scrolls)
-            hint.setWidth(content.minimumSizeHint().width())
-        return hint
 
 
 def _short(text: str, n: int = 60) -> str:

@@ -15,11 +15,13 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
     QMenu,
+    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -125,8 +127,18 @@ class ReasonPanel(QWidget):
         self._push = push
         self.relation_id: str | None = None
         self.claim_id: str | None = None
-        layout = QVBoxLayout(self)
+        # The questions of a scheme can be longer than the dock: they scroll, so the inspector
+        # never grows the window.
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
 
         self.grade_box = QGroupBox("Evidence grade")
         self.grade_box.setObjectName("grade-box")
@@ -191,6 +203,7 @@ class ReasonPanel(QWidget):
         self.rows: dict[str, QuestionRow] = {}
         self.role_combos: dict[str, QComboBox] = {}
         layout.addWidget(self.scheme_box)
+        layout.addStretch(1)
         self.grade_box.hide()
         self.scheme_box.hide()
 
