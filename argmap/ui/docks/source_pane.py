@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QSizePolicy,
     QTabWidget,
     QTextEdit,
     QVBoxLayout,
@@ -368,6 +369,9 @@ class SourcePane(QWidget):
         self.shade.setToolTip("Grey out the text that no claim or relation is anchored to")
         self.shade.toggled.connect(self._shade)
         self.status = QLabel(self)
+        # A long status ("77 anchors, 64% covered, 2 moved") must not widen the dock and the
+        # window beyond a small screen: the label gives way instead.
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         row = QHBoxLayout()
         row.addWidget(self.shade)
         row.addStretch(1)
