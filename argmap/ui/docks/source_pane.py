@@ -369,9 +369,9 @@ class SourcePane(QWidget):
         self.shade.setToolTip("Grey out the text that no claim or relation is anchored to")
         self.shade.toggled.connect(self._shade)
         self.status = QLabel(self)
-        # A long status ("77 anchors, 64% covered, 2 moved") must not widen the dock and the
-        # window beyond a small screen: the label gives way instead.
+        # The counts may be cut short in a narrow dock rather than widen the window.
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         row = QHBoxLayout()
         row.addWidget(self.shade)
         row.addStretch(1)
