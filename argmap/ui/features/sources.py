@@ -95,6 +95,15 @@ class SourcesFeature:
             menu="file",
         )
         context.add_action(
+            "sources.attach_reference",
+            "Attach Source as &Reference…",
+            lambda: self.attach_file(keep_text=False),
+            None,
+            "Attach a file as a source but store only its path and digest, not its text "
+            "(for texts that must not be shared with the map)",
+            menu="file",
+        )
+        context.add_action(
             "sources.paste",
             "Attach &Pasted Text as Source…",
             self.attach_pasted,
@@ -198,7 +207,7 @@ class SourcesFeature:
         self.dock.show()
         self.dock.raise_()
         window = self.context.window
-        width = max(420, min(640, window.width() * 2 // 5))
+        width = max(240, min(640, window.width() * 2 // 5))
         window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
 
     def _load(self, source_id: str) -> LoadedText | None:
