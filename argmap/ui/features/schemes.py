@@ -43,7 +43,7 @@ class SchemesFeature:
         inspector.add_section(self.reason_panel)
         self.key_panel = KeyAssumptionsPanel()
         self.key_dock = context.add_dock(
-            "key_assumptions", "Key assumptions", self.key_panel, tab_with="history"
+            "key_assumptions", "Key assumptions", self.key_panel, area="right"
         )
         # Hidden until asked for (View ▸ Key Assumptions, Ctrl+Alt+K, or View ▸ Panels): the
         # canvas keeps its room in the default layout.
