@@ -120,13 +120,13 @@ class Anchors:
     def __init__(self, m: ArgumentMap) -> None:
         self.m = m
         self._anchor: dict[str, tuple[float, float]] = {}
+        self._final: dict[str, str] | None = None
 
     def final_claim(self, r: Relation) -> str:
         """The claim at the end of a chain of undercuts."""
-        target = r.target
-        while target in self.m.relations:
-            target = self.m.relations[target].target
-        return target
+        if self._final is None:
+            self._final = self.m.final_claims()
+        return self._final[r.id]
 
     def anchor(self, r: Relation) -> tuple[float, float]:
         chain = [r]
