@@ -245,7 +245,7 @@ def _set_change(old: Iterable[str], new: Iterable[str], quote: bool = False) -> 
 
 
 def _value_lines(name: str, old: Any, new: Any, pad: str) -> list[str]:
-    if name in ("text", "notes", "holder", "label"):
+    if name in ("text", "title", "notes", "holder", "label"):
         return [f"{pad}{name}: " + _indent(word_diff(old, new), pad + "  ")]
     if name == "tags":
         return [f"{pad}tags: {_set_change(old, new, quote=True)}"]
@@ -443,6 +443,8 @@ def outline(m: ArgumentMap) -> str:
         c = m.claims[cid]
         lines.append("")
         lines.extend(_block(f"claim {c.id} [{c.kind.value}]", c.text, ""))
+        if c.title:
+            lines.append(f"  title: {c.title}")
         if c.holder:
             lines.append(f"  holder: {c.holder}")
         if c.tags:

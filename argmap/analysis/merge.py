@@ -203,7 +203,16 @@ def _show(value: Any) -> str:
 
 _TEXT = {"claim": ("text", "notes", "holder"), "relation": ("label", "notes")}
 _SCALAR = {
-    "claim": ("kind", "source", "base_score", "pinned", "review", "reliability", "credibility"),
+    "claim": (
+        "kind",
+        "title",
+        "source",
+        "base_score",
+        "pinned",
+        "review",
+        "reliability",
+        "credibility",
+    ),
     "relation": ("source", "target", "kind", "link", "review", "scheme", "role"),
 }
 

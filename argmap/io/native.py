@@ -463,6 +463,7 @@ def claim_from_dict(d: dict[str, Any]) -> Claim:
         id=d["id"],
         text=d["text"],
         kind=ClaimKind(d.get("kind", "claim")),
+        title=d.get("title", ""),
         holder=d.get("holder", ""),
         tags=tuple(d.get("tags", ())),
         notes=d.get("notes", ""),
@@ -632,6 +633,8 @@ def claim_to_dict(c: Claim) -> dict[str, Any]:
     d = _claim_fields(c)
     # Fields added after version 1 are written only when set: files without them stay
     # byte-identical.
+    if c.title:
+        d["title"] = c.title
     if c.reliability:
         d["reliability"] = c.reliability
     if c.credibility:

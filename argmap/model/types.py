@@ -125,6 +125,9 @@ class Claim:
     id: str
     text: str = ""
     kind: ClaimKind = ClaimKind.CLAIM
+    # A short label ("Kursk forced", Argdown's statement title `[Title]`): what a card shows
+    # when zoomed out; empty means none. Kept separate from `text` so the statement stays whole.
+    title: str = ""
     holder: str = ""
     tags: tuple[str, ...] = ()
     notes: str = ""

@@ -128,6 +128,7 @@ class _Own:
             id=item.xml_id,
             text=data.get("text", ""),
             kind=kind,
+            title=data.get("title", ""),
             holder=data.get("holder", ""),
             tags=tuple(self._json(item, "tags", values.str_list, [])),
             notes=data.get("notes", ""),

@@ -99,6 +99,7 @@ def dumps(m: ArgumentMap, *, yed: bool = True) -> str:
             [
                 ("text", c.text),
                 ("kind", c.kind.value),
+                *([("title", c.title)] if c.title else []),  # left out when empty, like .argmap
                 ("holder", c.holder),
                 ("tags", _json(list(c.tags))),
                 ("notes", c.notes),
