@@ -389,16 +389,28 @@ READERS: dict[str, Callable[[bytes, Path], object]] = {
 }
 
 
-def check_input(reader: str, data: bytes, tmp: Path) -> None:
-    """The fuzz property: a reader returns a map that saves and loads back equal, or raises an
-    ArgmapError with a one-line message. Anything else propagates as a crash."""
+class RoundTripFailed(AssertionError):
+    """An input a reader accepted that argmap then could not save or open again equal."""
+
+
+def check_input(reader: str, data: bytes, tmp: Path) -> bool:
+    """The fuzz property: a reader returns a map that saves (as .argmap and as GraphML, real
+    files through the real writers) and loads back equal, or raises an ArgmapError with a
+    one-line message. Anything else propagates as a crash; a failed save or reload of an
+    accepted input as RoundTripFailed. Returns whether the input was accepted."""
     try:
         m = READERS[reader](data, tmp)
     except ArgmapError as exc:
         assert "\n" not in str(exc)
-        return
-    text = native.dumps(m)  # type: ignore[arg-type]
-    assert native.loads(text.encode("utf-8"), name="again") == m
+        return False
+    try:
+        native.write(m, tmp / "accepted.argmap")  # type: ignore[arg-type]
+        assert native.read(tmp / "accepted.argmap") == m, ".argmap reloaded differs"
+        graphml.write(m, tmp / "accepted.graphml")  # type: ignore[arg-type]
+        assert graphml.read(tmp / "accepted.graphml") == m, "GraphML reloaded differs"
+    except Exception as exc:  # noqa: BLE001 - any failure after acceptance is the defect
+        raise RoundTripFailed(f"accepted, then {type(exc).__name__}: {exc}") from exc
+    return True
 
 
 def mutations(seed: bytes) -> st.SearchStrategy[bytes]:
