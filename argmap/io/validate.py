@@ -35,6 +35,7 @@ Places read like `claim 'c1' comments[0].author`, `relation 'r2' label`, `map so
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -225,12 +226,37 @@ def _walk(m: ArgumentMap, name: str, warn: Warn | None) -> ArgumentMap:
         error = limits.LimitError if p.limit else FormatError
         raise error(p.reason, file=name, place=p.place) from None
     check_size(m, name)
-    if not w.repairs:
-        return m
+    if w.repairs:
+        try:
+            m = build_map(claims, relations, groups, info)
+        except ModelError as exc:  # a repair cannot make a sound map unsound; kept as a guard
+            raise FormatError(exc.reason, file=name) from None
+    _check_as_written(m, name)
+    return m
+
+
+def _check_as_written(m: ArgumentMap, name: str) -> None:
+    """The last word: the map as the `.argmap` writer writes it passes the `.argmap` reader's
+    schema and reference checks. Rules the walk above does not know (patterns of fields other
+    features add to the schema, such as an anchor's sha256) are caught here, so nothing argmap
+    accepts fails on the next open. Places are turned from JSON paths into claim and relation
+    ids: `$.claims[15].anchors[0].sha256` → `claim 'c7' anchors[0].sha256`."""
+    from argmap.io import native
+
+    doc = native.to_dict(m)
     try:
-        return build_map(claims, relations, groups, info)
-    except ModelError as exc:  # a repair cannot make a sound map unsound; kept as a guard
-        raise FormatError(exc.reason, file=name) from None
+        native.validate(doc, name)
+    except FormatError as exc:
+        place = exc.place or ""
+        match = re.match(r"\$\.(claims|relations|groups)\[(\d+)\]\.?", place)
+        if match:
+            item = doc[match.group(1)][int(match.group(2))]
+            what = {"claims": "claim", "relations": "relation", "groups": "group"}[match.group(1)]
+            rest = place[match.end() :]
+            place = f"{what} {item.get('id')!r:.60}" + (f" {rest}" if rest else "")
+        elif place.startswith("$."):
+            place = "map " + place[2:]
+        raise FormatError(exc.reason, file=name, place=place or None) from None
 
 
 def validate_map(m: ArgumentMap, name: str) -> ArgumentMap:
