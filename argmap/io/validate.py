@@ -222,13 +222,14 @@ def _walk(m: ArgumentMap, name: str, warn: Warn | None) -> ArgumentMap:
         claims = [w.value(c, f"claim {cid!r:.60}") for cid, c in m.claims.items()]
         relations = [w.value(r, f"relation {rid!r:.60}") for rid, r in m.relations.items()]
         groups = [w.value(g, f"group {gid!r:.60}") for gid, g in m.groups.items()]
+        views = [w.value(v, f"view {vid!r:.60}") for vid, v in m.views.items()]
     except _Problem as p:
         error = limits.LimitError if p.limit else FormatError
         raise error(p.reason, file=name, place=p.place) from None
     check_size(m, name)
     if w.repairs:
         try:
-            m = build_map(claims, relations, groups, info)
+            m = build_map(claims, relations, groups, info, views)
         except ModelError as exc:  # a repair cannot make a sound map unsound; kept as a guard
             raise FormatError(exc.reason, file=name) from None
     _check_as_written(m, name)
@@ -248,10 +249,10 @@ def _check_as_written(m: ArgumentMap, name: str) -> None:
         native.validate(doc, name)
     except FormatError as exc:
         place = exc.place or ""
-        match = re.match(r"\$\.(claims|relations|groups)\[(\d+)\]\.?", place)
+        match = re.match(r"\$\.(claims|relations|groups|views)\[(\d+)\]\.?", place)
         if match:
             item = doc[match.group(1)][int(match.group(2))]
-            what = {"claims": "claim", "relations": "relation", "groups": "group"}[match.group(1)]
+            what = match.group(1)[:-1]
             rest = place[match.end() :]
             place = f"{what} {item.get('id')!r:.60}" + (f" {rest}" if rest else "")
         elif place.startswith("$."):
