@@ -20,9 +20,6 @@ import re
 from typing import Any
 
 _ID = re.compile(r"[A-Za-z0-9_.:\-]+\Z")
-_KINDS = frozenset({"thesis", "claim", "evidence", "assumption"})
-_RELATION_KINDS = frozenset({"support", "attack"})
-_STATUSES = frozenset({"unreviewed", "accepted", "disputed", "needs_evidence"})
 _COMMENT_KEYS = frozenset({"id", "author", "time", "text", "resolved", "replies"})
 _REVIEW_KEYS = frozenset({"status", "by", "at"})
 _SOURCE_KEYS = frozenset({"document", "paragraph", "span"})
@@ -50,6 +47,15 @@ class Checker:
         self.review_keys = declared("review", _REVIEW_KEYS)
         self.source_keys = declared("source_ref", _SOURCE_KEYS)
 
+        def enum(name: str, field: str) -> frozenset[str]:
+            values = defs.get(name, {}).get("properties", {}).get(field, {}).get("enum", ())
+            return frozenset(v for v in values if type(v) is str)
+
+        # The allowed words are the schema's own, so a kind added there is known here too.
+        self.kinds = enum("claim", "kind")
+        self.relation_kinds = enum("relation", "kind")
+        self.statuses = enum("review", "status")
+
     def claims_and_relations(self, claims: Any, relations: Any) -> bool:
         """True only when every claim and relation is certainly valid under the schema."""
         if type(claims) is not list or type(relations) is not list:
@@ -71,7 +77,7 @@ class Checker:
                 return False
             if ident(rid) is None or ident(source) is None or ident(target) is None:
                 return False
-            if r.get("kind") not in _RELATION_KINDS:
+            if r.get("kind") not in self.relation_kinds:
                 return False
             if len(r) > 4 and not self._relation_rest(r):
                 return False
@@ -84,7 +90,7 @@ class Checker:
             if key in ("title", "holder", "notes"):
                 ok = type(value) is str
             elif key == "kind":
-                ok = value in _KINDS
+                ok = value in self.kinds
             elif key in ("x", "y"):
                 ok = _number(value) and math.isfinite(value)
             elif key == "base_score":
@@ -142,7 +148,7 @@ class Checker:
         return (
             type(r) is dict
             and r.keys() <= self.review_keys
-            and r.get("status") in _STATUSES
+            and r.get("status") in self.statuses
             and type(r.get("by", "")) is str
             and type(r.get("at", "")) is str
         )
