@@ -36,7 +36,7 @@ from argmap.analysis import layout  # noqa: E402
 from argmap.analysis.geometry import estimated_card_size, overlaps  # noqa: E402
 from argmap.model import ArgumentMap, Claim, ClaimKind, Relation, RelationKind  # noqa: E402
 from argmap.model.map import build_map  # noqa: E402
-from argmap.model.synthetic import synthetic_map  # noqa: E402
+from argmap.model.synthetic import synthetic_map, tree_like_map  # noqa: E402
 
 SEED = ROOT / "seeds" / "peace-talks.argmap"
 ENGINES = ("igraph", "dot", "grandalf", "argmap")
@@ -112,6 +112,14 @@ def load_map(spec: str) -> tuple[str, ArgumentMap]:
 
             return "seed peace-talks", native.read(SEED)
         return "hand-made 60 (no seed yet)", hand_map()
+    if spec.startswith("tree:"):
+        _, n, seed = spec.split(":")
+        return f"tree_like_map({n}, seed {seed})", tree_like_map(int(n), int(seed))
+    if spec.startswith("file:"):
+        from argmap.io import registry
+
+        path = Path(spec[5:])
+        return path.name, registry.read(path)
     n = int(spec.split(":")[1])
     return f"synthetic_map({n})", synthetic_map(n)
 
@@ -214,6 +222,7 @@ def child(engine: str, spec: str, repeat: int) -> None:
         "time": best,
         "crossings": layout.count_crossings(m, pos),
         "overlaps": len(overlaps(pos, sizes)),
+        "through": len(layout.arrows_through_cards(m, pos, sizes)),
     }
     print(json.dumps(result))
 
@@ -221,6 +230,9 @@ def child(engine: str, spec: str, repeat: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000])
+    parser.add_argument("--trees", type=int, nargs="*", default=[50, 200, 500])
+    parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--maps", nargs="*", default=[], help="map files to lay out too")
     parser.add_argument("--engines", nargs="*", default=list(ENGINES))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=300)
@@ -230,7 +242,12 @@ def main() -> None:
         child(args.child[0], args.child[1], args.repeat)
         return
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    specs = ["seed"] + [f"synthetic:{n}" for n in args.sizes]
+    specs = (
+        ["seed"]
+        + [f"file:{p}" for p in args.maps]
+        + [f"tree:{n}:{s}" for n in args.trees for s in range(args.seeds)]
+        + [f"synthetic:{n}" for n in args.sizes]
+    )
     print(f"| map | claims | relations | as stored: crossings | {' | '.join(args.engines)} |")
     print("|---|---:|---:|---:|" + "---:|" * len(args.engines))
     for spec in specs:
@@ -243,7 +260,7 @@ def main() -> None:
                     cmd, capture_output=True, text=True, timeout=args.timeout, check=True
                 )
                 r = json.loads(done.stdout.strip().splitlines()[-1])
-                cell = f"{r['time']:.2f} s, {r['crossings']:,} cr."
+                cell = f"{r['time']:.3f} s, {r['crossings']:,} cr., {r['through']} thr."
                 if r["overlaps"]:
                     cell += f", {r['overlaps']:,} overlaps"
             except subprocess.TimeoutExpired:
