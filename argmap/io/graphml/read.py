@@ -1,0 +1,195 @@
+"""Reading GraphML: argmap's own files back exactly (`read(write(m)) == m`), and graphs from
+elsewhere handed to foreign.py. The entry points (`read`, `read_with_report`, `loads`) live here."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Callable
+from typing import Any
+
+from argmap.io import limits
+from argmap.io.graphml import values
+from argmap.io.graphml.foreign import read_foreign
+from argmap.io.graphml.parse import Document, Item, Parser
+from argmap.io.native import read_file_bytes
+from argmap.io.xmlsafe import parse_xml
+from argmap.model.errors import ModelError
+from argmap.model.map import ArgumentMap, build_map
+from argmap.model.types import (
+    ID_PATTERN,
+    Claim,
+    ClaimKind,
+    MapInfo,
+    Relation,
+    RelationKind,
+    with_changes,
+)
+
+
+def read(source: str | os.PathLike[str] | bytes, *, name: str | None = None) -> ArgumentMap:
+    """Read a map from a GraphML file (or bytes); warnings are dropped, see read_with_report."""
+    return read_with_report(source, name=name)[0]
+
+
+def read_with_report(
+    source: str | os.PathLike[str] | bytes, *, name: str | None = None
+) -> tuple[ArgumentMap, list[str]]:
+    """Read a map and the list of what could not be mapped exactly (empty for argmap's own)."""
+    if isinstance(source, bytes):
+        data, label = source, name or "<bytes>"
+    else:
+        label = name or str(source)
+        data = read_file_bytes(source)
+    return loads(data, name=label)
+
+
+def loads(data: bytes | str, *, name: str = "<string>") -> tuple[ArgumentMap, list[str]]:
+    """Parse GraphML text into a map and its warnings."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    parser = Parser(parse_xml(data, name), name)
+    doc = parser.parse()
+    if parser.strict:
+        m = _Own(parser).read(doc)
+    else:
+        m = read_foreign(parser, doc)
+    warnings = parser.warnings
+    limits.check_map(m, name)  # text lengths and lone surrogates, as for .argmap files
+    return m, warnings
+
+
+class _Own:
+    """argmap's own files (the graph has `argmap_format`): every field, exactly; anything that
+    does not decode is refused with the place it is in."""
+
+    def __init__(self, parser: Parser) -> None:
+        self.warn = parser.warn
+        self.fail = parser.fail
+
+    def read(self, doc: Document) -> ArgumentMap:
+        graph, nodes, edges = doc.graph, doc.nodes, doc.edges
+        claims: list[Claim] = []
+        seen: set[str] = set()
+        for item in nodes:
+            claims.append(self._own_claim(item))
+            if item.xml_id in seen:
+                raise self.fail(f"duplicate node id {item.xml_id!r}", item.place)
+            seen.add(item.xml_id)
+        relations = [self._own_relation(item) for item in edges]
+        info = MapInfo(
+            title=graph.data.get("title", ""),
+            description=graph.data.get("description", ""),
+            authors=tuple(self._json(graph, "authors", values.str_list, [])),
+            sources=tuple(self._json(graph, "sources", values.sources, [])),
+            created=graph.data.get("created", ""),
+            modified=graph.data.get("modified", ""),
+        )
+        groups = self._json(graph, "groups", values.groups, [])
+        moved = 0
+        for i, item in enumerate(nodes):
+            if item.geometry is not None:
+                gx, gy, gw, gh = item.geometry
+                cx, cy = gx + gw / 2, gy + gh / 2
+                c = claims[i]
+                if abs(cx - c.x) > 0.5 or abs(cy - c.y) > 0.5:
+                    claims[i] = with_changes(c, x=cx, y=cy)
+                    moved += 1
+        if moved:
+            self.warn(
+                f"{moved} claim(s) were moved in yEd: took their positions from the yEd geometry"
+            )
+        try:
+            return build_map(claims, relations, groups, info)
+        except ModelError as exc:
+            raise self.fail(exc.reason) from None
+
+    def _own_claim(self, item: Item) -> Claim:
+        data, place = item.data, item.place
+        if not ID_PATTERN.match(item.xml_id):
+            raise self.fail("invalid claim id (letters, digits and _ . : - only)", place)
+        try:
+            kind = ClaimKind(data.get("kind", "claim"))
+        except ValueError:
+            raise self.fail(
+                f"kind {data['kind']!r} is not one of: {', '.join(ClaimKind)}", place
+            ) from None
+        score = self._float(item, "base_score", 0.5)
+        if not 0.0 <= score <= 1.0:
+            raise self.fail(f"base_score {score!r} is out of range (0 to 1)", place)
+        return Claim(
+            id=item.xml_id,
+            text=data.get("text", ""),
+            kind=kind,
+            holder=data.get("holder", ""),
+            tags=tuple(self._json(item, "tags", values.str_list, [])),
+            notes=data.get("notes", ""),
+            source=self._json(item, "source", values.source_ref, None),
+            base_score=score,
+            x=self._float(item, "x", 0.0),
+            y=self._float(item, "y", 0.0),
+            pinned=self._bool(item, "pinned", False),
+            comments=tuple(self._json(item, "comments", values.comments_list, [])),
+            review=self._json(item, "review", values.review, None),
+        )
+
+    def _own_relation(self, item: Item) -> Relation:
+        data, place = item.data, item.place
+        if not ID_PATTERN.match(item.xml_id):
+            raise self.fail("invalid relation id (letters, digits and _ . : - only)", place)
+        relation = data.get("relation", "support")
+        target = item.target
+        if relation == "undercut":
+            target = data.get("target_relation", "")
+            if not target:
+                raise self.fail("an undercut without target_relation", place)
+            kind = RelationKind.ATTACK
+        elif relation in ("support", "attack"):
+            kind = RelationKind(relation)
+        else:
+            raise self.fail(
+                f"relation {relation!r} is not one of: support, attack, undercut", place
+            )
+        return Relation(
+            id=item.xml_id,
+            source=item.source,
+            target=target,
+            kind=kind,
+            label=data.get("label", ""),
+            notes=data.get("notes", ""),
+            link=data.get("link"),
+            comments=tuple(self._json(item, "comments", values.comments_list, [])),
+            review=self._json(item, "review", values.review, None),
+        )
+
+    def _float(self, item: Item, name: str, default: float) -> float:
+        text = item.data.get(name)
+        if text is None:
+            return default
+        try:
+            value = float(text)
+        except ValueError:
+            raise self.fail(f"{name} {text!r} is not a number", item.place) from None
+        if not math.isfinite(value):
+            raise self.fail(f"{name} {text!r} is not a finite number", item.place)
+        return value
+
+    def _bool(self, item: Item, name: str, default: bool) -> bool:
+        text = item.data.get(name)
+        if text is None:
+            return default
+        if text.strip().lower() not in ("true", "false"):
+            raise self.fail(f"{name} {text!r} is not true or false", item.place)
+        return text.strip().lower() == "true"
+
+    def _json(self, item: Item, name: str, decode: Callable[[Any], Any], default: Any) -> Any:
+        text = item.data.get(name)
+        if text is None:
+            return default
+        try:
+            return decode(limits.loads_json_value(text))
+        except json.JSONDecodeError as exc:
+            raise self.fail(f"{name} is not valid JSON ({exc.msg})", item.place) from None
+        except values.Bad as exc:
+            raise self.fail(f"{name}: {exc}", item.place) from None

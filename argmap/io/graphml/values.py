@@ -1,0 +1,130 @@
+"""The JSON-valued attributes of argmap's GraphML (source, comments, review, authors, sources,
+groups): decoded with their types checked. argmap's own files are refused when one does not
+decode; files from elsewhere take them only when they do."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from argmap.io import limits
+from argmap.model.types import Comment, Group, Review, ReviewStatus, SourceDocument, SourceRef
+
+
+class Bad(Exception):
+    """A value that does not decode; strict reading turns it into a FormatError."""
+
+
+def expect(value: Any, kind: type | tuple[type, ...], what: str) -> Any:
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise Bad(f"{what} has the wrong type ({type(value).__name__})")
+    return value
+
+
+def str_list(value: Any) -> list[str]:
+    expect(value, list, "the list")
+    for v in value:
+        expect(v, str, "an item")
+    return value
+
+
+def fields(value: Any, what: str, required: Iterable[str]) -> dict[str, Any]:
+    expect(value, dict, what)
+    for name in required:
+        if name not in value:
+            raise Bad(f"{what} has no {name!r}")
+    return value
+
+
+def source_ref(value: Any) -> SourceRef | None:
+    if value is None:
+        return None
+    d = fields(value, "the source", ("document",))
+    paragraph = d.get("paragraph")
+    if paragraph is not None:
+        expect(paragraph, int, "paragraph")
+    span = d.get("span")
+    if span is not None:
+        expect(span, list, "span")
+        if len(span) != 2:
+            raise Bad("span must be two numbers")
+        span = (expect(span[0], int, "span"), expect(span[1], int, "span"))
+    return SourceRef(expect(d["document"], str, "document"), paragraph, span)
+
+
+def comment(value: Any) -> Comment:
+    d = fields(value, "a comment", ("id", "author", "time", "text"))
+    return Comment(
+        id=expect(d["id"], str, "a comment id"),
+        author=expect(d["author"], str, "a comment author"),
+        time=expect(d["time"], str, "a comment time"),
+        text=expect(d["text"], str, "a comment text"),
+        resolved=expect(d.get("resolved", False), bool, "resolved"),
+        replies=tuple(comments_list(d.get("replies", []))),
+    )
+
+
+def comments_list(value: Any) -> list[Comment]:
+    return [comment(v) for v in expect(value, list, "the comments")]
+
+
+def review(value: Any) -> Review | None:
+    if value is None:
+        return None
+    d = fields(value, "the review", ("status",))
+    try:
+        status = ReviewStatus(d["status"])
+    except ValueError:
+        raise Bad(f"status {d['status']!r} is not one of: {', '.join(ReviewStatus)}") from None
+    return Review(status, expect(d.get("by", ""), str, "by"), expect(d.get("at", ""), str, "at"))
+
+
+def sources(value: Any) -> list[SourceDocument]:
+    out = []
+    for v in expect(value, list, "the sources"):
+        d = fields(v, "a source", ("id",))
+        out.append(
+            SourceDocument(
+                *(expect(d.get(k, ""), str, k) for k in ("id", "title", "author", "date", "url"))
+            )
+        )
+    return out
+
+
+def groups(value: Any) -> list[Group]:
+    out = []
+    for v in expect(value, list, "the groups"):
+        d = fields(v, "a group", ("id",))
+        out.append(
+            Group(
+                expect(d["id"], str, "a group id"),
+                expect(d.get("label", ""), str, "a group label"),
+                tuple(str_list(d.get("claims", []))),
+                expect(d.get("collapsed", False), bool, "collapsed"),
+            )
+        )
+    return out
+
+
+JSON_DECODERS: dict[str, Callable[[Any], Any]] = {
+    "source": source_ref,
+    "comments": comments_list,
+    "review": review,
+}
+
+
+def json_fields(
+    data: dict[str, str], lower: dict[str, str], used: set[str], names: Iterable[str]
+) -> dict[str, Any]:
+    """argmap's JSON attributes (source, comments, review) in a file without argmap's marker:
+    taken when they decode, else left to the notes like any other attribute."""
+    out: dict[str, Any] = {}
+    for name in names:
+        if name in lower:
+            try:
+                out[name] = JSON_DECODERS[name](limits.loads_json_value(data[lower[name]]))
+            except (json.JSONDecodeError, Bad):
+                continue
+            used.add(lower[name])
+    return out
