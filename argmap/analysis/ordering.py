@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-WORK_BUDGET = 400_000  # node-and-edge visits spent on restarts and refinement
+WORK_BUDGET = 100_000  # node-and-edge visits spent on restarts and refinement
 EXACT_LIMIT = 7  # layers up to this many nodes are ordered exactly
 MAX_ROUNDS = 24  # median sweeps per restart (dot's MaxIter)
 STALE_LIMIT = 8  # rounds without improvement before a restart ends (dot's MinQuit)
