@@ -62,9 +62,7 @@ class EditingScene(MapScene):
             for item in self.items(event.scenePos()):
                 if isinstance(item, ClaimItem):
                     if item.on_handle(item.mapFromScene(event.scenePos())):
-                        self.interaction = ConnectInteraction(
-                            self, item, self._interaction_ended
-                        )
+                        self.interaction = ConnectInteraction(self, item, self._interaction_ended)
                         event.accept()
                         return
                     break

@@ -36,7 +36,6 @@ STRONG, WEAK = 0.6, 0.4
 Overlay = dict[str, tuple[str | None, float | None]]
 
 
-
 # -- pure helpers ----------------------------------------------------------------------------
 
 

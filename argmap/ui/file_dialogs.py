@@ -6,7 +6,7 @@ from argmap.io import registry
 
 
 def open_filter() -> str:
-    """"All maps (*.argmap *.graphml ...);;argmap map (*.argmap);;..." for an Open dialog."""
+    """ "All maps (*.argmap *.graphml ...);;argmap map (*.argmap);;..." for an Open dialog."""
     readable = [f for f in registry.formats() if f.can_read]
     all_exts = " ".join("*" + e for f in readable for e in f.extensions)
     parts = [f"All maps ({all_exts})"]

@@ -399,9 +399,7 @@ class CompareFeature:
         doc = self.context.document
         self.compare_saved_action.setEnabled(doc.path is not None and doc.modified)
 
-    def start(
-        self, other_map: ArgumentMap, title: str, ignore_layout: bool = True
-    ) -> CompareView:
+    def start(self, other_map: ArgumentMap, title: str, ignore_layout: bool = True) -> CompareView:
         """Show what differs between the open map and `other_map` (called "title" in the view)."""
         self.end()
         self.view = CompareView(self.context, other_map, title, ignore_layout, on_end=self.end)

@@ -28,7 +28,6 @@ The checks panel is a feature of its own (`features/checks.py`); the text of lab
 summaries is in `evaluation_labels.py`, the what-if undo step and dialog in `what_if.py`.
 """
 
-
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -490,8 +489,6 @@ class EvaluationController(QObject):
         elif item_id is None and self.overrides:
             menu.addSeparator()
             menu.addAction(self.clear_all_action)
-
-
 
 
 def install(context: FeatureContext) -> EvaluationController:

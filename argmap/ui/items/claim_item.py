@@ -393,4 +393,3 @@ class ClaimItem(QGraphicsItem):
         return {"in": t.label_in, "out": t.label_out, "undecided": t.label_undecided}.get(
             self.overlay_label or ""
         )
-
