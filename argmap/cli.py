@@ -73,16 +73,37 @@ def _counts(counts: dict[str, int]) -> str:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from argmap.analysis.evaluation import evaluate, format_evaluation
+    from argmap.analysis.evaluation import evaluate, evaluate_framework, format_evaluation
+    from argmap.analysis.semantics import EXTENSION_SEMANTICS
     from argmap.io import registry
 
-    m = registry.read(args.file, args.format)
-    ev = evaluate(m, args.semantics, support=args.support, time_limit=args.time_limit)
-    if args.json:
-        print(json.dumps(ev.to_json(), indent=2, ensure_ascii=False))
+    fmt = registry.format_for(args.file, args.format, writing=False)
+    if fmt.name == "iccma" and args.semantics in EXTENSION_SEMANTICS:
+        # Straight from the file into integer adjacency lists: no map, no networkx.
+        from argmap.io import iccma
+
+        fw = iccma.read_framework(args.file)
+        ev = evaluate_framework(
+            fw, args.semantics, support=args.support, time_limit=args.time_limit
+        )
+        texts: ArgumentMap | dict[str, str] = dict(zip(fw.names, fw.texts or fw.names, strict=True))
     else:
-        print(format_evaluation(m, ev))
+        texts = registry.read(args.file, args.format)
+        ev = evaluate(texts, args.semantics, support=args.support, time_limit=args.time_limit)
+    if args.json:
+        _print_json(ev.to_json())
+    else:
+        print(format_evaluation(texts, ev))
     return EXIT_OK
+
+
+def _print_json(data: object) -> None:
+    """`json.dumps(data, indent=2, ensure_ascii=False)` to stdout, written in pieces: the
+    labels of a million arguments are not first joined into one 30 MB string."""
+    write = sys.stdout.write
+    for piece in json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(data):
+        write(piece)
+    write("\n")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
