@@ -156,8 +156,15 @@ def run_dot(m: ArgumentMap, sizes: dict) -> dict:
     for a, b in graph_edges(m):
         lines.append(f'"{a}" -> "{b}";')
     lines.append("}")
+    # dot gets the same time limit as the child measuring it: killing the child alone left
+    # dot running on for an hour on the 5,000-claim map.
     out = subprocess.run(
-        ["dot", "-Tplain"], input="\n".join(lines), capture_output=True, text=True, check=True
+        ["dot", "-Tplain"],
+        input="\n".join(lines),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=float(os.environ.get("BENCH_LAYOUT_TIMEOUT", "300")),
     ).stdout
     pos = {}
     for line in out.splitlines():
@@ -255,9 +262,10 @@ def main() -> None:
         cells = []
         for engine in args.engines:
             cmd = [sys.executable, __file__, "--child", engine, spec, "--repeat", str(args.repeat)]
+            env = dict(os.environ, BENCH_LAYOUT_TIMEOUT=str(args.timeout))
             try:
                 done = subprocess.run(
-                    cmd, capture_output=True, text=True, timeout=args.timeout, check=True
+                    cmd, capture_output=True, text=True, timeout=args.timeout, check=True, env=env
                 )
                 r = json.loads(done.stdout.strip().splitlines()[-1])
                 cell = f"{r['time']:.3f} s, {r['crossings']:,} cr., {r['through']} thr."
