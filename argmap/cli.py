@@ -58,6 +58,11 @@ def cmd_info(args: argparse.Namespace) -> int:
         "sources": [s.id for s in m.info.sources],
     }
     if args.json:
+        from argmap.analysis.layout import arrows_through_cards, count_crossings
+
+        # Layout quality as drawn (straight arrows between card centres, estimated card sizes).
+        data["crossings"] = count_crossings(m)
+        data["arrows_through_cards"] = len(arrows_through_cards(m))
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print(f"{args.file}: {data['title'] or '(untitled)'}")
@@ -70,6 +75,25 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def _counts(counts: dict[str, int]) -> str:
     return "(" + ", ".join(f"{k} {v}" for k, v in counts.items()) + ")"
+
+
+def cmd_layout(args: argparse.Namespace) -> int:
+    from argmap.analysis.layout import arrows_through_cards, count_crossings, layered_layout
+    from argmap.io import registry
+    from argmap.model.edits import MoveClaims
+
+    m = registry.read(args.file, args.format)
+    positions = layered_layout(m, direction=args.direction, move_pinned=not args.keep_pinned)
+    MoveClaims.of(positions).apply(m)
+    out = args.output or args.file
+    registry.write(m, out, args.to)
+    print(
+        f"{out}: laid out {len(positions)} of {len(m.claims)} claims "
+        f"({args.direction}; {count_crossings(m)} crossings, "
+        f"{len(arrows_through_cards(m))} arrows through cards)",
+        file=sys.stderr,
+    )
+    return EXIT_OK
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -493,6 +517,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, help="map file")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--format", help="read as this format instead of guessing from the extension")
+
+    p = add("layout", cmd_layout, "lay a map out in layers, theses on top (in place or to -o)")
+    p.add_argument("file", type=Path, help="map file")
+    p.add_argument("-o", "--output", type=Path, help="write here (default: back to FILE)")
+    p.add_argument(
+        "--direction",
+        default="TB",
+        choices=("TB", "BT", "LR", "RL"),
+        help="TB theses on top (default), LR premises left and conclusions right, BT, RL",
+    )
+    p.add_argument("--keep-pinned", action="store_true", help="pinned claims stay where they are")
+    p.add_argument("--format", help="read as this format instead of guessing from the extension")
+    p.add_argument("--to", metavar="FORMAT", help="output format (default: from the extension)")
 
     p = add("eval", cmd_eval, "label or score every claim under an argumentation semantics")
     p.add_argument("file", type=Path, help="map file (.argmap, or ICCMA .apx/.tgf/.af/.i23)")

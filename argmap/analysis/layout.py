@@ -106,8 +106,10 @@ def layered_layout(
     claim_ids: Iterable[str] | None = None,
     sizes: Mapping[str, Size] | None = None,
     spacing: tuple[float, float] = (60.0, 80.0),
+    move_pinned: bool = False,
 ) -> dict[str, Point]:
-    """New card centres for the claims in `claim_ids` (default all), pinned claims excepted.
+    """New card centres for the claims in `claim_ids` (default all), pinned claims excepted
+    (unless `move_pinned`: then pins are ignored, as `argmap layout` does by default).
 
     `direction`: "TB" conclusions on top and premises below (arrows point up), "BT" the
     reverse, "LR" premises on the left and conclusions on the right (arrows run left to
@@ -132,7 +134,7 @@ def layered_layout(
     for cid in wanted:
         if cid not in claims:
             raise ModelError(f"no claim with id {cid!r} to lay out")
-    free = [cid for cid in wanted if not claims[cid].pinned]
+    free = [cid for cid in wanted if move_pinned or not claims[cid].pinned]
     if not free:
         return {}
     given = sizes or {}
