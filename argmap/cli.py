@@ -122,12 +122,37 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _print_json(data: object) -> None:
-    """`json.dumps(data, indent=2, ensure_ascii=False)` to stdout, written in pieces: the
-    labels of a million arguments are not first joined into one 30 MB string."""
-    write = sys.stdout.write
-    for piece in json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(data):
-        write(piece)
-    write("\n")
+    """`json.dumps(data, indent=2, ensure_ascii=False)` to stdout, byte for byte, but fast:
+    with an indent, json encodes in pure Python (2 s for 100,000 labels); here lists of
+    strings and dicts of strings are joined in one go from C-encoded strings."""
+    sys.stdout.write(_indented(data, 0))
+    sys.stdout.write("\n")
+
+
+def _indented(value: object, level: int) -> str:
+    from json.encoder import encode_basestring
+
+    pad = "\n" + "  " * (level + 1)
+    end = "\n" + "  " * level
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        if all(type(k) is str and type(v) is str for k, v in value.items()):
+            enc = encode_basestring
+            body = pad.join([f"{enc(k)}: {enc(v)}," for k, v in value.items()])
+            return "{" + pad + body[:-1] + end + "}"
+        items = [
+            f"{json.dumps(str(k), ensure_ascii=False)}: {_indented(v, level + 1)}"
+            for k, v in value.items()
+        ]
+        return "{" + pad + ("," + pad).join(items) + end + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        if all(type(v) is str for v in value):
+            return "[" + pad + ("," + pad).join(map(encode_basestring, value)) + end + "]"
+        return "[" + pad + ("," + pad).join(_indented(v, level + 1) for v in value) + end + "]"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

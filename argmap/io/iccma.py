@@ -353,9 +353,22 @@ def _names_ok(names: list[str]) -> bool:
     return not names or max(map(len, names)) <= limits.MAX_TEXT_CHARS
 
 
+_IDS = re.compile(r"[A-Za-z0-9_.:\-\n]*")
+
+
+def _all_ids(names: list[str]) -> bool:
+    """Whether every name is a valid claim id, each once: then ids are the names (one
+    C-speed match over all of them instead of a million)."""
+    if not names or not all(names) or not _IDS.fullmatch("\n".join(names)):
+        return False
+    return len(set(names)) == len(names)
+
+
 def claim_ids(names: list[str]) -> list[str]:
     """The claim id of each argument: its name when that is a valid id not used before, else
     ``arg<N>`` (N its 1-based position), with ``_`` appended until unused."""
+    if _all_ids(names):
+        return list(names)
     ids: list[str] = []
     used: set[str] = set()
     match = ID_PATTERN.match

@@ -3,6 +3,7 @@ same framework for every file the line parser reads, the same one-line error oth
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,18 @@ def test_eval_reads_frameworks_directly(tmp_path: Path, capsys, semantics: str) 
     text = capsys.readouterr().out
     assert main(["eval", str(m_path), "--semantics", semantics]) == 0
     assert capsys.readouterr().out == text
+
+
+JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.dictionaries(st.text(), JSONISH | st.dictionaries(st.text(), st.text()), max_size=5))
+def test_fast_json_is_byte_identical_to_json_dumps(data: dict) -> None:
+    from argmap.cli import _indented
+
+    assert _indented(data, 0) == json.dumps(data, indent=2, ensure_ascii=False)
