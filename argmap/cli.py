@@ -398,11 +398,10 @@ def _anchored_sources(m: ArgumentMap) -> list[str]:
 
 def cmd_anchors(args: argparse.Namespace) -> int:
     """Every anchor with its status against the given (or attached) text; --fix re-anchors."""
-    from argmap.analysis.anchoring import counts, reanchor_map
+    from argmap.analysis.anchoring import counts, fix_edits, reanchor_map
     from argmap.io import native
     from argmap.io.sources import load_texts
-    from argmap.model.edits import Composite, UpdateClaim, UpdateRelation, UpdateSource
-    from argmap.model.types import with_changes
+    from argmap.model.edits import Composite
 
     m = native.read(args.file)
     loaded = load_texts(m, args.file, _given_sources(args.source), required=_anchored_sources(m))
@@ -434,23 +433,8 @@ def cmd_anchors(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_FOUND
-    edits = []
-    by_item: dict[str, list] = {}
-    for r in reports:
-        by_item.setdefault(r.item, []).append(r)
-    for item_id, rs in by_item.items():
-        item = m.claims.get(item_id) or m.relations[item_id]
-        fixed = {r.index: r.fixed for r in rs if r.placement.found}
-        lost = {r.index for r in rs if not r.placement.found}
-        anchors = tuple(fixed.get(i, a) for i, a in enumerate(item.anchors) if i not in lost)
-        if anchors != item.anchors:
-            new = with_changes(item, anchors=anchors)
-            edits.append(UpdateClaim(new) if item_id in m.claims else UpdateRelation(new))
-    for source in m.info.sources:
-        t = loaded.get(source.id)
-        if t is not None and t.sha256 != source.sha256:
-            text = t.text if source.text is not None else None
-            edits.append(UpdateSource(with_changes(source, sha256=t.sha256, text=text)))
+    versions = {sid: (t.text, t.sha256) for sid, t in loaded.items()}
+    edits = fix_edits(m, reports, versions, drop_lost=args.drop_lost)
     if edits:
         Composite(tuple(edits)).apply(m)
         native.write(m, args.file)

@@ -39,16 +39,23 @@ import bisect
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from argmap.model.anchors import with_quote, without_quote
 from argmap.model.map import ArgumentMap
 from argmap.model.sourcetext import sha256_text
 from argmap.model.types import Anchor
 
+if TYPE_CHECKING:
+    from argmap.model.edits import Edit
+
 FUZZY_THRESHOLD = 0.75
 """Least similarity (rapidfuzz's normalised Indel similarity of the quote and the found passage)
 at which a reworded passage counts as found. Measured on the seed article: a sentence with a
 few words changed scores 0.80-0.95; the best window in an unrelated paragraph 0.45-0.65."""
+
+
+_NEAR = 20_000  # characters either side of the expected place searched first
 
 
 class Status(StrEnum):
@@ -148,6 +155,15 @@ def _find_quote(anchor: Anchor, text: str, expected: int) -> int | None:
     among several, the one whose context agrees best, then the nearest to `expected`. Several
     occurrences none of whose context agrees are left to the fuzzy step, which weighs context."""
     exact = anchor.exact or ""
+    # Near where it should be first: one occurrence there whose context agrees is the passage
+    # (a search of the whole of a 1 MB text for each of 1,000 anchors cost half a second).
+    lo = max(0, expected - _NEAR)
+    near = text.find(exact, lo, expected + _NEAR + len(exact))
+    if near != -1 and text.find(exact, near + 1, expected + _NEAR + len(exact)) == -1:
+        if not (anchor.prefix or anchor.suffix) or _context_score(
+            anchor, text, near, near + len(exact)
+        ):
+            return near
     hits = []
     at = text.find(exact)
     while at != -1:
@@ -285,14 +301,18 @@ def reanchor_map(
         text = texts[a.source]
         if _fits(a, text):
             placed[(item_id, i)] = Placement(Status.EXACT, a.start, a.end)
-    # Shifts (old start -> new start) of the anchors placed so far, per source, for hints.
+    # In order of old position: each anchor not at its place is looked for where the nearest
+    # placed anchor before it suggests (its old start shifted as that one's was).
+    shift: dict[str, int] = {}
     for item_id, i, _ in todo:
         key = (item_id, i)
-        if key in placed:
-            continue
         a = quoted[key]
-        hint = _hint(a, todo, placed)
-        placed[key] = reanchor(a, texts[a.source], hint=hint)
+        p = placed.get(key)
+        if p is None:
+            p = reanchor(a, texts[a.source], hint=a.start + shift.get(a.source, 0))
+            placed[key] = p
+        if p.found:
+            shift[a.source] = p.start - a.start
     reports = []
     for item_id, i, original in todo:
         p = placed[(item_id, i)]
@@ -309,20 +329,39 @@ def reanchor_map(
     return reports
 
 
-def _hint(
-    anchor: Anchor,
-    todo: list[tuple[str, int, Anchor]],
-    placed: Mapping[tuple[str, int], Placement],
-) -> int:
-    """Where an anchor should be: shifted as the nearest already placed anchor before it."""
-    best: tuple[int, int] | None = None
-    for item_id, i, a in todo:
-        if a.source != anchor.source or a.start > anchor.start:
-            continue
-        p = placed.get((item_id, i))
-        if p is not None and p.found:
-            best = (a.start, p.start)
-    return anchor.start if best is None else anchor.start + (best[1] - best[0])
+def fix_edits(
+    m: ArgumentMap,
+    reports: Iterable[AnchorReport],
+    new_versions: Mapping[str, tuple[str, str]],
+    *,
+    drop_lost: bool = False,
+) -> list[Edit]:
+    """The edits that store a re-anchoring: every found anchor moved to its new place, lost ones
+    removed when `drop_lost` (else kept as they were), and each source in `new_versions`
+    ({id: (normalised text, sha256)}) updated to that version (its text too when the map
+    stores it). The command line's `--fix` and the app's Re-anchor apply them as one step.
+    """
+    from argmap.model.edits import UpdateClaim, UpdateRelation, UpdateSource
+    from argmap.model.types import with_changes
+
+    by_item: dict[str, list[AnchorReport]] = {}
+    for r in reports:
+        by_item.setdefault(r.item, []).append(r)
+    edits: list[Edit] = []
+    for item_id, rs in sorted(by_item.items()):
+        item = m.claims.get(item_id) or m.relations[item_id]
+        fixed = {r.index: r.fixed for r in rs if r.placement.found}
+        lost = {r.index for r in rs if not r.placement.found} if drop_lost else set()
+        anchors = tuple(fixed.get(i, a) for i, a in enumerate(item.anchors) if i not in lost)
+        if anchors != item.anchors:
+            new = with_changes(item, anchors=anchors)
+            edits.append(UpdateClaim(new) if item_id in m.claims else UpdateRelation(new))
+    for source in m.info.sources:
+        version = new_versions.get(source.id)
+        if version is not None and version[1] != source.sha256:
+            text = version[0] if source.text is not None else None
+            edits.append(UpdateSource(with_changes(source, sha256=version[1], text=text)))
+    return edits
 
 
 def counts(reports: Iterable[AnchorReport]) -> dict[str, int]:
@@ -381,6 +420,7 @@ __all__ = [
     "Status",
     "counts",
     "coverage",
+    "fix_edits",
     "reanchor",
     "reanchor_map",
 ]

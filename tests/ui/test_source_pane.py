@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from argmap.io.sources import pasted_text, source_document
 from argmap.model import ArgumentMap, Claim, ClaimKind, MapInfo
 from argmap.model.anchors import make_anchor
+from argmap.ui.docks.source_pane import SHADE
 from argmap.ui.document import Document
 from argmap.ui.main_window import MainWindow
 
@@ -73,7 +74,10 @@ def test_pane_shows_the_text_numbered_and_highlighted(window) -> None:
     assert view.toPlainText() == TEXT
     assert view.blockCount() == 60
     assert [(h.start, h.item) for h in view.highlights] == [(_offset(50), "a")]
-    assert feature.pane.status.text() == "1 anchors"
+    assert (
+        feature.pane.status.text()
+        == f"1 anchor, {len(PARAGRAPHS[49]) / (len(TEXT) - 59):.0%} covered"
+    )
     assert feature.dock.isVisible()
 
 
@@ -154,10 +158,13 @@ def test_select_a_claim_scrolls_the_text_to_its_passage(qtbot, window) -> None:
 def test_shading_uncovered_text(qtbot, window) -> None:
     feature, view = _pane(window)
     feature.pane.shade.setChecked(True)
-    shaded = [s for s in view.extraSelections() if s.format.background().color().alpha() == 40]
+    shaded = [r for r in view.painted_ranges() if r[2].background().color() == SHADE]
     assert len(shaded) == 59  # every paragraph but the anchored one
+    assert (_offset(50), _offset(51) - 1) not in [(s, e) for s, e, _ in shaded]
     feature.pane.shade.setChecked(False)
-    assert len(view.extraSelections()) == 1
+    assert [(s, e) for s, e, _ in view.painted_ranges()] == [
+        (_offset(50), _offset(50) + len(PARAGRAPHS[49]))
+    ]
 
 
 def test_reference_only_source_missing_file_says_what_to_attach(qtbot, tmp_path: Path) -> None:
@@ -216,8 +223,40 @@ def test_seed_map_opens_with_the_article_beside_it(qtbot) -> None:
         view = feature.pane.views["article"]
         assert view.blockCount() == 26
         assert len(view.highlights) == 77
-        assert feature.pane.status.text() == "77 anchors"
+        assert feature.pane.status.text() == "77 anchors, 95% covered"
         assert win.document.undo_stack.count() == 0 and not win.document.modified
     finally:
         win.close()
         win.deleteLater()
+
+
+def test_remove_an_anchor_and_reanchor_to_an_edited_text(qtbot, window, tmp_path) -> None:
+    feature, view = _pane(window)
+    model = window.document.model
+    before = model.copy()
+    # The report gains a paragraph at the top: the anchored passage moved.
+    edited = tmp_path / "report.txt"
+    edited.write_text("A new first paragraph.\n" + TEXT, encoding="utf-8")
+    feature.set_given({"report": edited})
+    assert feature.pane.status.text().endswith(", 1 moved")
+    feature.reanchor_action.trigger()
+    anchor = model.claims["a"].anchors[0]
+    shift = len("A new first paragraph.\n")
+    assert (anchor.start, anchor.end) == (
+        _offset(50) + shift,
+        _offset(50) + shift + len(PARAGRAPHS[49]),
+    )
+    assert model.info.sources[0].text.startswith("A new first paragraph.")
+    assert feature.pane.status.text().startswith("1 anchor,") and "moved" not in (
+        feature.pane.status.text()
+    )
+    window.document.undo_stack.undo()
+    assert model == before and model.info.sources == before.info.sources
+    # Remove the anchor through the pane (as its context menu does), then undo.
+    feature.given.clear()
+    feature.reload()
+    feature.remove_anchor("a", "report", _offset(50))
+    assert model.claims["a"].anchors == ()
+    assert _pane(window)[1].highlights == []
+    window.document.undo_stack.undo()
+    assert model == before
