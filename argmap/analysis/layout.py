@@ -58,6 +58,7 @@ DIRECTIONS: tuple[str, ...] = ("TB", "BT", "LR", "RL")
 SHELF_ASPECT = 1.6  # width : height of the area the components are packed into
 DUMMY_BUDGET = 30_000  # long edges get dummy nodes for ordering while there are this few
 DUMMY_WIDTH = 20.0  # room a long edge takes where it passes a layer
+UNDERCUT_TRIAL_LIMIT = 1_500  # claims per component up to which both cluster choices are tried
 SMALL_MAP = 3_000  # nodes (dummies included) up to which the ordering gets its full budget
 BK_LIMIT = 15_000  # nodes (dummies included) up to which Brandes–Köpf places the cards
 PLACEMENT_ROUNDS = 4  # down-and-up passes pulling each card over its neighbours
@@ -262,8 +263,24 @@ def _layout_component(
     is_thesis = [m.claims[cid].kind is ClaimKind.THESIS for cid in ids]
     layer, acyclic = _layers(len(nodes), local_edges, is_thesis)
     widths = [frame_size[cid][0] for cid in ids]
-    clusters = _link_clusters(m, ids)
+    clusters = _link_clusters(m, ids, undercuts=True)
+    plain = _link_clusters(m, ids, undercuts=False)
     rows, layer, proper, n_all = _order(len(nodes), layer, acyclic, clusters)
+    if plain != clusters and len(nodes) <= UNDERCUT_TRIAL_LIMIT:
+        # Undercutters next to the premise they argue about usually cross least, but not
+        # always (the seed map: 15 against 12): lay out both ways, keep the better drawing.
+        alt = _order(len(nodes), layer[: len(nodes)], acyclic, plain)
+        inside = set(ids)
+        rels = [rid for rid, r in m.relations.items() if r.source in inside]
+        score = []
+        for rws, lay, prp, n in ((rows, layer, proper, n_all), alt):
+            w = widths + [DUMMY_WIDTH] * (n - len(nodes))
+            up_, down_ = _neighbours(n, lay, prp)
+            xs = placement.place(rws, up_, down_, w, gap_u, len(nodes))
+            pos = {cid: (xs[i], float(lay[i])) for i, cid in enumerate(ids)}
+            score.append(count_crossings(m, pos, rels))
+        if score[1] < score[0]:
+            rows, layer, proper, n_all = alt
     widths += [DUMMY_WIDTH] * (n_all - len(nodes))
     above, below = _neighbours(n_all, layer, proper)
     if n_all <= BK_LIMIT:
@@ -301,14 +318,26 @@ def _neighbours(
     return above, below
 
 
-def _link_clusters(m: ArgumentMap, ids: list[str]) -> list[object | None]:
+def _link_clusters(m: ArgumentMap, ids: list[str], undercuts: bool) -> list[object | None]:
     """A cluster key per node: linked premises of one inference share one, so the ordering
-    keeps them side by side under their conclusion."""
+    keeps them side by side under their conclusion; an undercutter joins the cluster of the
+    premise whose inference it attacks, so its arrow to that inference's middle is short and
+    crosses nothing (27 of 29 crossings on a generated 500-claim Argdown map, before)."""
     where = {cid: i for i, cid in enumerate(ids)}
     out: list[object | None] = [None] * len(ids)
     for r in m.relations.values():
         if r.link is not None and r.source in where and out[where[r.source]] is None:
             out[where[r.source]] = (r.target, r.link)
+    for r in m.relations.values() if undercuts else ():
+        attacked = m.relations.get(r.target)
+        if attacked is None or r.source not in where or attacked.source not in where:
+            continue
+        premise, undercutter = where[attacked.source], where[r.source]
+        if out[undercutter] is not None or premise == undercutter:
+            continue
+        if out[premise] is None:
+            out[premise] = ("undercut", attacked.source)
+        out[undercutter] = out[premise]
     return out
 
 
@@ -552,7 +581,11 @@ def _clear_obstacles(
 # -- measurements -------------------------------------------------------------------------
 
 
-def count_crossings(m: ArgumentMap, positions: Mapping[str, Point] | None = None) -> int:
+def count_crossings(
+    m: ArgumentMap,
+    positions: Mapping[str, Point] | None = None,
+    only: Iterable[str] | None = None,
+) -> int:
     """How many pairs of relation lines cross, drawn straight between card centres.
 
     Positions default to the claims' own; an undercut is drawn to the midpoint of the
@@ -582,7 +615,8 @@ def count_crossings(m: ArgumentMap, positions: Mapping[str, Point] | None = None
         return seg
 
     segs = []
-    for rid, r in m.relations.items():
+    for rid in m.relations if only is None else only:
+        r = m.relations[rid]
         seg = segment(rid)
         if seg is None:
             continue

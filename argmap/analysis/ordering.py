@@ -255,8 +255,6 @@ class Ordering:
         for k, row in enumerate(self.rows):
             if len(row) < 3 or len(row) > SIFT_LIMIT:
                 continue
-            if self.cluster is not None and any(self.cluster[v] is not None for v in row):
-                continue
             for v in list(row):
                 i = row.index(v)
                 others = row[:i] + row[i + 1 :]
@@ -273,14 +271,16 @@ class Ordering:
                 if best < current:
                     others.insert(best_j, v)
                     row[:] = others
+                    self.keep_clusters(row)  # a node may not leave its cluster
                     self.renumber(row)
 
     def exact_small_layers(self) -> None:
         """Order every layer of at most EXACT_LIMIT nodes optimally against its neighbours."""
         for k, row in enumerate(self.rows):
             if 3 <= len(row) <= EXACT_LIMIT:
-                if self.cluster is None or all(self.cluster[v] is None for v in row):
-                    self.exact_layer(k)
+                self.exact_layer(k)
+                self.keep_clusters(row)  # clusters come back together (best kept by count)
+                self.renumber(row)
 
     def exact_layer(self, k: int) -> None:
         """Order layer k optimally against both neighbouring layers: dynamic programming

@@ -153,3 +153,17 @@ def test_result_does_not_depend_on_anything_but_the_map() -> None:
     assert arrows_through_cards(m, layered_layout(m)) == arrows_through_cards(
         m, layered_layout(m)
     )
+
+
+def test_undercutters_sit_beside_the_premise_they_argue_about() -> None:
+    """A generated Argdown map with 12 undercuts: dot draws it with 1 crossing; before
+    undercutters joined their premise's cluster this layout drew 29 (undercut arrows end at
+    the middle of the arrow they attack)."""
+    from pathlib import Path
+
+    from argmap.io import registry
+
+    path = Path(__file__).resolve().parents[1] / "data" / "argdown" / "15-generated-500.argdown"
+    m = registry.read(path)
+    assert sum(1 for r in m.relations.values() if m.is_undercut(r)) >= 10
+    assert count_crossings(m, layered_layout(m)) <= 1
