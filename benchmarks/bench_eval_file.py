@@ -53,8 +53,9 @@ def write_files(d: Path, n: int, m: int, formats: list[str]) -> dict[str, Path]:
     return out
 
 
-def run(cmd: list[str], out: Path) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS in MiB and exit status of a child process."""
+def run(cmd: list[str], out: Path) -> tuple[float, float, float, int]:
+    """Wall seconds, CPU seconds (user + system: what other jobs' load does not add), peak
+    RSS in MiB and exit status of a child process."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     start = time.perf_counter()
     with open(out, "wb") as f:
@@ -64,7 +65,7 @@ def run(cmd: list[str], out: Path) -> tuple[float, float, int]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         print(proc.stderr.read().decode()[-500:], file=sys.stderr)
-    return wall, usage.ru_maxrss / 1024, proc.returncode
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode
 
 
 def main() -> None:
@@ -79,17 +80,19 @@ def main() -> None:
     a.dir.mkdir(parents=True, exist_ok=True)
     files = write_files(a.dir, a.args, a.attacks, a.formats)
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print("| file | semantics | argmap eval --json | peer script | argmap / peer |")
+    print("| file | semantics | argmap eval --json | peer script | argmap / peer, wall (CPU) |")
     print("|---|---|---:|---:|---:|")
     for fmt, path in files.items():
         for sem in a.semantics:
             ours_out = a.dir / f"ours-{fmt}-{sem}.json"
             cmd = [sys.executable, "-m", "argmap", "eval", str(path), "--semantics", sem, "--json"]
-            t1, rss1, rc1 = run(cmd, ours_out)
-            ours = f"{t1:.2f} s, {rss1:,.0f} MiB" + ("" if rc1 == 0 else f" (exit {rc1})")
+            t1, c1, rss1, rc1 = run(cmd, ours_out)
+            ours = f"{t1:.1f} s (CPU {c1:.1f} s), {rss1:,.0f} MiB" + (
+                "" if rc1 == 0 else f" (exit {rc1})"
+            )
             if sem == "grounded" and not a.no_peer:
                 peer_out = a.dir / f"peer-{fmt}.json"
-                t2, rss2, rc2 = run([sys.executable, str(PEER), str(path)], peer_out)
+                t2, c2, rss2, rc2 = run([sys.executable, str(PEER), str(path)], peer_out)
                 same = ""
                 if rc1 == 0 and rc2 == 0:
                     mine = json.loads(ours_out.read_text())["labels"]
@@ -97,8 +100,8 @@ def main() -> None:
                     if list(mine.values()) != list(theirs.values()):
                         same = " (labels differ!)"
                 print(
-                    f"| {path.name} | {sem} | {ours} | {t2:.2f} s, {rss2:,.0f} MiB | "
-                    f"{t1 / t2:.2f}{same} |",
+                    f"| {path.name} | {sem} | {ours} | {t2:.1f} s (CPU {c2:.1f} s), "
+                    f"{rss2:,.0f} MiB | {t1 / t2:.2f} (CPU {c1 / c2:.2f}){same} |",
                     flush=True,
                 )
             else:

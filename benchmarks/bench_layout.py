@@ -164,7 +164,7 @@ def run_dot(m: ArgumentMap, sizes: dict) -> dict:
         capture_output=True,
         text=True,
         check=True,
-        timeout=float(os.environ.get("BENCH_LAYOUT_TIMEOUT", "300")),
+        timeout=0.9 * float(os.environ.get("BENCH_LAYOUT_TIMEOUT", "300")),
     ).stdout
     pos = {}
     for line in out.splitlines():
