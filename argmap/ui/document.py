@@ -40,6 +40,7 @@ class Document(QObject):
             else ArgumentMap(MapInfo(title="Untitled map", created=now_utc()))
         )
         self.path = path
+        self.warnings: list[str] = []  # what reading the file repaired (shown once opened)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))
 
@@ -62,8 +63,10 @@ class Document(QObject):
 
     @classmethod
     def open(cls, path: Path) -> Document:
-        """Read a file (any registered format); raises ArgmapError, leaving nothing half-open."""
-        model = registry.read(path)
+        """Read a file (any registered format); raises ArgmapError, leaving nothing half-open.
+        What the reader repaired or guessed (a saved view naming deleted claims, parts of a
+        foreign GraphML file) is kept in `warnings` for the window to show."""
+        model, warnings = registry.read_with_report(path)
         from argmap.analysis.layout import layered_layout, needs_layout
         from argmap.model.edits import MoveClaims
 
@@ -71,7 +74,9 @@ class Document(QObject):
             # A map that arrives without positions is laid out once, as part of opening it.
             MoveClaims.of(layered_layout(model)).apply(model)
         native = path.suffix.lower() == ".argmap"
-        return cls(model, path if native else None)
+        document = cls(model, path if native else None)
+        document.warnings = list(warnings)
+        return document
 
     def save(self, path: Path | None = None) -> None:
         """Write the map (atomically); the document becomes clean and takes the new path."""

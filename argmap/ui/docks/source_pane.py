@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QSizePolicy,
     QTabWidget,
     QTextEdit,
     QVBoxLayout,
@@ -368,6 +369,9 @@ class SourcePane(QWidget):
         self.shade.setToolTip("Grey out the text that no claim or relation is anchored to")
         self.shade.toggled.connect(self._shade)
         self.status = QLabel(self)
+        # The counts may be cut short in a narrow dock rather than widen the window.
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         row = QHBoxLayout()
         row.addWidget(self.shade)
         row.addStretch(1)

@@ -198,7 +198,7 @@ class SourcesFeature:
         self.dock.show()
         self.dock.raise_()
         window = self.context.window
-        width = max(420, min(640, window.width() * 2 // 5))
+        width = max(240, min(640, window.width() * 2 // 5))
         window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
 
     def _load(self, source_id: str) -> LoadedText | None:
