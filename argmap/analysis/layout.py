@@ -51,7 +51,7 @@ from argmap.analysis.geometry import (
 )
 from argmap.model.errors import ModelError
 from argmap.model.map import ArgumentMap
-from argmap.model.types import ClaimKind, Relation
+from argmap.model.types import ClaimKind
 
 Direction = Literal["TB", "BT", "LR", "RL"]
 DIRECTIONS: tuple[str, ...] = ("TB", "BT", "LR", "RL")
@@ -178,23 +178,12 @@ def layered_layout(
 # -- graph --------------------------------------------------------------------------------
 
 
-def _claim_target(m: ArgumentMap, r: Relation) -> str | None:
-    """The claim a relation finally argues about: its target, or for an undercut the target
-    of the relation it attacks (following chains of undercuts)."""
-    seen: set[str] = set()
-    while r.target not in m.claims:
-        if r.id in seen or r.target not in m.relations:
-            return None
-        seen.add(r.id)
-        r = m.relations[r.target]
-    return r.target
-
-
 def _layering_edges(m: ArgumentMap, index: Mapping[str, int]) -> list[tuple[int, int]]:
     """Edges conclusion → premise between laid-out claims, without loops or duplicates."""
     out: dict[tuple[int, int], None] = {}
+    final = m.final_claims()
     for r in m.relations.values():
-        target = _claim_target(m, r)
+        target = final.get(r.id)
         if target is None or r.source == target:
             continue
         a, b = index.get(target), index.get(r.source)

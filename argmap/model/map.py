@@ -58,6 +58,9 @@ class ArgumentMap:
         self._groups: dict[str, Group] = {}
         self._views: dict[str, View] = {}
         self._undercuts: dict[str, set[str]] = {}  # relation id -> ids of relations attacking it
+        # claim id -> ids of the undercuts it is the premise of (in insertion order), so that
+        # a claim's relations are found without scanning every undercut of the map
+        self._undercut_sources: dict[str, dict[str, None]] = {}
         self._keys: set[tuple[str, str, RelationKind]] = set()
         self._graph = nx.MultiDiGraph()
         # Signals (arguments in brackets); the canvas and docks follow the model through them.
@@ -253,11 +256,13 @@ class ArgumentMap:
         def visit(r: Relation) -> None:
             stack = [r]
             chain: list[Relation] = []
+            in_chain: set[str] = set()
             while stack:
                 cur = stack.pop()
-                if cur.id in done or cur in chain:
+                if cur.id in done or cur.id in in_chain:
                     continue
                 chain.append(cur)
+                in_chain.add(cur.id)
                 if cur.target in self._relations and cur.target not in done:
                     stack.append(self._relations[cur.target])
             for item in reversed(chain):
@@ -267,6 +272,39 @@ class ArgumentMap:
 
         for r in self._relations.values():
             visit(r)
+        return out
+
+    def final_claims(self) -> dict[str, str]:
+        """Relation id -> the claim it finally argues about: its target, or for an undercut the
+        target at the end of its chain of undercuts (absent for a relation on a cycle of
+        undercuts, which the edits never make). One pass with memory: a chain of n undercuts
+        costs O(n), not O(n²)."""
+        out: dict[str, str] = {}
+        cyclic: set[str] = set()
+        for r in self._relations.values():
+            chain: list[str] = []
+            on_chain: set[str] = set()
+            cur = r
+            end: str | None = None
+            while True:
+                if cur.id in out:
+                    end = out[cur.id]
+                    break
+                if cur.id in cyclic or cur.id in on_chain or cur.target not in self._relations:
+                    end = cur.target if cur.target in self._claims else None
+                    if cur.id in cyclic or cur.id in on_chain:
+                        end = None
+                    break
+                chain.append(cur.id)
+                on_chain.add(cur.id)
+                cur = self._relations[cur.target]
+            if end is None:
+                cyclic.update(on_chain)
+                cyclic.add(cur.id)
+                continue
+            out[cur.id] = end
+            for rid in chain:
+                out[rid] = end
         return out
 
     def kind_counts(self) -> dict[str, int]:
@@ -431,6 +469,12 @@ class ArgumentMap:
             keys.add(key)
         if undercuts != {k: v for k, v in self._undercuts.items() if v}:
             problems.append("undercut index differs from the relations")
+        sources: dict[str, set[str]] = {}
+        for ids in undercuts.values():
+            for rid in ids:
+                sources.setdefault(self._relations[rid].source, set()).add(rid)
+        if sources != {k: set(v) for k, v in self._undercut_sources.items() if v}:
+            problems.append("undercut source index differs from the relations")
         if keys != self._keys:
             problems.append("relation key index differs from the relations")
         for c in self._claims.values():
@@ -448,15 +492,6 @@ class ArgumentMap:
 
     # -- internals ------------------------------------------------------------------------
 
-    @property
-    def _undercut_sources(self) -> dict[str, list[str]]:
-        # Undercuts are few; computed on demand rather than kept as another index.
-        out: dict[str, list[str]] = {}
-        for targets in self._undercuts.values():
-            for rid in targets:
-                out.setdefault(self._relations[rid].source, []).append(rid)
-        return out
-
     def _insert_relation(self, r: Relation) -> None:
         self._relations[r.id] = r
         self._keys.add((r.source, r.target, r.kind))
@@ -464,6 +499,7 @@ class ArgumentMap:
             self._graph.add_edge(r.source, r.target, key=r.id)
         else:
             self._undercuts.setdefault(r.target, set()).add(r.id)
+            self._undercut_sources.setdefault(r.source, {})[r.id] = None
 
     def _remove_relation_index(self, r: Relation) -> None:
         del self._relations[r.id]
@@ -476,6 +512,11 @@ class ArgumentMap:
                 targets.discard(r.id)
                 if not targets:
                     del self._undercuts[r.target]
+            sources = self._undercut_sources.get(r.source)
+            if sources is not None:
+                sources.pop(r.id, None)
+                if not sources:
+                    del self._undercut_sources[r.source]
 
     def _check_new_id(self, item_id: str) -> None:
         if not isinstance(item_id, str) or not ID_PATTERN.match(item_id):
@@ -579,16 +620,33 @@ def build_map(
     m = ArgumentMap(info)
     for c in claims:
         m.add_claim(c)
+    # Level by level, as rounds over the pending list would add them (relations to claims
+    # first, then the undercuts of those, ...), each level in input order; but found through
+    # an index of who waits for which id, so a chain of undercuts costs O(n log n), not O(n²).
     pending = list(relations)
-    while pending:
-        rest = [r for r in pending if r.target not in m.claims and not m.has_id(r.target)]
-        ready = [r for r in pending if r not in rest]
-        if not ready:
-            # None can be added: let the first report why (a missing target, a cycle of undercuts).
-            m.add_relation(rest[0])
-        for r in ready:
+    waiting: dict[str, list[int]] = {}
+    level: list[int] = []
+    for i, r in enumerate(pending):
+        if r.target in m.claims:
+            level.append(i)
+        else:
+            waiting.setdefault(r.target, []).append(i)
+    added = 0
+    while level:
+        following: list[int] = []
+        for i in level:
+            r = pending[i]
             m.add_relation(r)
-        pending = rest
+            following.extend(waiting.pop(r.id, ()))
+        added += len(level)
+        following.sort()
+        level = following
+    if added < len(pending):
+        # None of the rest can be added: let the first report why (a missing target, a cycle
+        # of undercuts, an undercut of a relation that is also a claim's id...).
+        done = {r.id for r in m.relations.values()}
+        rest = [r for r in pending if r.id not in done or m.relations.get(r.id) is not r]
+        m.add_relation(rest[0])
     for g in groups:
         m.add_group(g)
     for v in views:
