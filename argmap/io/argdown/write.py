@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from typing import Any
 
 from argmap.io.argdown.build import CONTRADICTS, UNDERCUT_LABEL, slug
@@ -19,13 +20,17 @@ from argmap.model.map import ArgumentMap
 from argmap.model.types import Claim, ClaimKind, Relation, RelationKind
 
 _SPECIAL = re.compile(r"([\\\[\]<>#*_{}])")
+_NEEDS_ESCAPE = re.compile(r"[\\\[\]<>#*_{}/:]")  # _SPECIAL, and the / and : escape() handles
 _TAG_WORD = re.compile(r"[a-zA-Z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+")
 _SAFE_TITLE = re.compile(r"[^\[\]<>\n\\{}#*_@]+")
 
 
 def escape(text: str) -> str:
     """Text Argdown reads back as itself (markup characters escaped, lines joined)."""
-    s = _SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+    s = text.replace("\n", " ")
+    if _NEEDS_ESCAPE.search(s) is None:  # most texts: plain words
+        return s
+    s = _SPECIAL.sub(r"\\\1", s)
     s = re.sub(r"/(?=[/*])", r"\\/", s)
     s = re.sub(r":(?=\S+?:)", r"\\:", s)
     return s
@@ -322,7 +327,10 @@ class Writer:
         from argmap.io.native import claim_to_dict
 
         d = claim_to_dict(c)
-        default = claim_to_dict(Claim(c.id, c.text, c.kind, c.title, tags=c.tags))
+        default = dict(_claim_template())  # claim_to_dict of a claim with only these fields
+        default.update(id=c.id, text=c.text, kind=c.kind.value, tags=list(c.tags))
+        if c.title:
+            default["title"] = c.title
         default["kind"] = "argument" if c.kind is ClaimKind.ARGUMENT else "claim"
         keep = _without_defaults(d, default)
         for k in ("id", "text", "title", "tags", "x", "y"):
@@ -424,6 +432,13 @@ class Writer:
             head["author"] = ", ".join(self.m.info.authors)
         head["argmap"] = info
         return _flow(head)
+
+
+@cache
+def _claim_template() -> dict[str, Any]:
+    from argmap.io.native import claim_to_dict
+
+    return claim_to_dict(Claim("x", ""))
 
 
 def _natural(r: Relation) -> tuple:
