@@ -587,8 +587,8 @@ class Parser:
                 src = ("statement", doc.arguments[src[1]].pcs[-1].title)
             if tgt[0] == "argument" and r.type == "undercut" and doc.arguments[tgt[1]].pcs:
                 tgt = ("inference", tgt[1])
-            if src == tgt:
-                continue
+            if src == tgt and (src, tgt) != (r.source, r.target):
+                continue  # an argument's relation to its own conclusion (Argdown drops it)
             if (src, tgt, r.type) in keys:
                 continue
             keys.add((src, tgt, r.type))
