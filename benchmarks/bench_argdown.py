@@ -1,6 +1,6 @@
 """argmap against the Argdown CLI on the same generated Argdown file: whole processes, one run.
 
-    python benchmarks/bench_argdown.py [N_STATEMENTS] [ARGDOWN_DIR]
+    python benchmarks/bench_argdown.py [N_STATEMENTS] [ARGDOWN_DIR] [BEFORE_TREE]
 
 Generates an Argdown file of N statements (default 2,000; benchmarks/argdown_gen.py), then
 times under /usr/bin/time -v (wall time and peak resident memory of the whole process, the
@@ -17,7 +17,9 @@ interpreter's or Node's start-up included), best of 3:
   argdown graphml       `argdown map -f graphml FILE OUTDIR`
 argmap runs with its modules' bytecode compiled (one warm-up run first, with bytecode writing
 allowed even where PYTHONDONTWRITEBYTECODE is set), as an installed package has it: pip
-compiles it at install time. Prints a Markdown table for README.md with the speed-up against
+compiles it at install time. With BEFORE_TREE (a checkout of an older argmap, e.g.
+`git worktree add --detach /tmp/before REV`), the argmap rows are also run with that tree's
+code, in the same run. Prints a Markdown table for README.md with the speed-up against
 `argdown json`; the machine load (`uptime`) goes with the figures.
 """
 
@@ -58,22 +60,40 @@ def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     tools = Path(sys.argv[2] if len(sys.argv) > 2 else "/work/tools/argdown")
     argdown_bin = str(tools / "node_modules" / ".bin" / "argdown")
-    py = [sys.executable, "-m", "argmap"]
+    before_tree = sys.argv[3] if len(sys.argv) > 3 else None
     env_root = str(Path(__file__).resolve().parents[1])
-    os.environ["PYTHONPATH"] = env_root + os.pathsep + os.environ.get("PYTHONPATH", "")
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    trees = [("", env_root)] + ([("before: ", before_tree)] if before_tree else [])
     before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / f"gen{n}.argdown"
         src.write_text(generate(n, seed=11), encoding="utf-8")
-        subprocess.run([*py, "convert", str(src), f"{tmp}/m.argmap"], check=True)  # warm-up
-        rows = [
-            ("argmap read (`info`)", [*py, "info", str(src)]),
-            ("argmap Argdown → Argdown", [*py, "convert", str(src), f"{tmp}/o.argdown"]),
-            ("argmap Argdown → AIF JSON (laid out)", [*py, "convert", str(src), f"{tmp}/o.json"]),
-            ("argmap Argdown → .argmap (laid out)", [*py, "convert", str(src), f"{tmp}/o.argmap"]),
-            ("argmap .argmap → Argdown", [*py, "convert", f"{tmp}/m.argmap", f"{tmp}/o.ad"]),
-            ("argmap Argdown → GraphML (laid out)", [*py, "convert", str(src), f"{tmp}/o.graphml"]),
+        rows = []
+        for k, (prefix, tree) in enumerate(trees):
+            py = ["env", f"PYTHONPATH={tree}", sys.executable, "-m", "argmap"]
+            saved = f"{tmp}/m{k}.argmap"
+            subprocess.run([*py, "convert", str(src), saved], check=True)  # warm-up
+            rows += [
+                (f"{prefix}argmap read (`info`)", [*py, "info", str(src)]),
+                (f"{prefix}argmap Argdown → Argdown", [*py, "convert", str(src), f"{tmp}/o.ad"]),
+                (
+                    f"{prefix}argmap Argdown → AIF JSON (laid out)",
+                    [*py, "convert", str(src), f"{tmp}/o.json"],
+                ),
+                (
+                    f"{prefix}argmap Argdown → .argmap (laid out)",
+                    [*py, "convert", str(src), f"{tmp}/o.argmap"],
+                ),
+                (
+                    f"{prefix}argmap .argmap → Argdown",
+                    [*py, "convert", saved, f"{tmp}/w.ad"],
+                ),
+                (
+                    f"{prefix}argmap Argdown → GraphML (laid out)",
+                    [*py, "convert", str(src), f"{tmp}/o.graphml"],
+                ),
+            ]
+        rows += [
             ("Argdown CLI `json`", [argdown_bin, "json", str(src), f"{tmp}/json"]),
             (
                 "Argdown CLI `map -f graphml`",
