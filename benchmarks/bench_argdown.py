@@ -4,7 +4,7 @@
 
 Generates an Argdown file of N statements (default 2,000; benchmarks/argdown_gen.py), then
 times under /usr/bin/time -v (wall time and peak resident memory of the whole process, the
-interpreter's or Node's start-up included), best of 3:
+interpreter's or Node's start-up included), best of 5 with the rows taken in turn:
   argmap read           `argmap info FILE.argdown` (parse, build, validate; no layout: counts
                         need no positions)
   argmap → Argdown      `argmap convert FILE.argdown OUT.argdown` (read and write; no layout:
@@ -35,25 +35,33 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from argdown_gen import generate  # noqa: E402
 
+ROUNDS = 5
 
-def measure(cmd: list[str], cwd: str | None = None) -> tuple[float, float]:
-    """(wall seconds, peak RSS MB), best of 3 by time."""
-    best = (float("inf"), 0.0)
-    for _ in range(3):
-        run = subprocess.run(
-            ["/usr/bin/time", "-v", *cmd], cwd=cwd, capture_output=True, text=True, check=False
-        )
-        if run.returncode != 0:
-            raise SystemExit(f"{' '.join(cmd)} failed:\n{run.stderr[-2000:]}")
-        wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", run.stderr)
-        assert wall is not None
-        h = float(wall.group(1) or 0)
-        seconds = h * 3600 + float(wall.group(2)) * 60 + float(wall.group(3))
-        rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr)
-        assert rss is not None
-        if seconds < best[0]:
-            best = (seconds, int(rss.group(1)) / 1024)
-    return best
+
+def run_once(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak RSS MB) of one whole process under /usr/bin/time -v."""
+    run = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True, check=False)
+    if run.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{run.stderr[-2000:]}")
+    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", run.stderr)
+    assert wall is not None
+    h = float(wall.group(1) or 0)
+    seconds = h * 3600 + float(wall.group(2)) * 60 + float(wall.group(3))
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr)
+    assert rss is not None
+    return seconds, int(rss.group(1)) / 1024
+
+
+def measure_all(rows: list[tuple[str, list[str]]]) -> list[tuple[str, float, float]]:
+    """Best of ROUNDS per row by time, the rows taken in turn in every round (so a change in
+    the machine's load during the run falls on all rows alike, not on the last ones)."""
+    best = {label: (float("inf"), 0.0) for label, _ in rows}
+    for _ in range(ROUNDS):
+        for label, cmd in rows:
+            seconds, mb = run_once(cmd)
+            if seconds < best[label][0]:
+                best[label] = (seconds, mb)
+    return [(label, *best[label]) for label, _ in rows]
 
 
 def main() -> None:
@@ -100,7 +108,7 @@ def main() -> None:
                 [argdown_bin, "map", "-f", "graphml", str(src), f"{tmp}/gml"],
             ),
         ]
-        results = [(label, *measure(cmd)) for label, cmd in rows]
+        results = measure_all(rows)
     load = os.getloadavg()
     print(
         f"{n} statements; load average before {before[0]:.2f}, after "
