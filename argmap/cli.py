@@ -42,18 +42,20 @@ def cmd_open(args: argparse.Namespace) -> int:
     return run_app(argv)
 
 
-def _read_reporting(path: Path, format: str | None = None) -> ArgumentMap:
-    """Read a map, printing the reader's warnings (what it guessed or repaired) to stderr."""
+def _read_reporting(path: Path, format: str | None = None, *, layout: bool = True) -> ArgumentMap:
+    """Read a map, printing the reader's warnings (what it guessed or repaired) to stderr.
+    `layout=False`: a map from a file without positions stays unplaced (see registry)."""
     from argmap.io import registry
 
-    m, warnings = registry.read_with_report(path, format)
+    m, warnings = registry.read_with_report(path, format, layout=layout)
     for warning in warnings:
         print(f"argmap: warning: {path}: {warning}", file=sys.stderr)
     return m
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    m = _read_reporting(args.file, args.format)
+    # Counting needs no positions; the layout measures of --json do.
+    m = _read_reporting(args.file, args.format, layout=bool(args.json))
     data = {
         "title": m.info.title,
         "claims": len(m.claims),
@@ -267,8 +269,10 @@ def cmd_convert(args: argparse.Namespace) -> int:
     from argmap.io import registry
 
     # Formats that map only part of a file (GraphML from other tools) say what they left out
-    # or guessed, so a conversion never loses something silently.
-    m = _read_reporting(args.input, args.from_format)
+    # or guessed, so a conversion never loses something silently. A map from a file without
+    # positions is laid out only when the output keeps positions (not for Argdown).
+    target = registry.format_for(args.output, args.to, writing=True)
+    m = _read_reporting(args.input, args.from_format, layout=target.positions)
     registry.write(m, args.output, args.to)
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
