@@ -10,6 +10,8 @@ as an edge to the claim its relation argues about) and the estimated card sizes:
 - `grandalf`  grandalf's `SugiyamaLayout` per connected component, components in a row
 - `argmap`    `argmap.analysis.layout.layered_layout`: our layering + igraph ordering +
               pixel placement + component packing (the engine the app uses)
+- `dot-clusters`, `argmap-groups`: the same with each group kept apart (a dot
+              `subgraph cluster_…`; `layered_layout(keep_groups=True)`)
 
 Arrows through cards: straight lines between the cards ("thr."), and the arrows as the app
 draws them by default, routed around the cards by `argmap.analysis.routing` ("routed", with
@@ -149,13 +151,25 @@ def run_igraph(m: ArgumentMap, sizes: dict) -> dict:
     return {c: (coords[i][0] * (240 + GAP_U), coords[i][1] * 200) for i, c in enumerate(names)}
 
 
-def run_dot(m: ArgumentMap, sizes: dict) -> dict:
+def run_dot(m: ArgumentMap, sizes: dict, clusters: bool = False) -> dict:
     lines = [
         "digraph G {",
         f"nodesep={GAP_U / 72:.3f}; ranksep={GAP_V / 72:.3f};",
         'node [shape=box, fixedsize=true, label=""];',
     ]
+    placed: set[str] = set()
+    if clusters:  # each group a cluster (a claim in several: the first by id), as --groups
+        for k, gid in enumerate(sorted(m.groups)):
+            members = [c for c in m.groups[gid].claims if c not in placed]
+            placed.update(members)
+            body = " ".join(
+                f'"{c}" [width={sizes[c][0] / 72:.3f}, height={sizes[c][1] / 72:.3f}];'
+                for c in members
+            )
+            lines.append(f"subgraph cluster_{k} {{ {body} }}")
     for cid in m.claims:
+        if cid in placed:
+            continue
         w, h = sizes[cid]
         lines.append(f'"{cid}" [width={w / 72:.3f}, height={h / 72:.3f}];')
     for a, b in graph_edges(m):
@@ -213,7 +227,22 @@ def run_argmap(m: ArgumentMap, sizes: dict) -> dict:
     return layout.layered_layout(m, sizes=sizes)
 
 
-RUN = {"igraph": run_igraph, "dot": run_dot, "grandalf": run_grandalf, "argmap": run_argmap}
+def run_dot_clusters(m: ArgumentMap, sizes: dict) -> dict:
+    return run_dot(m, sizes, clusters=True)
+
+
+def run_argmap_groups(m: ArgumentMap, sizes: dict) -> dict:
+    return layout.layered_layout(m, sizes=sizes, keep_groups=True)
+
+
+RUN = {
+    "igraph": run_igraph,
+    "dot": run_dot,
+    "grandalf": run_grandalf,
+    "argmap": run_argmap,
+    "dot-clusters": run_dot_clusters,  # groups as clusters
+    "argmap-groups": run_argmap_groups,  # keep_groups=True
+}
 
 
 def child(engine: str, spec: str, repeat: int) -> None:

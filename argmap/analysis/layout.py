@@ -277,9 +277,18 @@ def _columns(
             if not units or units[-1][1]:
                 units.append((f"__loose:{len(units)}", False))
             unit_of[key] = units[-1][0]
-    rows: dict[float, dict[str, list[str]]] = {}
-    for cid in free:
-        rows.setdefault(round(uv[cid][1], 3), {}).setdefault(unit_of[cid], []).append(cid)
+    # Rows: cards whose extents across the layers overlap (one layer, or layers of packed
+    # components that happen to share a height) are placed along one row, never on top of
+    # each other.
+    rows: dict[int, dict[str, list[str]]] = {}
+    band, band_end = -1, float("-inf")
+    for low, high, cid in sorted(
+        (uv[c][1] - frame_size(c)[1] / 2, uv[c][1] + frame_size(c)[1] / 2, c) for c in free
+    ):
+        if low >= band_end - 1e-9:
+            band += 1
+        band_end = max(band_end, high) if low < band_end - 1e-9 else high
+        rows.setdefault(band, {}).setdefault(unit_of[cid], []).append(cid)
     width: dict[str, float] = {}
     for row in rows.values():
         for key, members in row.items():

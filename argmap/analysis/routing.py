@@ -46,6 +46,9 @@ STUB = MARGIN + 6.0  # how far an arrow runs straight out of (into) a card side
 PORT_SPACING = 22.0  # between fanned arrows on one side
 CORNER = 10.0  # radius of an orthogonal route's rounded corners
 JUNCTION_GAP = 34.0  # linked premises meet this far from their conclusion's card
+# Grid nodes one search may take off its queue: a count, not seconds, so the same map always
+# gives the same picture.
+SEARCH_BUDGET = 20_000
 
 
 class Obstacles(Protocol):
@@ -478,6 +481,8 @@ def _searched(
         path = _astar(s, s_side, t, t_side, grown, window, bend, width)
         if path is not None:
             return path
+        if path is None and len(grown) > 200:
+            break  # a wider corridor would only be a bigger search of a crowded map
     return None
 
 
@@ -611,7 +616,11 @@ def _astar(
     heap = [(h(start, start_dir), 0.0, start, start_dir)]
     done: set[tuple[int, int]] = set()
     far: dict[int, bool] = {}
+    budget = SEARCH_BUDGET
     while heap:
+        budget -= 1
+        if budget < 0:
+            return None  # a way this hard to find is drawn by the fallback
         _, g, node, d = heapq.heappop(heap)
         g = -g
         state = (node, d)
@@ -672,15 +681,18 @@ def _simplify(points: list[Point]) -> list[Point]:
 
 
 def _pull(points: list[Point], obstacles: Obstacles, own: set[str]) -> list[Point]:
-    """The path pulled tight: from each kept corner, on to the farthest one still in sight
-    (keeping half the margin from every card, own cards included)."""
+    """The path pulled tight: from each kept corner on along the path while the next corner
+    is still in sight (keeping half the margin from every card, own cards included).
+
+    Forward and greedy, so a grid path of hundreds of corners costs about one sight test per
+    corner, not one per pair."""
     points = _simplify(points)
     out = [points[0]]
-    i = 0
-    while i < len(points) - 1:
-        j = len(points) - 1
-        while j > i + 1 and not _clear([points[i], points[j]], obstacles, set(), MARGIN / 2):
-            j -= 1
+    i, n = 0, len(points)
+    while i < n - 1:
+        j = i + 1
+        while j + 1 < n and _clear([points[i], points[j + 1]], obstacles, set(), MARGIN / 2):
+            j += 1
         out.append(points[j])
         i = j
     return out

@@ -51,6 +51,10 @@ class MapScene(QGraphicsScene):
     # How new canvases draw arrows (one of `routing.STYLES`); the View menu's choice, set from
     # the settings before the first document is shown (features/arrows.py).
     default_arrows = routing.DEFAULT_STYLE
+    # Above this many relations a canvas opens with straight arrows (routing a 5,000-claim
+    # map took minutes: benchmarks/bench_routing.py); choosing a style in View ▸ Arrows routes
+    # it anyway.
+    routing_limit = 1500
 
     # Emitted when an action fails for a reason the user should see (an invalid relation, ...).
     problem = Signal(str)
@@ -69,7 +73,12 @@ class MapScene(QGraphicsScene):
         self.document = document
         # What the items may ask of the canvas (they never import this module).
         self.index = CanvasIndex(lambda: self.document.model)
-        self.index.arrows = arrows or self.default_arrows
+        style = arrows or self.default_arrows
+        # True when the arrows are straight only because the map is too big to route on opening.
+        self.routing_limited = style != "straight" and len(document.model.relations) > (
+            self.routing_limit
+        )
+        self.index.arrows = "straight" if self.routing_limited else style
         # Cards moved or resized since the arrows near them were last routed (claim ids and
         # the rects they left), handled together once the event loop is free: one layout
         # moves thousands of cards in one edit.
@@ -208,10 +217,16 @@ class MapScene(QGraphicsScene):
         """How arrows are drawn: "straight", "curved" or "orthogonal"."""
         return self.index.arrows
 
-    def set_arrows(self, style: str) -> None:
-        """Draw every arrow straight, or routed around the cards (curved or orthogonal)."""
+    def set_arrows(self, style: str, force: bool = True) -> None:
+        """Draw every arrow straight, or routed around the cards (curved or orthogonal); a map
+        with more than `routing_limit` relations stays straight unless `force`."""
         if style not in routing.STYLES:
             raise ValueError(f"unknown arrow style {style!r}")
+        self.routing_limited = (
+            not force and style != "straight" and len(self.relation_items) > self.routing_limit
+        )
+        if self.routing_limited:
+            style = "straight"
         if style == self.index.arrows:
             return
         self.index.arrows = style

@@ -198,3 +198,23 @@ def test_groups_are_laid_out_as_boxes_that_never_overlap() -> None:
         assert {c: round(y) for c, (_, y) in flat.items()} == {
             c: round(y) for c, (_, y) in pos.items()
         }  # the layers stay; only the order along them changes
+
+
+def test_groups_kept_apart_on_a_map_of_packed_components() -> None:
+    """The Argdown reader's generated 500-claim map: three groups across many components,
+    which the layout packs in shelves (rows of different components at different heights).
+    Before rows were merged by their cards' extents, 329 cards overlapped here."""
+    from pathlib import Path
+
+    from argmap.analysis.geometry import estimated_card_size, overlaps
+    from argmap.io import registry
+    from tests.seed.test_seed_layout import frame_overlaps
+
+    path = Path(__file__).resolve().parents[1] / "data" / "argdown" / "15-generated-500.argdown"
+    m = registry.read(path)
+    assert len(m.groups) >= 3
+    sizes = {cid: estimated_card_size(c) for cid, c in m.claims.items()}
+    pos = layered_layout(m, keep_groups=True)
+    assert overlaps(pos, sizes) == []
+    assert frame_overlaps(m, pos, sizes) == []
+    assert count_crossings(m, pos) < 100  # dot with the groups as clusters: 501

@@ -124,3 +124,17 @@ def test_exports_draw_the_routed_arrows(qapp) -> None:
         MapScene(__import__("argmap.ui.document", fromlist=["Document"]).Document(m)).set_arrows(
             "wavy"
         )
+
+
+def test_a_map_too_big_to_route_opens_straight_until_asked(qtbot, curved, monkeypatch) -> None:
+    window = curved
+    monkeypatch.setattr(MapScene, "routing_limit", 2)  # the small map's 3 relations: "big"
+    window.features["arrows"]._apply()  # what opening a document does
+    scene = window.scene
+    assert scene.arrows == "straight" and scene.routing_limited
+    assert "Arrows drawn straight" in window.statusBar().currentMessage()
+    fresh = MapScene(scene.document)  # a canvas opened on it starts straight too
+    assert fresh.arrows == "straight" and fresh.routing_limited
+    fresh.disconnect_model()
+    window.context.actions["view.arrows.orthogonal"].trigger()  # asked for: routed anyway
+    assert scene.arrows == "orthogonal" and not scene.routing_limited

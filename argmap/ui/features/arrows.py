@@ -4,7 +4,9 @@ Curved and orthogonal arrows are routed around the cards they do not belong to, 
 into one side of a card fanned out (`argmap/analysis/routing.py`); straight arrows run from
 card to card regardless. The choice is the user's, not the map's: it is remembered in the
 settings, applies to every map opened afterwards, and exports (PNG/SVG/PDF are drawn from the
-canvas) show the same arrows.
+canvas) show the same arrows. A map with more relations than `MapScene.routing_limit` opens
+with straight arrows (routing it would hold the window for long); choosing a style in the menu
+routes it anyway.
 """
 
 from __future__ import annotations
@@ -62,24 +64,27 @@ class Arrows:
         if remember:
             self.context.settings.setValue(SETTINGS_KEY, style)
         self.action(style).setChecked(True)
-        self._apply()
+        self._apply(force=True)  # chosen now: route even a map too big to route on opening
         self.context.status(f"Arrows: {style}")
 
-    def _apply(self) -> None:
+    def _apply(self, force: bool = False) -> None:
         try:
             scene = self.context.scene
         except AssertionError:  # no document shown yet
             return
-        if scene.arrows == self.style:
-            return
-        big = len(scene.relation_items) > 2000
-        if big:  # routing thousands of arrows takes a moment
+        big = len(scene.relation_items) > 1000
+        if big:  # routing thousands of arrows takes a while
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            scene.set_arrows(self.style)
+            scene.set_arrows(self.style, force=force)
         finally:
             if big:
                 QGuiApplication.restoreOverrideCursor()
+        if scene.routing_limited:
+            self.context.status(
+                f"Arrows drawn straight: {len(scene.relation_items):,} relations are more than"
+                f" {scene.routing_limit:,} to route on opening (View ▸ Arrows routes them)"
+            )
 
     def close(self) -> None:
         pass
