@@ -31,7 +31,8 @@ def curved(window):
     """The window's canvas with curved arrows (the default), restored afterwards."""
     window.features["arrows"].set_style("curved", remember=False)
     yield window
-    window.features["arrows"].set_style("curved", remember=False)
+    # Remembered too: a style chosen from the menu in a test would follow the next windows.
+    window.features["arrows"].set_style(routing.DEFAULT_STYLE)
     MapScene.default_arrows = routing.DEFAULT_STYLE
 
 
