@@ -175,6 +175,11 @@ class _Builder:
                 self.of_relation[r.target].undercuts.append(r.id)
         self.holds: dict[str, int] = {}  # inference key -> auxiliary "&" argument
         self.nots: dict[str, int] = {}  # claim id -> auxiliary "~" argument
+        # Inferences whose attack is still to be added. A work list, not recursion: each
+        # undercut brings in the inference it undercuts, and chains of undercuts can be as
+        # long as the map (5,000 deep overflowed Python's stack).
+        self._todo: list[_Inference] = []
+        self._draining = False
 
     def is_plain(self, inf: _Inference) -> bool:
         return len(inf.premises) == 1 and not inf.undercuts
@@ -193,8 +198,8 @@ class _Builder:
             i = self.holds[inf.key] = self.fw.add_argument("&" + inf.key, inf.relations[0])
             for p in inf.premises:
                 self.fw.add_attack(self.not_arg(p), i)
-            for u in inf.undercuts:
-                self.add_attack_inference(self.of_relation[u])
+            self._todo.extend(self.of_relation[u] for u in reversed(inf.undercuts))
+            self._drain()
         return i
 
     def effect(self, inf: _Inference) -> int:
@@ -207,10 +212,23 @@ class _Builder:
         return self.hold_arg(self.of_relation[inf.target])
 
     def add_attack_inference(self, inf: _Inference) -> None:
-        if getattr(inf, "_done", False):
-            return
-        inf._done = True  # type: ignore[attr-defined]
-        self.fw.add_attack(self.effect(inf), self.target_of(inf))
+        self._todo.append(inf)
+        self._drain()
+
+    def _drain(self) -> None:
+        """Add the attack of every pending inference (those it brings in are queued)."""
+        if self._draining:
+            return  # the outer loop takes them
+        self._draining = True
+        try:
+            while self._todo:
+                inf = self._todo.pop()
+                if getattr(inf, "_done", False):
+                    continue
+                inf._done = True  # type: ignore[attr-defined]
+                self.fw.add_attack(self.effect(inf), self.target_of(inf))
+        finally:
+            self._draining = False
 
     def build(self, support: str) -> Framework:
         m = self.m

@@ -85,13 +85,23 @@ def _compile(
                 lst.append(key_of[r.id])
     cache: dict[str, _Inf] = {}
 
-    def compile_inf(key: str, depth: int = 0) -> _Inf:
+    def premises_of(key: str) -> list[int]:
+        return [idx[relations[rid].source] for rid in groups[key]]
+
+    def compile_inf(key: str) -> _Inf:
+        # A work list, not recursion: a chain of undercuts can be as long as the map.
         got = cache.get(key)
         if got is None:
-            premises = [idx[relations[rid].source] for rid in groups[key]]
-            got = (premises, [])
-            cache[key] = got
-            got[1].extend(compile_inf(u, depth + 1) for u in undercuts.get(key, ()))
+            got = cache[key] = (premises_of(key), [])
+            stack = [(key, got)]
+            while stack:
+                k, inf = stack.pop()
+                for u in undercuts.get(k, ()):
+                    child = cache.get(u)
+                    if child is None:
+                        child = cache[u] = (premises_of(u), [])
+                        stack.append((u, child))
+                    inf[1].append(child)
         return got
 
     attacks: list[list[_Inf]] = [[] for _ in ids]
@@ -99,9 +109,11 @@ def _compile(
     deps: list[list[int]] = [[] for _ in ids]  # repeats are harmless to the topological sort
 
     def add_deps(inf: _Inf, into: list[int]) -> None:
-        into.extend(inf[0])
-        for u in inf[1]:
-            add_deps(u, into)
+        stack = [inf]
+        while stack:
+            premises, unders = stack.pop()
+            into.extend(premises)
+            stack.extend(unders)
 
     for key, rids in groups.items():
         first = relations[rids[0]]
@@ -117,9 +129,28 @@ def _compile(
 def _contribution(inf: _Inf, s: list[float]) -> float:
     premises, undercuts = inf
     v = s[premises[0]] if len(premises) == 1 else min(s[p] for p in premises)
-    for u in undercuts:
-        v *= 1.0 - _contribution(u, s)
-    return v
+    if not undercuts:
+        return v
+    return _undercut_contribution(inf, s)
+
+
+def _undercut_contribution(inf: _Inf, s: list[float]) -> float:
+    """`_contribution` of an undercut inference, bottom-up over its tree of undercuts with a
+    work list (a chain of undercuts can be as long as the map; recursion overflowed)."""
+    value: dict[int, float] = {}
+    stack: list[tuple[_Inf, bool]] = [(inf, False)]
+    while stack:
+        cur, expanded = stack.pop()
+        premises, undercuts = cur
+        if undercuts and not expanded:
+            stack.append((cur, True))
+            stack.extend((u, False) for u in undercuts)
+            continue
+        v = s[premises[0]] if len(premises) == 1 else min(s[p] for p in premises)
+        for u in undercuts:
+            v *= 1.0 - value[id(u)]
+        value[id(cur)] = v
+    return value[id(inf)]
 
 
 def _dfquad_one(v0: float, att: list[_Inf], sup: list[_Inf], s: list[float]) -> float:

@@ -120,13 +120,21 @@ class Anchors:
     def __init__(self, m: ArgumentMap) -> None:
         self.m = m
         self._anchor: dict[str, tuple[float, float]] = {}
+        self._final: dict[str, str] = {}  # relation id -> claim at the end of its chain
 
     def final_claim(self, r: Relation) -> str:
-        """The claim at the end of a chain of undercuts."""
+        """The claim at the end of a chain of undercuts (remembered for every relation on
+        the way: walking each chain afresh was quadratic on long chains)."""
+        relations = self.m.relations
+        chain: list[str] = []
         target = r.target
-        while target in self.m.relations:
-            target = self.m.relations[target].target
-        return target
+        while target in relations and target not in self._final:
+            chain.append(target)
+            target = relations[target].target
+        end = self._final.get(target, target)
+        for rid in chain:
+            self._final[rid] = end
+        return end
 
     def anchor(self, r: Relation) -> tuple[float, float]:
         chain = [r]
