@@ -87,16 +87,43 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from argmap.analysis.checks import check, format_findings
+    from argmap.analysis.cruxes import question_cruxes
     from argmap.io import registry
 
     m = registry.read(args.file, args.format)
     findings = check(m)
+    ranked = question_cruxes(m)
     if args.json:
-        data = {"file": str(args.file), "findings": [f.to_json() for f in findings]}
+        data = {
+            "file": str(args.file),
+            "findings": [f.to_json() for f in findings],
+            "open_questions": {t: [q.to_json() for q in qs] for t, qs in ranked.items() if qs},
+        }
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print(format_findings(findings, str(args.file)))
+        text = format_question_cruxes(ranked)
+        if text:
+            print(text)
     return EXIT_FOUND if findings else EXIT_OK
+
+
+def format_question_cruxes(ranked: dict[str, list]) -> str:
+    """Open critical questions per thesis, the one whose answer matters most first."""
+    lines = []
+    for target, found in ranked.items():
+        if not found:
+            continue
+        lines.append(f"open critical questions for {target}, by how much answering matters:")
+        for q in found:
+            lines.append(
+                f"  {q.relation}:{q.question:<14} {q.kind:<10} "
+                f"if yes: {q.label_if_yes:<5} {q.strength_if_yes:.3f}  "
+                f"if no: {q.label_if_no:<5} {q.strength_if_no:.3f}  "
+                f"\u0394 {q.strength_change:.3f}"
+            )
+            lines.append(f"    {q.text}")
+    return "\n".join(lines)
 
 
 def cmd_cruxes(args: argparse.Namespace) -> int:
@@ -283,6 +310,142 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _given_sources(pairs: Sequence[str]) -> dict[str, Path]:
+    """`--source ID=FILE` arguments as {id: path}."""
+    out: dict[str, Path] = {}
+    for pair in pairs:
+        sid, sep, file = pair.partition("=")
+        if not sep or not sid or not file:
+            raise UsageError(f"--source wants ID=FILE, got {pair!r}")
+        out[sid] = Path(file)
+    return out
+
+
+def _anchored_sources(m: ArgumentMap) -> list[str]:
+    items = [*m.claims.values(), *m.relations.values()]
+    return sorted({a.source for item in items for a in item.anchors})
+
+
+def cmd_anchors(args: argparse.Namespace) -> int:
+    """Every anchor with its status against the given (or attached) text; --fix re-anchors."""
+    from argmap.analysis.anchoring import counts, reanchor_map
+    from argmap.io import native
+    from argmap.io.sources import load_texts
+    from argmap.model.edits import Composite, UpdateClaim, UpdateRelation, UpdateSource
+    from argmap.model.types import with_changes
+
+    m = native.read(args.file)
+    loaded = load_texts(m, args.file, _given_sources(args.source), required=_anchored_sources(m))
+    texts = {sid: t.text for sid, t in loaded.items()}
+    old = {sid: t.stored for sid, t in loaded.items() if t.stored is not None}
+    reports = reanchor_map(m, texts, old)
+    tally = counts(reports)
+    if args.json:
+        print(
+            json.dumps(
+                {"anchors": [r.to_json() for r in reports], "counts": tally},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        for r in reports:
+            p = r.placement
+            score = f" {p.score:.2f}" if p.status.value == "fuzzy" else ""
+            moved = f" (was {r.anchor.start}-{r.anchor.end})" if p.start != r.anchor.start else ""
+            print(f"{r.item}\t{r.anchor.source}\t{p.status.value}{score}\t{p.start}-{p.end}{moved}")
+        print(", ".join(f"{n} {s}" for s, n in tally.items()), file=sys.stderr)
+    if not args.fix:
+        return EXIT_OK
+    if tally["lost"] and not args.drop_lost:
+        print(
+            f"argmap anchors: {tally['lost']} anchor(s) lost; not written (anchor them again in "
+            "the app, or pass --drop-lost to remove them)",
+            file=sys.stderr,
+        )
+        return EXIT_FOUND
+    edits = []
+    by_item: dict[str, list] = {}
+    for r in reports:
+        by_item.setdefault(r.item, []).append(r)
+    for item_id, rs in by_item.items():
+        item = m.claims.get(item_id) or m.relations[item_id]
+        fixed = {r.index: r.fixed for r in rs if r.placement.found}
+        lost = {r.index for r in rs if not r.placement.found}
+        anchors = tuple(fixed.get(i, a) for i, a in enumerate(item.anchors) if i not in lost)
+        if anchors != item.anchors:
+            new = with_changes(item, anchors=anchors)
+            edits.append(UpdateClaim(new) if item_id in m.claims else UpdateRelation(new))
+    for source in m.info.sources:
+        t = loaded.get(source.id)
+        if t is not None and t.sha256 != source.sha256:
+            text = t.text if source.text is not None else None
+            edits.append(UpdateSource(with_changes(source, sha256=t.sha256, text=text)))
+    if edits:
+        Composite(tuple(edits)).apply(m)
+        native.write(m, args.file)
+        print(f"wrote {args.file}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    """Per source and paragraph, the share of characters that anchors cover."""
+    from argmap.analysis.anchoring import coverage, reanchor_map
+    from argmap.io import native
+    from argmap.io.sources import load_texts
+
+    m = native.read(args.file)
+    loaded = load_texts(m, args.file, _given_sources(args.source), required=_anchored_sources(m))
+    texts = {sid: t.text for sid, t in loaded.items()}
+    old = {sid: t.stored for sid, t in loaded.items() if t.stored is not None}
+    reports = reanchor_map(m, texts, old)
+    out = []
+    for sid in sorted(texts):
+        spans = [
+            (r.placement.start, r.placement.end)
+            for r in reports
+            if r.anchor.source == sid and r.placement.found
+        ]
+        paragraphs = coverage(texts[sid], spans)
+        total = sum(p.end - p.start for p in paragraphs)
+        covered = sum(p.covered for p in paragraphs)
+        out.append(
+            {
+                "source": sid,
+                "characters": total,
+                "covered": covered,
+                "share": round(covered / total, 4) if total else 0.0,
+                "lost_anchors": sum(
+                    1 for r in reports if r.anchor.source == sid and not r.placement.found
+                ),
+                "paragraphs": [
+                    {
+                        "paragraph": p.number,
+                        "characters": p.end - p.start,
+                        "covered": p.covered,
+                        "share": round(p.share, 4),
+                    }
+                    for p in paragraphs
+                ],
+                "uncovered": [p.number for p in paragraphs if p.covered == 0],
+            }
+        )
+    if args.json:
+        print(json.dumps({"sources": out}, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for s in out:
+        print(
+            f"source {s['source']}: {s['share']:.0%} of {s['characters']:,} characters covered"
+            + (f", {s['lost_anchors']} anchor(s) lost" if s["lost_anchors"] else "")
+        )
+        for p in s["paragraphs"]:
+            bar = "#" * round(p["share"] * 20)
+            print(f"  ¶{p['paragraph']:<4} {p['share']:>4.0%} {bar}")
+        none = ", ".join(map(str, s["uncovered"])) or "none"
+        print(f"  paragraphs with no anchor: {none}")
+    return EXIT_OK
+
+
 # -- parser ---------------------------------------------------------------------------------
 
 
@@ -374,6 +537,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, help="report.html or report.md")
     p.add_argument("--semantics", default="grounded", help="labels to show (default grounded)")
     p.add_argument("--no-picture", action="store_true", help="leave the map's picture out")
+
+    p = add("anchors", cmd_anchors, "list every anchor with its status against the source text")
+    p.add_argument("file", type=Path, help="map file (.argmap)")
+    p.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="ID=FILE",
+        help="read source ID from FILE (default: the stored text, or the file the source names)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--fix", action="store_true", help="re-anchor and write the map (atomically)")
+    p.add_argument(
+        "--drop-lost", action="store_true", help="with --fix: remove the anchors that are lost"
+    )
+
+    p = add("coverage", cmd_coverage, "per source and paragraph, the share anchors cover")
+    p.add_argument("file", type=Path, help="map file (.argmap)")
+    p.add_argument(
+        "--source", action="append", default=[], metavar="ID=FILE", help="as for anchors"
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
 
     p = add("git-setup", cmd_git_setup, "make git merge and diff .argmap files with argmap")
     p.add_argument("repo", nargs="?", type=Path, default=Path("."), help="repository (default .)")

@@ -7,7 +7,7 @@ evidence, merge conflicts left in the map, and the findings of the checks.
 
 Self-contained on purpose: inline CSS, no script, no external link, so it opens the same from
 a mail attachment, offline, years later. Every text of the map goes through `html.escape`: a
-claim text is never interpreted as HTML. The picture needs Qt (`argmap.io.images`); the
+claim text is never interpreted as HTML. The picture needs Qt (`argmap.ui.pictures`); the
 evaluation and checks need their analysis modules. Each part is optional, and when one cannot
 be made the report says so in its place instead of failing.
 """
@@ -77,7 +77,7 @@ def collect(m: ArgumentMap, *, semantics: str = "grounded", picture: bool = True
         parts.picture_note = "the map has no claims to draw"
     else:
         try:
-            from argmap.io.images import ensure_app, render_svg
+            from argmap.ui.pictures import ensure_app, render_svg
 
             ensure_app()
             # SVG rather than PNG: a third of the bytes of a readable PNG of the seed map, and

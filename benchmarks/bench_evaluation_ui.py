@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from argmap.analysis.checks import check  # noqa: E402
 from argmap.io import native  # noqa: E402
 from argmap.model.synthetic import synthetic_map  # noqa: E402
-from argmap.ui import evaluation as ev_ui  # noqa: E402
+from argmap.ui.features import evaluation as ev_ui  # noqa: E402
 
 SEED = os.path.join(os.path.dirname(__file__), "..", "seeds", "peace-talks.argmap")
 
@@ -47,7 +47,7 @@ def measure(app, name: str, m) -> None:
     window.resize(1600, 1000)
     window.show()
     app.processEvents()
-    ctl = window.evaluation
+    ctl = window.features["evaluation"]
     # Measure the synchronous path (the app would send the slow ones to the worker).
     ctl.background_claims = 10**9
     ev_ui.BACKGROUND_AFTER_MS = float("inf")

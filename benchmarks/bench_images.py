@@ -11,7 +11,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from argmap.io import images, native  # noqa: E402
+from argmap.io import native
+from argmap.ui import pictures as images  # noqa: E402
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "peace-talks.argmap"
 

@@ -24,7 +24,6 @@ from argmap.analysis import review  # noqa: E402
 from argmap.model.edits import Composite  # noqa: E402
 from argmap.model.synthetic import synthetic_map  # noqa: E402
 from argmap.model.types import Claim, with_changes  # noqa: E402
-from argmap.ui import compare  # noqa: E402
 from argmap.ui.app import make_application  # noqa: E402
 from argmap.ui.document import Document  # noqa: E402
 from argmap.ui.main_window import MainWindow  # noqa: E402
@@ -53,7 +52,7 @@ def run(n: int, app) -> None:
     window.resize(1600, 1000)
     window.show()
     app.processEvents()
-    panel = window.review_panel
+    panel = window.features["review"].panel
     rebuild = best(panel.rebuild)
     window.scene.select_ids([ids[1]])
     panel.editor.setPlainText("x")
@@ -83,10 +82,10 @@ def run(n: int, app) -> None:
 
     def start_end() -> tuple[float, float]:
         t = time.perf_counter()
-        compare.start_compare(window, other, "older")
+        window.features["compare"].start(other, "older")
         app.processEvents()
         t1 = time.perf_counter()
-        compare.end_compare(window)
+        window.features["compare"].end()
         app.processEvents()
         return t1 - t, time.perf_counter() - t1
 

@@ -47,6 +47,7 @@ def claims(claim_id: str) -> st.SearchStrategy[Claim]:
         id=st.just(claim_id),
         text=texts,
         kind=st.sampled_from(list(ClaimKind)),
+        title=st.just("") | texts,
         holder=texts,
         tags=st.lists(texts, max_size=3).map(tuple),
         notes=texts,

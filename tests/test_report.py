@@ -124,7 +124,7 @@ def test_evaluation_and_checks_are_in_the_report() -> None:
 
 
 def test_the_report_works_without_the_picture_module(monkeypatch) -> None:
-    monkeypatch.setitem(sys.modules, "argmap.io.images", None)  # as if Qt were missing
+    monkeypatch.setitem(sys.modules, "argmap.ui.pictures", None)  # as if Qt were missing
     m = review_map()
     parts = collect(m)
     assert parts.picture is None and "picture not available" in parts.picture_note

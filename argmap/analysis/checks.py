@@ -14,6 +14,9 @@ the file (those are caught when reading):
                             (theses and assumptions are the author's own and need none)
 ``undecided-mutual-attack`` two claims attacking each other, both left undecided by the
                             grounded semantics: the map does not say which one wins
+``open-question``           an assumption-kind critical question of a reason's scheme that
+                            is neither answered nor raised: the reason is weaker until it is
+                            (`argmap check` ranks them per thesis, `question_cruxes`)
 ==========================  ===============================================================
 
 >>> from argmap.model import Claim, ClaimKind, build_map
@@ -28,6 +31,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from argmap.analysis.evaluation import evaluate
+from argmap.analysis.schemes import open_questions
 from argmap.model.map import ArgumentMap
 from argmap.model.types import ClaimKind, RelationKind
 
@@ -39,6 +43,7 @@ CHECKS = (
     "evidence-free",
     "no-source",
     "undecided-mutual-attack",
+    "open-question",
 )
 
 
@@ -143,6 +148,17 @@ def check(m: ArgumentMap, *, support: str = "necessary") -> list[Finding]:
                         tuple(sorted((r1, r2))),
                     )
                 )
+
+    for q in open_questions(m):
+        premises = tuple(sorted(r.source for r in m.linked(m.relation(q.relation))))
+        out.append(
+            Finding(
+                "open-question",
+                f"reason {q.relation} ({q.scheme}) for {q.target}: {q.question}: {q.text}",
+                (q.target, *premises),
+                (q.relation,),
+            )
+        )
 
     out.sort(key=lambda f: (CHECKS.index(f.code), f.claims))
     return out

@@ -108,3 +108,107 @@ def cruxes(
         found.sort(key=lambda x: (-x.label_flips, -x.strength_change, x.claim))
         out[t] = found
     return out
+
+
+@dataclass(frozen=True)
+class QuestionCrux:
+    """How much answering one open critical question would change a target claim."""
+
+    relation: str
+    question: str
+    kind: str  # assumption or exception
+    text: str
+    scheme: str
+    target: str
+    label_flips: int  # of the answers yes and no, how many change the target's label
+    label_if_yes: str
+    label_if_no: str
+    strength_if_yes: float
+    strength_if_no: float
+    strength_change: float  # largest |change| of the target's strength over both answers
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "relation": self.relation,
+            "question": self.question,
+            "kind": self.kind,
+            "text": self.text,
+            "scheme": self.scheme,
+            "label_flips": self.label_flips,
+            "label_if_yes": self.label_if_yes,
+            "label_if_no": self.label_if_no,
+            "strength_if_yes": round(self.strength_if_yes, 6),
+            "strength_if_no": round(self.strength_if_no, 6),
+            "strength_change": round(self.strength_change, 6),
+        }
+
+
+def question_cruxes(
+    m: ArgumentMap,
+    targets: list[str] | str | None = None,
+    *,
+    semantics: str = "grounded",
+    gradual: str = "dfquad",
+    support: str = "necessary",
+    exceptions: bool = True,
+) -> dict[str, list[QuestionCrux]]:
+    """For each target (default: every thesis), the open critical questions that bear on it,
+    ranked like claims: label flips first (answering yes or no), then the strength change.
+
+    Each answer is tried on a copy of the map and undone, so the map passed in is untouched.
+    """
+    from argmap.analysis.schemes import open_questions
+    from argmap.model.reasons import answer_question
+    from argmap.model.types import Answer
+
+    if targets is None:
+        targets = sorted(c for c, v in m.claims.items() if v.kind is ClaimKind.THESIS)
+    elif isinstance(targets, str):
+        targets = [targets]
+    for t in targets:
+        if t not in m.claims:
+            raise UsageError(f"no claim {t!r}")
+    pending = open_questions(m, exceptions=exceptions)
+    out: dict[str, list[QuestionCrux]] = {t: [] for t in targets}
+    if not pending:
+        return out
+    work = m.copy()
+    base_labels = evaluate(work, semantics, support=support).labels
+    base_strengths = evaluate(work, gradual).strengths
+    reach = {t: set(influencers(work, t, support=support)) | {t} for t in targets}
+    for q in pending:
+        concerned = [t for t in targets if q.target in reach[t]]
+        if not concerned:
+            continue
+        results = {}
+        for state in (Answer.YES, Answer.NO):
+            undo = answer_question(work, q.relation, q.question, state).apply(work)
+            try:
+                labels = evaluate(work, semantics, support=support).labels
+                strengths = evaluate(work, gradual).strengths
+            finally:
+                undo.apply(work)
+            results[state] = (labels, strengths)
+        for t in concerned:
+            (ly, sy), (ln, sn) = results[Answer.YES], results[Answer.NO]
+            flips = sum(1 for lab in (ly[t], ln[t]) if lab != base_labels[t])
+            change = max(abs(sy[t] - base_strengths[t]), abs(sn[t] - base_strengths[t]))
+            out[t].append(
+                QuestionCrux(
+                    q.relation,
+                    q.question,
+                    q.kind,
+                    q.text,
+                    q.scheme,
+                    t,
+                    flips,
+                    ly[t],
+                    ln[t],
+                    sy[t],
+                    sn[t],
+                    change,
+                )
+            )
+    for found in out.values():
+        found.sort(key=lambda x: (-x.label_flips, -x.strength_change, x.relation, x.question))
+    return out

@@ -39,8 +39,9 @@ from argmap.model.edits import (
     UpdateGroup,
     UpdateRelation,
 )
+from argmap.model.grading import grade_code
 from argmap.model.map import ArgumentMap
-from argmap.model.types import Claim, Comment, Group, Relation, Review
+from argmap.model.types import Anchor, Claim, Comment, Group, QuestionAnswer, Relation, Review
 
 # Fields that only say where a card is drawn; `ignore_layout` leaves them out.
 LAYOUT_FIELDS = frozenset({"x", "y"})
@@ -215,6 +216,26 @@ def _comment_lines(old: tuple[Comment, ...], new: tuple[Comment, ...], pad: str)
     return sorted(lines, key=lambda s: s.split(" comment ", 1)[1])
 
 
+def _answer_text(a: QuestionAnswer | None) -> str:
+    if a is None:
+        return "open"
+    text = a.state.value + (f" ({_quote(a.note)})" if a.note else "")
+    return text + (f", raised as {a.claim}" if a.claim else "")
+
+
+def _question_lines(
+    old: tuple[QuestionAnswer, ...], new: tuple[QuestionAnswer, ...], pad: str
+) -> list[str]:
+    """One line per critical question whose answer changed."""
+    a = {x.id: x for x in old}
+    b = {x.id: x for x in new}
+    return [
+        f"{pad}{qid}: {_answer_text(a.get(qid))} → {_answer_text(b.get(qid))}"
+        for qid in sorted(a.keys() | b.keys())
+        if a.get(qid) != b.get(qid)
+    ]
+
+
 def _set_change(old: Iterable[str], new: Iterable[str], quote: bool = False) -> str:
     """`+added -removed` members of two sequences, or "reordered" when only the order moved."""
     a, b = list(old), list(new)
@@ -224,7 +245,7 @@ def _set_change(old: Iterable[str], new: Iterable[str], quote: bool = False) -> 
 
 
 def _value_lines(name: str, old: Any, new: Any, pad: str) -> list[str]:
-    if name in ("text", "notes", "holder", "label"):
+    if name in ("text", "title", "notes", "holder", "label"):
         return [f"{pad}{name}: " + _indent(word_diff(old, new), pad + "  ")]
     if name == "tags":
         return [f"{pad}tags: {_set_change(old, new, quote=True)}"]
@@ -232,10 +253,19 @@ def _value_lines(name: str, old: Any, new: Any, pad: str) -> list[str]:
         return [f"{pad}comments:", *_comment_lines(old, new, pad + "  ")]
     if name == "review":
         return [f"{pad}review: {_review_text(old)} → {_review_text(new)}"]
+    if name == "questions":
+        return [f"{pad}critical questions:", *_question_lines(old, new, pad + "  ")]
     if name == "claims":  # a group's members
         return [f"{pad}members: {_set_change(old, new)}"]
+    if name == "anchors":
+        return [f"{pad}anchors: {_set_change(map(_anchor_text, old), map(_anchor_text, new))}"]
     show = (lambda v: v.value) if hasattr(old, "value") else repr
     return [f"{pad}{name}: {show(old)} → {show(new)}"]
+
+
+def _anchor_text(a: Anchor) -> str:
+    """An anchor in one short word: `source[start:end]`."""
+    return f"{a.source}[{a.start}:{a.end}]"
 
 
 def _change_lines(change: Change, pad: str = "    ") -> list[str]:
@@ -404,10 +434,17 @@ def outline(m: ArgumentMap) -> str:
         lines.append("authors: " + ", ".join(info.authors))
     for s in sorted(info.sources, key=lambda s: s.id):
         lines.append(f"source {s.id}: {s.title} / {s.author} / {s.date} / {s.url}".rstrip(" /"))
+        if s.path:
+            lines.append(f"  path: {s.path}")
+        if s.sha256:
+            stored = "stored" if s.text is not None else "reference only"
+            lines.append(f"  text: sha256 {s.sha256[:12]}, {stored}")
     for cid in sorted(m.claims):
         c = m.claims[cid]
         lines.append("")
         lines.extend(_block(f"claim {c.id} [{c.kind.value}]", c.text, ""))
+        if c.title:
+            lines.append(f"  title: {c.title}")
         if c.holder:
             lines.append(f"  holder: {c.holder}")
         if c.tags:
@@ -418,8 +455,12 @@ def outline(m: ArgumentMap) -> str:
             where = f" ¶{c.source.paragraph}" if c.source.paragraph is not None else ""
             span = f" [{c.source.span[0]}:{c.source.span[1]}]" if c.source.span else ""
             lines.append(f"  source: {c.source.document}{where}{span}")
+        for a in c.anchors:
+            lines.append(f"  anchor: {_anchor_text(a)}")
         if c.base_score != 0.5:
             lines.append(f"  base score: {c.base_score:g}")
+        if c.reliability or c.credibility:
+            lines.append(f"  grade: {grade_code(c.reliability, c.credibility)}")
         if c.review is not None:
             lines.append(f"  review: {_review_text(c.review)}")
         for com in c.comments:
@@ -434,6 +475,12 @@ def outline(m: ArgumentMap) -> str:
             lines.extend(_block("label", r.label, "  "))
         if r.notes:
             lines.extend(_block("notes", r.notes, "  "))
+        for a in r.anchors:
+            lines.append(f"  anchor: {_anchor_text(a)}")
+        if r.scheme:
+            lines.append(f"  scheme: {r.scheme}" + (f" (role {r.role})" if r.role else ""))
+        for a in r.questions:
+            lines.append(f"  question {a.id}: {_answer_text(a)}")
         if r.review is not None:
             lines.append(f"  review: {_review_text(r.review)}")
         for com in r.comments:

@@ -29,6 +29,7 @@ from argmap.analysis import gradual, semantics
 from argmap.analysis.framework import Framework, from_map
 from argmap.analysis.semantics import IN, LABEL_NAMES, OUT, UNDEC
 from argmap.model.errors import UsageError
+from argmap.model.grading import likelihood_words
 from argmap.model.map import ArgumentMap
 from argmap.model.types import RelationKind
 
@@ -67,6 +68,7 @@ class Evaluation:
             return {
                 "semantics": self.semantics,
                 "strengths": self.strengths,
+                "likelihood": {c: likelihood_words(v) for c, v in self.strengths.items()},
                 "iterations": self.iterations,
                 "converged": self.converged,
                 "tolerance": self.tolerance,
@@ -247,8 +249,11 @@ def format_evaluation(m: ArgumentMap, ev: Evaluation) -> str:
             f"({ev.iterations} iteration{'s' if ev.iterations != 1 else ''}, {state}, "
             f"tolerance {ev.tolerance:g})"
         )
+        words = {cid: likelihood_words(ev.strengths[cid]) for cid in ids}
+        wide = max((len(w) for w in words.values()), default=0)
         for cid in ids:
-            lines.append(f"  {cid:<{width}}  {ev.strengths[cid]:.3f}  {text(cid)}".rstrip())
+            value = f"{ev.strengths[cid]:.3f}  {words[cid]:<{wide}}"
+            lines.append(f"  {cid:<{width}}  {value}  {text(cid)}".rstrip())
         return "\n".join(lines)
     counts = {k: sum(1 for v in ev.labels.values() if v == k) for k in ("in", "out", "undec")}
     lines.append(

@@ -10,7 +10,8 @@ the map's supports, linked premises and undercuts into extra auxiliary arguments
   linked or undercut becomes an auxiliary argument ``&R`` ("the inference R holds") that
   attacks the conclusion; each premise p takes part through ``~p`` ("p is not accepted",
   attacked by p) which attacks ``&R``, so ``&R`` is accepted exactly when every premise is;
-  each undercut of R attacks ``&R`` (Modgil's attack-on-attack, flattened as in Cayrol et al.).
+  each undercut of R attacks ``&R`` (Modgil's attack-on-attack, flattened as in Cayrol et al.),
+  and so does ``#R:q`` for each critical question q of R's scheme answered no (unattacked).
   A plain attack (one premise, no undercut) stays a direct edge.
 - **support**, in the default ``"necessary"`` reading (argumentation frameworks with
   necessities, Nouioua & Risch 2011, with sets of necessary arguments, Nouioua 2013): a claim
@@ -35,6 +36,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from argmap.analysis.schemes import doubts
 from argmap.model.errors import UsageError
 from argmap.model.map import ArgumentMap
 from argmap.model.types import Relation, RelationKind
@@ -153,6 +155,7 @@ class _Inference:
     target: str  # claim id or relation id
     relations: list[str]
     undercuts: list[str] = field(default_factory=list)  # undercutting relation ids
+    doubts: list[str] = field(default_factory=list)  # critical questions answered no
 
 
 class _Builder:
@@ -173,6 +176,10 @@ class _Builder:
         for r in m.relations.values():
             if r.target in m.relations:
                 self.of_relation[r.target].undercuts.append(r.id)
+            if r.scheme and r.kind is RelationKind.SUPPORT:
+                inf = self.of_relation[r.id]
+                if not inf.doubts:
+                    inf.doubts = doubts(m.relations[x] for x in inf.relations)
         self.holds: dict[str, int] = {}  # inference key -> auxiliary "&" argument
         self.nots: dict[str, int] = {}  # claim id -> auxiliary "~" argument
         # Inferences whose attack is still to be added. A work list, not recursion: each
@@ -182,7 +189,7 @@ class _Builder:
         self._draining = False
 
     def is_plain(self, inf: _Inference) -> bool:
-        return len(inf.premises) == 1 and not inf.undercuts
+        return len(inf.premises) == 1 and not inf.undercuts and not inf.doubts
 
     def not_arg(self, claim: str) -> int:
         i = self.nots.get(claim)
@@ -198,6 +205,9 @@ class _Builder:
             i = self.holds[inf.key] = self.fw.add_argument("&" + inf.key, inf.relations[0])
             for p in inf.premises:
                 self.fw.add_attack(self.not_arg(p), i)
+            for q in inf.doubts:  # a critical question answered no: an unattacked undercut
+                doubt = self.fw.add_argument(f"#{inf.key}:{q}", inf.relations[0])
+                self.fw.add_attack(doubt, i)
             self._todo.extend(self.of_relation[u] for u in reversed(inf.undercuts))
             self._drain()
         return i

@@ -49,6 +49,36 @@ def wrapped_line_count(text: str, width: int = CHARS_PER_LINE) -> int:
     return max(1, lines)
 
 
+def wrap_lines(text: str, width: int = CHARS_PER_LINE) -> list[str]:
+    """The card's text wrapped greedily at word boundaries, as the canvas wraps it.
+
+    The lines themselves (GraphML's yEd labels need them); `wrapped_line_count` counts the
+    same lines without building them.
+
+    >>> wrap_lines("Troops freed by the Kursk withdrawal now hold the line at Pokrovsk")
+    ['Troops freed by the Kursk', 'withdrawal now hold the line at', 'Pokrovsk']
+    """
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            while len(word) > width:  # a word longer than a line is broken, as Qt does
+                if line:
+                    lines.append(line)
+                    line = ""
+                lines.append(word[:width])
+                word = word[width:]
+            if not line:
+                line = word
+            elif len(line) + 1 + len(word) <= width:
+                line += " " + word
+            else:
+                lines.append(line)
+                line = word
+        lines.append(line)
+    return lines or [""]
+
+
 def estimated_card_size(claim: Claim) -> Size:
     """(width, height) of the claim's card, estimated from its text: 240 × (56 + 18 × lines).
 

@@ -15,7 +15,12 @@ Two semantics over the claims of a map (no auxiliary arguments needed):
 What a relation contributes: the strength of its source; a linked group contributes the
 weakest of its premises (the chain is as strong as its weakest link), once; an undercut scales
 the contribution by ``1 - (strength of the undercut's own contribution)``, so an accepted
-undercut (strength 1) cancels the inference.
+undercut (strength 1) cancels the inference. A reason with an argument scheme is further
+scaled by its weight (argmap/analysis/schemes.py: 0.8 per open assumption question, 0 when a
+critical question is answered no).
+
+A graded evidence claim (reliability A-F, credibility 1-6) starts from the base score of its
+grade (argmap/model/grading.py) instead of its own `base_score`.
 
 On an acyclic map every claim is computed once in topological order (``iterations == 1``),
 which is the unique fixed point. On a cyclic map the whole vector is iterated until the
@@ -36,7 +41,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from argmap.analysis.framework import gc_paused
+from argmap.analysis.schemes import reason_weight
 from argmap.model.errors import UsageError
+from argmap.model.grading import map_grading
 from argmap.model.map import ArgumentMap
 from argmap.model.types import RelationKind
 
@@ -59,8 +66,9 @@ class GradualResult:
     acyclic: bool
 
 
-# An inference compiled to indices: (premise indices, undercut inferences).
-_Inf = tuple[list[int], list["_Inf"]]
+# An inference compiled to indices: (premise indices, undercut inferences, weight); the weight
+# is 1 except for reasons with a scheme (argmap/analysis/schemes.py: open assumptions, no's).
+_Inf = tuple[list[int], list["_Inf"], float]
 
 
 def _compile(
@@ -85,21 +93,25 @@ def _compile(
                 lst.append(key_of[r.id])
     cache: dict[str, _Inf] = {}
 
-    def premises_of(key: str) -> list[int]:
-        return [idx[relations[rid].source] for rid in groups[key]]
+    def new_inf(key: str) -> _Inf:
+        members = [relations[rid] for rid in groups[key]]
+        premises = [idx[r.source] for r in members]
+        weight = reason_weight(members) if any(r.scheme for r in members) else 1.0
+        got = cache[key] = (premises, [], weight)
+        return got
 
     def compile_inf(key: str) -> _Inf:
         # A work list, not recursion: a chain of undercuts can be as long as the map.
         got = cache.get(key)
         if got is None:
-            got = cache[key] = (premises_of(key), [])
+            got = new_inf(key)
             stack = [(key, got)]
             while stack:
                 k, inf = stack.pop()
                 for u in undercuts.get(k, ()):
                     child = cache.get(u)
                     if child is None:
-                        child = cache[u] = (premises_of(u), [])
+                        child = new_inf(u)
                         stack.append((u, child))
                     inf[1].append(child)
         return got
@@ -111,9 +123,9 @@ def _compile(
     def add_deps(inf: _Inf, into: list[int]) -> None:
         stack = [inf]
         while stack:
-            premises, unders = stack.pop()
-            into.extend(premises)
-            stack.extend(unders)
+            cur = stack.pop()
+            into.extend(cur[0])
+            stack.extend(cur[1])
 
     for key, rids in groups.items():
         first = relations[rids[0]]
@@ -127,11 +139,13 @@ def _compile(
 
 
 def _contribution(inf: _Inf, s: list[float]) -> float:
-    premises, undercuts = inf
+    premises, undercuts, weight = inf
+    if undercuts:
+        return _undercut_contribution(inf, s)
     v = s[premises[0]] if len(premises) == 1 else min(s[p] for p in premises)
-    if not undercuts:
-        return v
-    return _undercut_contribution(inf, s)
+    if weight != 1.0:
+        v *= weight
+    return v
 
 
 def _undercut_contribution(inf: _Inf, s: list[float]) -> float:
@@ -141,12 +155,14 @@ def _undercut_contribution(inf: _Inf, s: list[float]) -> float:
     stack: list[tuple[_Inf, bool]] = [(inf, False)]
     while stack:
         cur, expanded = stack.pop()
-        premises, undercuts = cur
+        premises, undercuts, weight = cur
         if undercuts and not expanded:
             stack.append((cur, True))
             stack.extend((u, False) for u in undercuts)
             continue
         v = s[premises[0]] if len(premises) == 1 else min(s[p] for p in premises)
+        if weight != 1.0:
+            v *= weight
         for u in undercuts:
             v *= 1.0 - value[id(u)]
         value[id(cur)] = v
@@ -228,7 +244,7 @@ def _strengths(
     one = _dfquad_one if semantics == "dfquad" else _qe_one
     ids, attacks, supports, deps = _compile(m)
     idx = {c: i for i, c in enumerate(ids)}
-    base = [c.base_score for c in m.claims.values()]
+    base = base_scores(m)
     pinned: dict[int, float] = {}
     for cid, value in (overrides or {}).items():
         if cid not in idx:
@@ -287,6 +303,19 @@ def _strengths(
         if residual < tolerance:
             return result(s, iteration, True, residual, False)
     return result(s, max_iterations, False, residual, False)
+
+
+def base_scores(m: ArgumentMap) -> list[float]:
+    """Base scores in claim order: the grade's score for graded claims, else `base_score`."""
+    claims = m.claims.values()
+    if not any(c.reliability or c.credibility for c in claims):
+        return [c.base_score for c in claims]
+    table = map_grading(m.info.grading)
+    out = []
+    for c in claims:
+        graded = table.score(c.reliability, c.credibility)
+        out.append(c.base_score if graded is None else graded)
+    return out
 
 
 def dfquad(m: ArgumentMap, **options: object) -> GradualResult:

@@ -35,14 +35,17 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from argmap.analysis.diff import LAYOUT_FIELDS, edits_between
+from argmap.model.anchors import anchor_problem
 from argmap.model.edits import Composite
 from argmap.model.errors import ModelError
 from argmap.model.map import ArgumentMap
 from argmap.model.types import (
+    Anchor,
     Claim,
     Comment,
     Group,
     MapInfo,
+    QuestionAnswer,
     Relation,
     Review,
     SourceDocument,
@@ -200,9 +203,31 @@ def _show(value: Any) -> str:
 
 _TEXT = {"claim": ("text", "notes", "holder"), "relation": ("label", "notes")}
 _SCALAR = {
-    "claim": ("kind", "source", "base_score", "pinned", "review"),
-    "relation": ("source", "target", "kind", "link", "review"),
+    "claim": (
+        "kind",
+        "title",
+        "source",
+        "base_score",
+        "pinned",
+        "review",
+        "reliability",
+        "credibility",
+    ),
+    "relation": ("source", "target", "kind", "link", "review", "scheme", "role"),
 }
+
+
+def _merge_answer(b: Any, o: QuestionAnswer, t: QuestionAnswer, msgs: list[str]) -> Any:
+    """Both sides answered one critical question differently: ours is kept, theirs named."""
+    if b is not _NONE and t == b:
+        return o
+    if b is not _NONE and o == b:
+        return t
+    msgs.append(
+        f"both answered critical question {o.id}: kept ours ({o.state.value}), "
+        f"theirs {t.state.value}" + (f" ({t.note})" if t.note else "")
+    )
+    return o
 
 
 def _merge_item(kind: str, b: Any, o: Any, t: Any) -> tuple[Any, list[str]]:
@@ -230,6 +255,13 @@ def _merge_item(kind: str, b: Any, o: Any, t: Any) -> tuple[Any, list[str]]:
         if bad:
             msgs.append(f"both changed the {name}: kept ours ({_show(ov)}), theirs {_show(tv)}")
         changes[name] = value
+    # Anchors merge as sets, like tags: a passage anchored on either side is kept, unless
+    # the two sides anchored overlapping passages of one source (then ours).
+    anchors = _merge_set(b.anchors if b else (), o.anchors, t.anchors)
+    if anchor_problem(anchors) is not None:
+        msgs.append("both changed the anchors to overlapping passages: kept ours")
+        anchors = o.anchors
+    changes["anchors"] = anchors
     if kind == "claim":
         moved = b is None or (o.x, o.y) != (b.x, b.y)
         changes["x"], changes["y"] = (o.x, o.y) if moved else (t.x, t.y)
@@ -237,9 +269,20 @@ def _merge_item(kind: str, b: Any, o: Any, t: Any) -> tuple[Any, list[str]]:
     changes["comments"] = _merge_keyed(
         b.comments if b else (), o.comments, t.comments, _merge_comment, "comment", msgs
     )
+    if kind == "relation":
+        changes["questions"] = _merge_keyed(
+            b.questions if b else (), o.questions, t.questions, _merge_answer, "answer", msgs
+        )
     if b is None and msgs:
         msgs.insert(0, "both sides added this id with different content")
     return with_changes(o, **changes), msgs
+
+
+def _placed(anchor: Anchor, text: str, start: int, end: int) -> Anchor:
+    """An anchor moved to [start, end) of `text`, keeping or leaving out its quote as before."""
+    from argmap.model.anchors import make_anchor
+
+    return make_anchor(anchor.source, text, start, end, quote=anchor.exact is not None)
 
 
 def _same_but_layout(a: Claim | Relation, b: Claim | Relation) -> bool:
@@ -308,6 +351,7 @@ class _Merger:
         self.drop_duplicates(relations)
         groups = self.merge_groups(claims)
         info = self.merge_info()
+        self.fit_anchors(info, claims, relations)
         for (what, key), msgs in self.msgs.items():
             if what == "claim" and key in claims:
                 claims[key] = _mark(claims[key], msgs)
@@ -316,6 +360,46 @@ class _Merger:
             elif what == "group" and key in groups:
                 groups[key] = _mark(groups[key], msgs)
         return MergeResult(self.build(info, claims, relations, groups), self.conflicts, ours)
+
+    def fit_anchors(
+        self, info: MapInfo, claims: dict[str, Claim], relations: dict[str, Relation]
+    ) -> None:
+        """Anchors made on another version of a source than the merged one (one side changed
+        the text, the other anchored on the old one) are re-anchored on the merged text; an
+        anchor that cannot be found is removed and reported as a conflict."""
+        from argmap.analysis.anchoring import reanchor
+        from argmap.model.anchors import text_problem
+
+        merged = {s.id: s.text for s in info.sources if s.text is not None}
+        if not merged:
+            return
+        versions: dict[str, list[str]] = {}
+        for side in (self.ours, self.theirs, self.base):
+            for s in side.info.sources:
+                if s.text is not None and s.id in merged:
+                    versions.setdefault(s.id, []).append(s.text)
+        for what, items in (("claim", claims), ("relation", relations)):
+            for key, item in list(items.items()):
+                fitted = []
+                for a in item.anchors:
+                    text = merged.get(a.source)
+                    if text is None or text_problem(a, text) is None:
+                        fitted.append(a)
+                        continue
+                    old = next((v for v in versions[a.source] if text_problem(a, v) is None), None)
+                    p = reanchor(a, text, old_text=old)
+                    if p.found:
+                        fitted.append(_placed(a, text, p.start, p.end))
+                    else:
+                        self.conflict(
+                            "dropped",
+                            what,
+                            key,
+                            f"anchor {a.source}[{a.start}:{a.end}] not found in the merged "
+                            "text of its source: removed",
+                        )
+                if tuple(fitted) != item.anchors:
+                    items[key] = with_changes(item, anchors=tuple(fitted))
 
     def restore_ends(self, claims: dict[str, Claim], relations: dict[str, Relation]) -> None:
         """Bring back a claim or relation deleted on one side that the other side still uses."""
@@ -434,6 +518,12 @@ class _Merger:
         )
         self.conflicts.extend(Conflict("changed-both", "map", m) for m in msgs)
         changes["created"], _ = _pick(b.created, o.created, t.created)
+        grading, bad = _pick(b.grading, o.grading, t.grading)
+        if bad:
+            self.conflicts.append(
+                Conflict("changed-both", "map", "both changed the evidence grading: kept ours")
+            )
+        changes["grading"] = grading
         modified, bad = _pick(b.modified, o.modified, t.modified)
         changes["modified"] = max(o.modified, t.modified) if bad else modified
         return with_changes(o, **changes)

@@ -12,19 +12,24 @@ import json
 import os
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from argmap.io import limits
 from argmap.io.atomic import write_bytes_atomic
+from argmap.model import schemes
+from argmap.model.anchors import anchor_problem, text_problem
 from argmap.model.errors import FormatError, ModelError
 from argmap.model.map import ArgumentMap, build_map
+from argmap.model.sourcetext import normalise, sha256_text
 from argmap.model.types import (
+    Anchor,
+    Answer,
     Claim,
     ClaimKind,
     Comment,
     Group,
     MapInfo,
+    QuestionAnswer,
     Relation,
     RelationKind,
     Review,
@@ -32,11 +37,12 @@ from argmap.model.types import (
     SourceDocument,
     SourceRef,
 )
+from argmap.resources import resource_path
 
 FORMAT = "argmap"
 VERSION = 1
 EXTENSIONS = (".argmap",)
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "resources" / "argmap.schema.json"
+SCHEMA_PATH = resource_path("argmap.schema.json")
 
 # version -> function turning a document of that version into one of the next version.
 # Version 1 is the first published version, so the chain is empty; a future version 2 adds
@@ -296,6 +302,8 @@ def _check_references(doc: dict[str, Any], name: str) -> None:
                 place=f"$.relations[{i}]",
             )
         keys[key] = f"$.relations[{i}]"
+    _check_sources_and_anchors(doc, name)
+    _check_schemes(relations, claim_ids, name)
     group_ids: set[str] = set()
     for i, g in enumerate(doc.get("groups", [])):
         if g["id"] in group_ids:
@@ -309,6 +317,126 @@ def _check_references(doc: dict[str, Any], name: str) -> None:
                     f"{member!r} is not a claim of this map",
                     file=name,
                     place=f"$.groups[{i}].claims[{j}]",
+                )
+
+
+def _check_sources_and_anchors(doc: dict[str, Any], name: str) -> None:
+    """Source ids unique, stored texts normalised and matching their digest, every anchor valid:
+    in a source of the map, not empty, not overlapping another of its item, and (when its
+    source's text is stored) inside that text with the digest it claims."""
+    sources: dict[str, dict[str, Any]] = {}
+    texts: dict[str, str] = {}
+    for i, s in enumerate(doc.get("sources", [])):
+        place = f"$.sources[{i}]"
+        if s["id"] in sources:
+            raise FormatError(f"duplicate source id {s['id']!r}", file=name, place=place + ".id")
+        sources[s["id"]] = s
+        if s.get("text") is not None:
+            text = "\n".join(s["text"])
+            if normalise(text) != text:
+                raise FormatError(
+                    "source text is not normalised (one non-empty, stripped line per paragraph)",
+                    file=name,
+                    place=place + ".text",
+                )
+            if s.get("sha256") and sha256_text(text) != s["sha256"]:
+                raise FormatError(
+                    "wrong digest: sha256 is not the digest of the stored text",
+                    file=name,
+                    place=place + ".sha256",
+                )
+            texts[s["id"]] = text
+    for section in ("claims", "relations"):
+        for i, item in enumerate(doc.get(section, [])):
+            raw = item.get("anchors")
+            if not raw:
+                continue
+            for j, a in enumerate(raw):
+                place = f"$.{section}[{i}].anchors[{j}]"
+                kinds = [x["type"] for x in a["selector"]]
+                if kinds.count("TextPositionSelector") != 1 or len(set(kinds)) != len(kinds):
+                    raise FormatError(
+                        "an anchor needs one TextPositionSelector and at most one "
+                        "TextQuoteSelector",
+                        file=name,
+                        place=place + ".selector",
+                    )
+                if a["source"] not in sources:
+                    raise FormatError(
+                        f"source {a['source']!r} is not a source document of this map",
+                        file=name,
+                        place=place + ".source",
+                    )
+            anchors = [anchor_from_dict(a) for a in raw]
+            problem = anchor_problem(anchors)
+            if problem is not None:
+                raise FormatError(
+                    problem[1], file=name, place=f"$.{section}[{i}].anchors[{problem[0]}]"
+                )
+            for j, anchor in enumerate(anchors):
+                text = texts.get(anchor.source)
+                reason = None if text is None else text_problem(anchor, text)
+                if reason is not None:
+                    raise FormatError(reason, file=name, place=f"$.{section}[{i}].anchors[{j}]")
+
+
+def _check_schemes(relations: list[dict[str, Any]], claim_ids: set[str], name: str) -> None:
+    """Schemes, roles and critical questions of reasons (see docs/schemes.md)."""
+    lead: dict[tuple[str, str], tuple[int, Any, Any]] = {}  # (target, link) -> first member
+    for i, r in enumerate(relations):
+        scheme_id = r.get("scheme", "")
+        questions = r.get("questions", [])
+        at = f"$.relations[{i}]"
+        if not (scheme_id or r.get("role") or questions):
+            continue
+        if not scheme_id:
+            field = "role" if r.get("role") else "questions"
+            raise FormatError(f"a {field} without a scheme", file=name, place=f"{at}.{field}")
+        if r["kind"] != "support":
+            raise FormatError(
+                "only a support (a reason) can have a scheme, not an attack",
+                file=name,
+                place=f"{at}.scheme",
+            )
+        try:
+            schemes.check_scheme_id(scheme_id)
+        except ModelError as exc:
+            raise FormatError(exc.reason, file=name, place=f"{at}.scheme") from None
+        scheme = schemes.catalogue().get(scheme_id)
+        role = r.get("role")
+        if role and scheme is not None and not scheme.has_role(role):
+            raise FormatError(
+                f"scheme {scheme_id!r} has no premise role {role!r}", file=name, place=f"{at}.role"
+            )
+        seen: set[str] = set()
+        for j, a in enumerate(questions):
+            qat = f"{at}.questions[{j}]"
+            if scheme is None or not scheme.has_question(a["id"]):
+                raise FormatError(
+                    f"scheme {scheme_id!r} has no critical question {a['id']!r}",
+                    file=name,
+                    place=f"{qat}.id",
+                )
+            if a["id"] in seen:
+                raise FormatError(
+                    f"critical question {a['id']!r} answered twice", file=name, place=f"{qat}.id"
+                )
+            seen.add(a["id"])
+            if a.get("claim") and a["claim"] not in claim_ids:
+                raise FormatError(
+                    f"{a['claim']!r} is not a claim of this map", file=name, place=f"{qat}.claim"
+                )
+        if r.get("link") is not None:
+            key = (r["target"], r["link"])
+            mine = (scheme_id, questions)
+            if key not in lead:
+                lead[key] = (i, *mine)
+            elif lead[key][1:] != mine:
+                raise FormatError(
+                    f"scheme or answers differ from linked relation {lead[key][0]} "
+                    f"({relations[lead[key][0]]['id']!r}): a reason has one scheme",
+                    file=name,
+                    place=f"{at}.scheme",
                 )
 
 
@@ -335,6 +463,7 @@ def claim_from_dict(d: dict[str, Any]) -> Claim:
         id=d["id"],
         text=d["text"],
         kind=ClaimKind(d.get("kind", "claim")),
+        title=d.get("title", ""),
         holder=d.get("holder", ""),
         tags=tuple(d.get("tags", ())),
         notes=d.get("notes", ""),
@@ -351,7 +480,82 @@ def claim_from_dict(d: dict[str, Any]) -> Claim:
         pinned=d.get("pinned", False),
         comments=tuple(_comment(c) for c in d.get("comments", ())),
         review=_review(d.get("review")),
+        anchors=tuple(anchor_from_dict(a) for a in d.get("anchors", ())),
+        reliability=d.get("reliability", ""),
+        credibility=d.get("credibility", 0),
     )
+
+
+def anchor_from_dict(d: dict[str, Any]) -> Anchor:
+    """An anchor from its W3C-style JSON: `{"source", "selector": [position, quote?], "sha256"}`."""
+    position = next(x for x in d["selector"] if x["type"] == "TextPositionSelector")
+    quote = next((x for x in d["selector"] if x["type"] == "TextQuoteSelector"), None)
+    return Anchor(
+        source=d["source"],
+        start=position["start"],
+        end=position["end"],
+        sha256=d.get("sha256", ""),
+        exact=None if quote is None else quote["exact"],
+        prefix="" if quote is None else quote.get("prefix", ""),
+        suffix="" if quote is None else quote.get("suffix", ""),
+    )
+
+
+def anchor_to_dict(a: Anchor) -> dict[str, Any]:
+    """The JSON of an anchor; the quote selector only when the quote is kept."""
+    selector: list[dict[str, Any]] = [
+        {"type": "TextPositionSelector", "start": a.start, "end": a.end}
+    ]
+    if a.exact is not None:
+        quote = {"type": "TextQuoteSelector", "exact": a.exact}
+        if a.prefix:
+            quote["prefix"] = a.prefix
+        if a.suffix:
+            quote["suffix"] = a.suffix
+        selector.append(quote)
+    out: dict[str, Any] = {"source": a.source, "selector": selector}
+    if a.sha256:
+        out["sha256"] = a.sha256
+    return out
+
+
+def source_from_dict(d: dict[str, Any]) -> SourceDocument:
+    """A source document; its text is stored as a list of paragraphs (one line each)."""
+    text = d.get("text")
+    return SourceDocument(
+        d["id"],
+        d.get("title", ""),
+        d.get("author", ""),
+        d.get("date", ""),
+        d.get("url", ""),
+        path=d.get("path", ""),
+        media_type=d.get("media_type", ""),
+        sha256=d.get("sha256", ""),
+        text=None if text is None else "\n".join(text),
+    )
+
+
+def source_to_dict(s: SourceDocument) -> dict[str, Any]:
+    """The JSON of a source document. Fields added after version 1's first release (path,
+    media_type, sha256, text) are written only when set, so older maps keep their bytes."""
+    out: dict[str, Any] = {
+        "id": s.id,
+        "title": s.title,
+        "author": s.author,
+        "date": s.date,
+        "url": s.url,
+    }
+    if s.path:
+        out["path"] = s.path
+    if s.media_type:
+        out["media_type"] = s.media_type
+    if s.sha256:
+        out["sha256"] = s.sha256
+    if s.text is not None:
+        # One paragraph per JSON string: a one-paragraph edit of the source is a one-line diff,
+        # and no string grows past the limit on text length (limits.MAX_TEXT_CHARS).
+        out["text"] = s.text.split("\n") if s.text else []
+    return out
 
 
 def relation_from_dict(d: dict[str, Any]) -> Relation:
@@ -365,6 +569,15 @@ def relation_from_dict(d: dict[str, Any]) -> Relation:
         link=d.get("link"),
         comments=tuple(_comment(c) for c in d.get("comments", ())),
         review=_review(d.get("review")),
+        anchors=tuple(anchor_from_dict(a) for a in d.get("anchors", ())),
+        scheme=d.get("scheme", ""),
+        role=d.get("role", ""),
+        questions=tuple(
+            QuestionAnswer(
+                a["id"], Answer(a.get("state", "open")), a.get("note", ""), a.get("claim", "")
+            )
+            for a in d.get("questions", ())
+        ),
     )
 
 
@@ -374,18 +587,10 @@ def from_dict(doc: dict[str, Any], name: str = "<map>") -> ArgumentMap:
         title=doc.get("title", ""),
         description=doc.get("description", ""),
         authors=tuple(doc.get("authors", ())),
-        sources=tuple(
-            SourceDocument(
-                s["id"],
-                s.get("title", ""),
-                s.get("author", ""),
-                s.get("date", ""),
-                s.get("url", ""),
-            )
-            for s in doc.get("sources", ())
-        ),
+        sources=tuple(source_from_dict(s) for s in doc.get("sources", ())),
         created=doc.get("created", ""),
         modified=doc.get("modified", ""),
+        grading=tuple(sorted((k, float(v)) for k, v in doc.get("grading", {}).items())),
     )
     try:
         return build_map(
@@ -425,6 +630,19 @@ def _review_dict(r: Review | None) -> dict[str, Any] | None:
 
 
 def claim_to_dict(c: Claim) -> dict[str, Any]:
+    d = _claim_fields(c)
+    # Fields added after version 1 are written only when set: files without them stay
+    # byte-identical.
+    if c.title:
+        d["title"] = c.title
+    if c.reliability:
+        d["reliability"] = c.reliability
+    if c.credibility:
+        d["credibility"] = c.credibility
+    return d
+
+
+def _claim_fields(c: Claim) -> dict[str, Any]:
     return {
         "id": c.id,
         "text": c.text,
@@ -445,10 +663,37 @@ def claim_to_dict(c: Claim) -> dict[str, Any]:
         "pinned": c.pinned,
         "comments": [_comment_dict(x) for x in c.comments],
         "review": _review_dict(c.review),
-    }
+    } | _anchors_dict(c.anchors)
+
+
+def _anchors_dict(anchors: tuple[Anchor, ...]) -> dict[str, Any]:
+    """`{"anchors": [...]}`, or nothing for an item without anchors (old maps keep their bytes)."""
+    return {"anchors": [anchor_to_dict(a) for a in anchors]} if anchors else {}
+
+
+def _answer_dict(a: QuestionAnswer) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": a.id}
+    if a.state is not Answer.OPEN:
+        d["state"] = a.state.value
+    if a.note:
+        d["note"] = a.note
+    if a.claim:
+        d["claim"] = a.claim
+    return d
 
 
 def relation_to_dict(r: Relation) -> dict[str, Any]:
+    d = _relation_fields(r)
+    if r.scheme:  # written only when set (see claim_to_dict)
+        d["scheme"] = r.scheme
+    if r.role:
+        d["role"] = r.role
+    if r.questions:
+        d["questions"] = [_answer_dict(a) for a in r.questions]
+    return d
+
+
+def _relation_fields(r: Relation) -> dict[str, Any]:
     return {
         "id": r.id,
         "source": r.source,
@@ -459,11 +704,19 @@ def relation_to_dict(r: Relation) -> dict[str, Any]:
         "link": r.link,
         "comments": [_comment_dict(x) for x in r.comments],
         "review": _review_dict(r.review),
-    }
+    } | _anchors_dict(r.anchors)
 
 
 def to_dict(m: ArgumentMap) -> dict[str, Any]:
     """The document of a map, in canonical order."""
+    info = m.info
+    doc = _map_fields(m)
+    if info.grading:
+        doc["grading"] = dict(info.grading)
+    return doc
+
+
+def _map_fields(m: ArgumentMap) -> dict[str, Any]:
     info = m.info
     return {
         "format": FORMAT,
@@ -473,10 +726,7 @@ def to_dict(m: ArgumentMap) -> dict[str, Any]:
         "authors": list(info.authors),
         "created": info.created,
         "modified": info.modified,
-        "sources": [
-            {"id": s.id, "title": s.title, "author": s.author, "date": s.date, "url": s.url}
-            for s in sorted(info.sources, key=lambda s: s.id)
-        ],
+        "sources": [source_to_dict(s) for s in sorted(info.sources, key=lambda s: s.id)],
         "claims": [claim_to_dict(m.claims[k]) for k in sorted(m.claims)],
         "relations": [relation_to_dict(m.relations[k]) for k in sorted(m.relations)],
         "groups": [

@@ -43,7 +43,9 @@ def _register_builtin() -> None:
     register(Format("argmap", (".argmap",), "argmap.io.native", description="argmap map"))
     register(Format("graphml", (".graphml",), "argmap.io.graphml", description="GraphML (yEd)"))
     for name, what in (("png", "PNG picture"), ("svg", "SVG picture"), ("pdf", "PDF document")):
-        register(Format(name, (f".{name}",), "argmap.io.images", can_read=False, description=what))
+        register(
+            Format(name, (f".{name}",), "argmap.ui.pictures", can_read=False, description=what)
+        )
     register(
         Format(
             "iccma",

@@ -3,11 +3,13 @@
 from argmap.model.errors import ArgmapError, FormatError, ModelError, UsageError
 from argmap.model.map import ArgumentMap, build_map
 from argmap.model.types import (
+    Answer,
     Claim,
     ClaimKind,
     Comment,
     Group,
     MapInfo,
+    QuestionAnswer,
     Relation,
     RelationKind,
     Review,
@@ -18,6 +20,7 @@ from argmap.model.types import (
 )
 
 __all__ = [
+    "Answer",
     "ArgmapError",
     "ArgumentMap",
     "Claim",
@@ -27,6 +30,7 @@ __all__ = [
     "Group",
     "MapInfo",
     "ModelError",
+    "QuestionAnswer",
     "Relation",
     "RelationKind",
     "Review",

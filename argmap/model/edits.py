@@ -21,8 +21,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from argmap.model.errors import ModelError
 from argmap.model.map import ArgumentMap
-from argmap.model.types import Claim, Group, MapInfo, Relation, with_changes
+from argmap.model.types import (
+    Anchor,
+    Claim,
+    Group,
+    MapInfo,
+    Relation,
+    SourceDocument,
+    with_changes,
+)
 
 
 class Edit(Protocol):
@@ -178,18 +187,138 @@ class SetInfo:
         return SetInfo(old)
 
 
+# -- source documents and anchors --------------------------------------------------------------
+
+
+def _source_ids(m: ArgumentMap) -> list[str]:
+    return [s.id for s in m.info.sources]
+
+
+@dataclass(frozen=True)
+class AddSource:
+    """Attach a source document to the map (its id must be new)."""
+
+    source: SourceDocument
+
+    def apply(self, m: ArgumentMap) -> Edit:
+        if self.source.id in _source_ids(m):
+            raise ModelError(f"duplicate source id {self.source.id!r}")
+        m.set_info(with_changes(m.info, sources=(*m.info.sources, self.source)))
+        return RemoveSource(self.source.id)
+
+
+@dataclass(frozen=True)
+class UpdateSource:
+    """Replace a source document's value (metadata, or its text after re-anchoring)."""
+
+    source: SourceDocument
+
+    def apply(self, m: ArgumentMap) -> Edit:
+        ids = _source_ids(m)
+        if self.source.id not in ids:
+            raise ModelError(f"no source document {self.source.id!r}")
+        i = ids.index(self.source.id)
+        old = m.info.sources[i]
+        sources = (*m.info.sources[:i], self.source, *m.info.sources[i + 1 :])
+        m.set_info(with_changes(m.info, sources=sources))
+        return UpdateSource(old)
+
+
+@dataclass(frozen=True)
+class RemoveSource:
+    """Detach a source document with every anchor into it (undone exactly, anchors back)."""
+
+    source_id: str
+
+    def apply(self, m: ArgumentMap) -> Edit:
+        ids = _source_ids(m)
+        if self.source_id not in ids:
+            raise ModelError(f"no source document {self.source_id!r}")
+        undo: list[Edit] = []
+        for item in [*m.claims.values(), *m.relations.values()]:
+            if any(a.source == self.source_id for a in item.anchors):
+                kept = tuple(a for a in item.anchors if a.source != self.source_id)
+                undo.append(_update_item(with_changes(item, anchors=kept)).apply(m))
+        i = ids.index(self.source_id)
+        old_info = m.info
+        m.set_info(with_changes(m.info, sources=m.info.sources[:i] + m.info.sources[i + 1 :]))
+        return Composite((SetInfo(old_info), *reversed(undo)))
+
+
+def _update_item(item: Claim | Relation) -> Edit:
+    return UpdateClaim(item) if isinstance(item, Claim) else UpdateRelation(item)
+
+
+def _item(m: ArgumentMap, item_id: str) -> Claim | Relation:
+    if item_id in m.claims:
+        return m.claims[item_id]
+    if item_id in m.relations:
+        return m.relations[item_id]
+    raise ModelError(f"no claim or relation {item_id!r}")
+
+
+@dataclass(frozen=True)
+class AddAnchor:
+    """Anchor a claim or relation to one more passage of a source of the map."""
+
+    item_id: str
+    anchor: Anchor
+
+    def apply(self, m: ArgumentMap) -> Edit:
+        if self.anchor.source not in _source_ids(m):
+            raise ModelError(f"no source document {self.anchor.source!r}")
+        item = _item(m, self.item_id)
+        _update_item(with_changes(item, anchors=(*item.anchors, self.anchor))).apply(m)
+        return RemoveAnchor(self.item_id, self.anchor)
+
+
+@dataclass(frozen=True)
+class RemoveAnchor:
+    item_id: str
+    anchor: Anchor
+
+    def apply(self, m: ArgumentMap) -> Edit:
+        item = _item(m, self.item_id)
+        if self.anchor not in item.anchors:
+            raise ModelError(f"{self.item_id!r} has no such anchor")
+        i = item.anchors.index(self.anchor)
+        kept = item.anchors[:i] + item.anchors[i + 1 :]
+        _update_item(with_changes(item, anchors=kept)).apply(m)
+        return _InsertAnchor(self.item_id, self.anchor, i)
+
+
+@dataclass(frozen=True)
+class _InsertAnchor:
+    """Put an anchor back at its old place in the list (the inverse of RemoveAnchor)."""
+
+    item_id: str
+    anchor: Anchor
+    index: int
+
+    def apply(self, m: ArgumentMap) -> Edit:
+        item = _item(m, self.item_id)
+        anchors = (*item.anchors[: self.index], self.anchor, *item.anchors[self.index :])
+        _update_item(with_changes(item, anchors=anchors)).apply(m)
+        return RemoveAnchor(self.item_id, self.anchor)
+
+
 __all__ = [
+    "AddAnchor",
     "AddClaim",
+    "AddSource",
     "AddGroup",
     "AddRelation",
     "Composite",
     "Edit",
     "MoveClaims",
+    "RemoveAnchor",
     "RemoveClaim",
     "RemoveGroup",
     "RemoveRelation",
+    "RemoveSource",
     "SetInfo",
     "UpdateClaim",
     "UpdateGroup",
     "UpdateRelation",
+    "UpdateSource",
 ]

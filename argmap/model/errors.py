@@ -44,3 +44,8 @@ class ModelError(ArgmapError):
 
 class UsageError(ArgmapError):
     """The command line was used wrongly (unknown format, missing argument)."""
+
+
+class SourceError(ArgmapError):
+    """A source document cannot be read, decoded or has no text, or an anchor does not fit the
+    text it claims to be made on (beyond its end, a wrong digest)."""

@@ -18,10 +18,13 @@ from types import MappingProxyType
 
 import networkx as nx
 
+from argmap.model import grading, schemes
+from argmap.model.anchors import anchor_problem
 from argmap.model.errors import ModelError
 from argmap.model.signal import Signal
 from argmap.model.types import (
     ID_PATTERN,
+    Anchor,
     Claim,
     ClaimKind,
     Group,
@@ -260,6 +263,8 @@ class ArgumentMap:
     # -- changing (low level: invariants and signals, no cascades) ------------------------
 
     def set_info(self, info: MapInfo) -> None:
+        for code, value in info.grading:
+            grading.check_override(code, value)
         old, self._info = self._info, info
         if old != info:
             self.info_changed.emit(old, info)
@@ -440,8 +445,15 @@ class ArgumentMap:
             raise ModelError(f"claim {claim.id!r}: base score {score!r} is not in [0, 1]")
         if not (math.isfinite(claim.x) and math.isfinite(claim.y)):
             raise ModelError(f"claim {claim.id!r}: position is not finite")
+        _check_anchors("claim", claim.id, claim.anchors)
+        if claim.reliability or claim.credibility:
+            try:
+                grading.check_grade(claim.reliability, claim.credibility)
+            except ModelError as exc:
+                raise ModelError(f"claim {claim.id!r}: {exc.reason}") from None
 
     def _check_relation(self, r: Relation) -> None:
+        _check_anchors("relation", r.id, r.anchors)
         if r.source not in self._claims:
             raise ModelError(f"relation {r.id!r}: source {r.source!r} is not a claim")
         if r.target not in self._claims:
@@ -453,6 +465,11 @@ class ArgumentMap:
                 )
             if r.target == r.id:
                 raise ModelError(f"relation {r.id!r} cannot undercut itself")
+        if r.scheme or r.role or r.questions:
+            try:
+                check_reason_scheme(r)
+            except ModelError as exc:
+                raise ModelError(f"relation {r.id!r}: {exc.reason}") from None
         if (r.source, r.target, r.kind) in self._keys:
             raise ModelError(
                 f"relation {r.id!r}: {r.source!r} already has a {r.kind.value} relation "
@@ -463,6 +480,38 @@ class ArgumentMap:
         missing = [c for c in group.claims if c not in self._claims]
         if missing:
             raise ModelError(f"group {group.id!r}: no claim {missing[0]!r}")
+
+
+def _check_anchors(what: str, item_id: str, anchors: tuple[Anchor, ...]) -> None:
+    if anchors:
+        problem = anchor_problem(anchors)
+        if problem is not None:
+            raise ModelError(f"{what} {item_id!r}: anchor {problem[0] + 1}: {problem[1]}")
+
+
+def check_reason_scheme(r: Relation) -> None:
+    """The scheme fields of a relation make sense: a known scheme, on a support, with roles
+    and questions of that scheme, each question once (ModelError naming what is wrong)."""
+    if r.kind is not RelationKind.SUPPORT:
+        raise ModelError("only a support (a reason) can have a scheme, not an attack")
+    if not r.scheme:
+        what = "a premise role" if r.role else "critical questions"
+        raise ModelError(f"{what} without a scheme")
+    schemes.check_scheme_id(r.scheme)
+    scheme = schemes.catalogue().get(r.scheme)
+    if scheme is None:  # a scheme kept from an AIF file: no roles or questions known
+        if r.questions:
+            raise ModelError(f"scheme {r.scheme!r} is not in the catalogue: no questions known")
+        return
+    if r.role and not scheme.has_role(r.role):
+        raise ModelError(f"scheme {r.scheme!r} has no premise role {r.role!r}")
+    seen: set[str] = set()
+    for a in r.questions:
+        if not scheme.has_question(a.id):
+            raise ModelError(f"scheme {r.scheme!r} has no critical question {a.id!r}")
+        if a.id in seen:
+            raise ModelError(f"critical question {a.id!r} answered twice")
+        seen.add(a.id)
 
 
 def build_map(

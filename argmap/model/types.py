@@ -27,6 +27,14 @@ class RelationKind(StrEnum):
     ATTACK = "attack"
 
 
+class Answer(StrEnum):
+    """The state of a critical question (questions are phrased so that *yes* keeps the reason)."""
+
+    OPEN = "open"
+    YES = "yes"
+    NO = "no"
+
+
 class ReviewStatus(StrEnum):
     UNREVIEWED = "unreviewed"
     ACCEPTED = "accepted"
@@ -41,6 +49,36 @@ class SourceRef:
     document: str
     paragraph: int | None = None
     span: tuple[int, int] | None = None  # character offsets [start, end) in the paragraph
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A passage of a source document that a claim or relation is drawn from.
+
+    Stored as the W3C Web Annotation model stores a text target: a TextPositionSelector
+    (`start`, `end`: [start, end) in the source's normalised text, see model/sourcetext.py) and a
+    TextQuoteSelector (`exact` with its `prefix` and `suffix` context). The quote fields may be
+    left out (`exact` None): then `sha256` of the exact passage still tells whether the text at
+    the positions is the passage the anchor was made on, without the map holding the words (the
+    seed map must not copy its article). Positions alone cannot survive an edit of the source;
+    the quote and its context let argmap/analysis/anchoring.py find the passage again.
+    """
+
+    source: str  # id of a SourceDocument of the map
+    start: int
+    end: int
+    sha256: str = ""  # hex SHA-256 of the exact passage (UTF-8)
+    exact: str | None = None
+    prefix: str = ""
+    suffix: str = ""
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    @property
+    def has_quote(self) -> bool:
+        return self.exact is not None
 
 
 @dataclass(frozen=True)
@@ -65,12 +103,29 @@ class Review:
 
 
 @dataclass(frozen=True)
+class QuestionAnswer:
+    """A critical question of a reason's scheme as the analyst has dealt with it.
+
+    `claim` is the claim the question was raised as (an undercut, rebuttal or premise attack):
+    from then on that claim, not the answer, carries the question in the evaluation.
+    """
+
+    id: str
+    state: Answer = Answer.OPEN
+    note: str = ""
+    claim: str = ""
+
+
+@dataclass(frozen=True)
 class Claim:
     """A statement of the reasoning, drawn as a card."""
 
     id: str
     text: str = ""
     kind: ClaimKind = ClaimKind.CLAIM
+    # A short label ("Kursk forced", Argdown's statement title `[Title]`): what a card shows
+    # when zoomed out; empty means none. Kept separate from `text` so the statement stays whole.
+    title: str = ""
     holder: str = ""
     tags: tuple[str, ...] = ()
     notes: str = ""
@@ -81,6 +136,12 @@ class Claim:
     pinned: bool = False
     comments: tuple[Comment, ...] = ()
     review: Review | None = None
+    anchors: tuple[Anchor, ...] = ()
+    # Evidence grading (Admiralty code): source reliability A-F and information credibility
+    # 1-6; "" and 0 mean not graded. A graded claim's base score comes from the grading table
+    # (argmap/model/grading.py), not from `base_score`.
+    reliability: str = ""
+    credibility: int = 0
 
     @property
     def pos(self) -> tuple[float, float]:
@@ -105,6 +166,20 @@ class Relation:
     link: str | None = None
     comments: tuple[Comment, ...] = ()
     review: Review | None = None
+    anchors: tuple[Anchor, ...] = ()
+    # The reason's argument scheme (argmap/model/schemes.py) and its critical questions; the
+    # relations of one linked-premise reason carry the same scheme and answers. `role` is the
+    # premise role this relation's source plays in the scheme.
+    scheme: str = ""
+    role: str = ""
+    questions: tuple[QuestionAnswer, ...] = ()
+
+    def answer(self, question_id: str) -> QuestionAnswer:
+        """The question's answer, open when not recorded."""
+        for a in self.questions:
+            if a.id == question_id:
+                return a
+        return QuestionAnswer(question_id)
 
 
 @dataclass(frozen=True)
@@ -119,13 +194,26 @@ class Group:
 
 @dataclass(frozen=True)
 class SourceDocument:
-    """A document the map's claims point into."""
+    """A document the map's claims point into.
+
+    `sha256` identifies the normalised text the anchors were made on; `text` holds that text
+    (so a shared map is complete) or is None when the map keeps only the reference (`path`,
+    relative to the map file, or `url`) and the text is read from the file when needed.
+    """
 
     id: str
     title: str = ""
     author: str = ""
     date: str = ""
     url: str = ""
+    path: str = ""  # the file it was attached from, relative to the map's folder ("/" separated)
+    media_type: str = ""  # text/plain, text/markdown, text/html, application/pdf; "" = pasted
+    sha256: str = ""  # of the normalised text; "" when no text was ever attached
+    text: str | None = None  # the normalised text, or None (reference only)
+
+    @property
+    def has_text(self) -> bool:
+        return self.text is not None
 
 
 @dataclass(frozen=True)
@@ -138,6 +226,8 @@ class MapInfo:
     sources: tuple[SourceDocument, ...] = ()
     created: str = ""
     modified: str = ""
+    # This map's own cells of the evidence-grading table, e.g. (("B2", 0.7),), sorted.
+    grading: tuple[tuple[str, float], ...] = ()
 
 
 def changed_fields(old: Any, new: Any) -> list[str]:
@@ -155,11 +245,14 @@ def with_changes(value: Any, **changes: Any) -> Any:
 
 __all__ = [
     "ID_PATTERN",
+    "Anchor",
+    "Answer",
     "Claim",
     "ClaimKind",
     "Comment",
     "Group",
     "MapInfo",
+    "QuestionAnswer",
     "Relation",
     "RelationKind",
     "Review",

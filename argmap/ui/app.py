@@ -111,9 +111,9 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         window.set_appearance(args.appearance, remember=False)
     if args.evaluation:
         name = None if args.evaluation == "off" else args.evaluation
-        window.evaluation.set_semantics(name, remember=False)
+        window.features["evaluation"].set_semantics(name, remember=False)
     for cid, value in args.assume or []:
-        window.evaluation.assume(cid, value)
+        window.features["evaluation"].assume(cid, value)
     if args.screenshot:
         w, _, h = args.size.partition("x")
         window.resize(int(w), int(h))
@@ -125,7 +125,7 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         window.scene.overview.settle()  # no zoom gesture to wait for: draw the arrows too
         app.processEvents()
         if args.why in window.document.model.claims:
-            window.evaluation.show_why(args.why)
+            window.features["evaluation"].show_why(args.why)
             app.processEvents()
         args.screenshot.parent.mkdir(parents=True, exist_ok=True)
         ok = window.grab().save(str(args.screenshot))
@@ -136,9 +136,9 @@ def run_app(argv: Sequence[str] | None = None) -> int:
             return 2
         return 0
     window.show()
-    from argmap.ui.recovery import offer_recovery
+    from argmap.ui.features.recovery import offer_recovery
 
-    QTimer.singleShot(0, lambda: offer_recovery(window))
+    QTimer.singleShot(0, lambda: offer_recovery(window.context))
     if problem is not None:
         QTimer.singleShot(0, lambda: window.show_error(problem))
     return app.exec()

@@ -28,6 +28,7 @@ class Document(QObject):
 
     path_changed = Signal()
     modified_changed = Signal(bool)
+    saved = Signal(object)  # Path: a file was written by us (the disk watcher knows its content)
     model_replaced = Signal()
 
     def __init__(self, model: ArgumentMap | None = None, path: Path | None = None) -> None:
@@ -88,3 +89,4 @@ class Document(QObject):
             self.path = Path(target)
             self.undo_stack.setClean()
             self.path_changed.emit()
+        self.saved.emit(Path(target))

@@ -86,7 +86,7 @@ class ExportDialog(QDialog):
         )
 
     def options(self) -> dict:
-        """Keyword options for `argmap.io.images` (empty for GraphML)."""
+        """Keyword options for `argmap.ui.pictures` (empty for GraphML)."""
         ext = self.extension()
         if ext == ".graphml":
             return {}

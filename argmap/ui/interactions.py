@@ -2,25 +2,44 @@
 
 Following orange-canvas-core's interactions: each gesture has `start`, event hooks, `end` and
 `cancel`, so the scene stays simple and a gesture cannot leave the canvas half-changed.
+This module sits above the scene and the items (it imports both); the editing scene
+(`editing.py`) starts gestures and forwards events to the current one.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QLineF, QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QPen, QTextCursor, QTextOption
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsTextItem, QMenu
 
+from argmap.analysis.geometry import CARD_WIDTH
 from argmap.model.types import RelationKind
-from argmap.ui.items.claim_item import CARD_WIDTH, HEADER, PAD, ClaimItem, card_font
+from argmap.ui.items.claim_item import HEADER, PAD, ClaimItem, card_font
 from argmap.ui.items.relation_item import RelationItem
-
-if TYPE_CHECKING:
-    from argmap.ui.scene import MapScene
+from argmap.ui.scene import MapScene
 
 
-class ConnectInteraction:
+class Interaction:
+    """A gesture in progress: it owns what it draws and tells `on_end` once it is over."""
+
+    def __init__(self, scene: MapScene, on_end: Callable[[Interaction], None]) -> None:
+        self.scene = scene
+        self._on_end = on_end
+        self._ended = False
+
+    def end(self) -> None:
+        """The gesture is over (done or cancelled); the scene forgets it."""
+        if not self._ended:
+            self._ended = True
+            self._on_end(self)
+
+    def cancel(self) -> None:
+        self.end()
+
+
+class ConnectInteraction(Interaction):
     """Drag from a claim's handle onto another claim (or onto an arrow, for an undercut).
 
     On release over a claim a small menu asks Supports or Attacks; holding Shift makes an
@@ -28,8 +47,10 @@ class ConnectInteraction:
     Escape or releasing on empty canvas cancels.
     """
 
-    def __init__(self, scene: MapScene, source: ClaimItem) -> None:
-        self.scene = scene
+    def __init__(
+        self, scene: MapScene, source: ClaimItem, on_end: Callable[[Interaction], None]
+    ) -> None:
+        super().__init__(scene, on_end)
         self.source = source
         self.menu: QMenu | None = None
         self.line = QGraphicsLineItem()
@@ -57,19 +78,19 @@ class ConnectInteraction:
         target = self.target_at(pos)
         self._remove_line()
         if target is None:
-            self.scene.end_interaction()
+            self.end()
             return
         src = self.source.claim.id
         if isinstance(target, RelationItem):
-            self.scene.end_interaction()
+            self.end()
             self.scene.connect_claims(src, target.relation.id, RelationKind.ATTACK)
             return
         tgt = target.claim.id
         if modifiers & Qt.KeyboardModifier.ShiftModifier:
-            self.scene.end_interaction()
+            self.end()
             self.scene.connect_claims(src, tgt, RelationKind.ATTACK)
         elif modifiers & Qt.KeyboardModifier.ControlModifier:
-            self.scene.end_interaction()
+            self.end()
             self.scene.connect_claims(src, tgt, RelationKind.SUPPORT)
         else:
             self.menu = QMenu()
@@ -78,7 +99,7 @@ class ConnectInteraction:
             att = self.menu.addAction("&Attacks")
             sup.triggered.connect(lambda: self.scene.connect_claims(src, tgt, RelationKind.SUPPORT))
             att.triggered.connect(lambda: self.scene.connect_claims(src, tgt, RelationKind.ATTACK))
-            self.menu.aboutToHide.connect(self.scene.end_interaction)
+            self.menu.aboutToHide.connect(self.end)
             view = self.scene.views()[0] if self.scene.views() else None
             where = view.mapToGlobal(view.mapFromScene(pos)) if view else pos.toPoint()
             self.menu.popup(where)
@@ -87,7 +108,7 @@ class ConnectInteraction:
         self._remove_line()
         if self.menu is not None:
             self.menu.close()
-        self.scene.end_interaction()
+        super().cancel()
 
     def _remove_line(self) -> None:
         if self.line.scene() is not None:
@@ -100,9 +121,12 @@ class InlineEditor(QGraphicsTextItem):
     Plain text only: pasted rich text is reduced to its characters.
     """
 
-    def __init__(self, scene: MapScene, item: ClaimItem) -> None:
+    def __init__(
+        self, scene: MapScene, item: ClaimItem, on_close: Callable[[InlineEditor], None]
+    ) -> None:
         super().__init__()
         self.map_scene = scene
+        self._on_close = on_close
         self.claim_id = item.claim.id
         self._done = False
         self.setFont(card_font())
@@ -161,8 +185,7 @@ class InlineEditor(QGraphicsTextItem):
 
     def _close(self) -> None:
         scene = self.map_scene
-        if scene.editor is self:
-            scene.editor = None
+        self._on_close(self)
         if self.scene() is not None:
             scene.removeItem(self)
         item = scene.claim_items.get(self.claim_id)

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
-    QDockWidget,
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -20,37 +17,30 @@ from PySide6.QtWidgets import (
 )
 
 from argmap.io import registry
-from argmap.model.edits import AddGroup, MoveClaims, RemoveGroup, UpdateGroup
 from argmap.model.errors import ArgmapError
-from argmap.model.types import Group, RelationKind, with_changes
-from argmap.ui import clipboard
+from argmap.model.types import RelationKind
+from argmap.ui.context import FeatureContext
 from argmap.ui.docks.inspector import Inspector
 from argmap.ui.docks.outline import Outline
 from argmap.ui.document import Document
-from argmap.ui.scene import MapScene
+from argmap.ui.editing import EditingScene
+from argmap.ui.editor import MapEditor
+from argmap.ui.features import install_all
+from argmap.ui.file_dialogs import open_filter
 from argmap.ui.theme import apply_palette, system_theme, theme_named
 from argmap.ui.view import MapView
 
 MAX_RECENT = 8
 
 
-def open_filter() -> str:
-    readable = [f for f in registry.formats() if f.can_read]
-    all_exts = " ".join("*" + e for f in readable for e in f.extensions)
-    parts = [f"All maps ({all_exts})"]
-    parts += [
-        f"{f.description or f.name} ({' '.join('*' + e for e in f.extensions)})" for f in readable
-    ]
-    return ";;".join(parts)
-
-
 class MainWindow(QMainWindow):
-    """One window, one document.
+    """One window, one document, composed of features.
 
-    Features that live in their own modules (evaluation overlay, review dock, ...) follow the
-    window through `document_changed` (emitted after a document is shown, its scene built) and
-    add entries to the canvas's context menu through `context_menu_extenders`: callables
-    `(menu, item_id or None)` called when the menu is built.
+    The window holds the canvas, the file and editing actions, the Outline, Inspector and
+    History docks. Everything else (evaluation overlay, checks, review, compare, the disk
+    watcher, recovery, ...) is a feature module installed with `install(context)`
+    (`argmap/ui/features/`): it gets `self.context` (a `FeatureContext`) and never this class.
+    Installed features are in `self.features`, by key.
     """
 
     document_changed = Signal()
@@ -61,17 +51,20 @@ class MainWindow(QMainWindow):
         self.theme = theme_named(str(self.settings.value("appearance", "system")))
         apply_palette(self.theme)
         self.document = document or Document()
-        self.scene: MapScene | None = None
+        self.scene: EditingScene | None = None
         self.error_box: QMessageBox | None = None
         self.context_menu: QMenu | None = None
-        self.context_menu_extenders: list = []
         self.view = MapView()
+        self.context = FeatureContext(self, self.view, self.settings)
+        self.context.bind(self.set_document, self.show_error)
+        self.editor = MapEditor(self.context)
+        self.features = self.context.features
         self.setCentralWidget(self.view)
         self.setAcceptDrops(True)
         self.resize(1440, 900)
-        self._make_docks()
         self._make_actions()
         self._make_menus()
+        self._make_docks()
         self._make_toolbar()
         self.zoom_label = QLabel()
         self.count_label = QLabel()
@@ -81,17 +74,7 @@ class MainWindow(QMainWindow):
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._system_scheme_changed)
         self.set_document(self.document)
-        from argmap.ui.evaluation import install_evaluation
-
-        self.evaluation = install_evaluation(self)  # overlay, what-if, why?, checks dock
-        from argmap.ui.review_actions import install_review
-
-        install_review(self)  # Review dock, Compare with…, comment/status context menu
-        from argmap.ui.recovery import Autosaver
-        from argmap.ui.watcher import DiskWatcher
-
-        self.autosaver = Autosaver(self)
-        self.disk_watcher = DiskWatcher(self)
+        install_all(self.context)
 
     # -- document -----------------------------------------------------------------------------
 
@@ -104,7 +87,7 @@ class MainWindow(QMainWindow):
             self.scene.disconnect_model()
             self.scene.deleteLater()
         self.document = document
-        self.scene = MapScene(document, self.theme, parent=self)
+        self.scene = EditingScene(document, self.theme, parent=self)
         self.scene.problem.connect(self.show_error)
         self.scene.selectionChanged.connect(self._selection_changed)
         self.scene.context_menu_requested.connect(self.show_context_menu)
@@ -120,6 +103,7 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self._selection_changed()
         QTimer.singleShot(0, self.view.fit_map)
+        self.context.set_current(document, self.scene, self.theme)
         self.document_changed.emit()
 
     def show_context_menu(self, screen_pos: QPoint, item_id: str | None) -> None:
@@ -153,7 +137,7 @@ class MainWindow(QMainWindow):
                 self.fit_action,
             ):
                 menu.addSeparator() if act is None else menu.addAction(act)
-        for extend in self.context_menu_extenders:
+        for extend in self.context.menu_extenders:
             extend(menu, item_id)
         self.context_menu = menu
         menu.popup(screen_pos)
@@ -211,110 +195,125 @@ class MainWindow(QMainWindow):
         self.outline.claim_chosen.connect(self.reveal_claim)
         self.undo_view = QUndoView()
         self.undo_view.setEmptyLabel("Opened")
-        self.docks = {}
-        for key, title, widget, area in (
-            ("outline", "Outline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea),
-            ("inspector", "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
-            ("history", "History", self.undo_view, Qt.DockWidgetArea.RightDockWidgetArea),
-        ):
-            dock = QDockWidget(title, self)
-            dock.setObjectName(f"dock-{key}")
-            dock.setWidget(widget)
-            self.addDockWidget(area, dock)
-            self.docks[key] = dock
+        self.docks = self.context.docks
+        self.context.add_dock("outline", "Outline", self.outline, area="left")
+        self.context.add_dock("inspector", "Inspector", self.inspector)
+        self.context.add_dock("history", "History", self.undo_view)
         self.resizeDocks(
             [self.docks["outline"], self.docks["inspector"]], [330, 340], Qt.Orientation.Horizontal
         )
         self.tabifyDockWidget(self.docks["inspector"], self.docks["history"])
         self.docks["inspector"].raise_()
 
-    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            if isinstance(shortcut, list | QKeySequence.StandardKey):
-                action.setShortcuts(shortcut)  # a standard key: every platform binding
-            else:
-                action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.setToolTip(
-            f"{text.replace('&', '')} ({action.shortcut().toString()})"
-            if shortcut is not None
-            else text.replace("&", "")
-        )
-        # `triggered` passes `checked`; the slots take no arguments (or only optional ones).
-        action.triggered.connect(lambda checked=False: slot())
-        self.addAction(action)
-        return action
+    def _action(self, key: str, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        """One of the window's own actions, registered under `key` in the feature context."""
+        return self.context.add_action(key, text, slot, shortcut, tip)
 
     def _make_actions(self) -> None:
         K = QKeySequence.StandardKey  # noqa: N806
         a = self._action
-        self.new_action = a("&New", self.new_document, K.New, "Start an empty map")
-        self.open_action = a("&Open…", self.open_dialog, K.Open, "Open a map")
-        self.save_action = a("&Save", self.save, K.Save, "Save the map")
-        self.save_as_action = a("Save &As…", self.save_as, K.SaveAs, "Save under a new name")
+        self.new_action = a("file.new", "&New", self.new_document, K.New, "Start an empty map")
+        self.open_action = a("file.open", "&Open…", self.open_dialog, K.Open, "Open a map")
+        self.save_action = a("file.save", "&Save", self.save, K.Save, "Save the map")
+        self.save_as_action = a(
+            "file.save_as", "Save &As…", self.save_as, K.SaveAs, "Save under a new name"
+        )
         self.export_action = a(
-            "&Export…", self.export_dialog, "Ctrl+E", "Export a picture or GraphML"
+            "file.export", "&Export…", self.export_dialog, "Ctrl+E", "Export a picture or GraphML"
         )
         self.quit_action = a(
-            "&Quit", self.close, [QKeySequence(K.Quit), QKeySequence("Ctrl+Q")], "Quit argmap"
+            "file.quit",
+            "&Quit",
+            self.close,
+            [QKeySequence(K.Quit), QKeySequence("Ctrl+Q")],
+            "Quit argmap",
         )
-        self.undo_action = a("&Undo", lambda: self.document.undo_stack.undo(), K.Undo)
-        self.redo_action = a("&Redo", lambda: self.document.undo_stack.redo(), K.Redo)
-        self.cut_action = a("Cu&t", self.cut, K.Cut)
-        self.copy_action = a("&Copy", self.copy, K.Copy)
-        self.paste_action = a("&Paste", self.paste, K.Paste)
-        self.duplicate_action = a("D&uplicate", self.duplicate, "Ctrl+D")
+        self.undo_action = a("edit.undo", "&Undo", lambda: self.document.undo_stack.undo(), K.Undo)
+        self.redo_action = a("edit.redo", "&Redo", lambda: self.document.undo_stack.redo(), K.Redo)
+        self.cut_action = a("edit.cut", "Cu&t", self.editor.cut, K.Cut)
+        self.copy_action = a("edit.copy", "&Copy", self.editor.copy, K.Copy)
+        self.paste_action = a("edit.paste", "&Paste", self.editor.paste, K.Paste)
+        self.duplicate_action = a("edit.duplicate", "D&uplicate", self.editor.duplicate, "Ctrl+D")
         self.delete_action = a(
+            "edit.delete",
             "&Delete",
             lambda: self.scene.delete_selection(),
             [QKeySequence(K.Delete), QKeySequence("Backspace")],
         )
-        self.select_all_action = a("Select &All", self.select_all, K.SelectAll)
+        self.select_all_action = a(
+            "edit.select_all", "Select &All", self.editor.select_all, K.SelectAll
+        )
         self.edit_text_action = a(
-            "&Edit Text", self.edit_text, "F2", "Edit the claim's text in place"
+            "edit.edit_text",
+            "&Edit Text",
+            self.editor.edit_text,
+            "F2",
+            "Edit the claim's text in place",
         )
         self.new_claim_action = a(
-            "New &Claim", self.new_claim, "N", "Add a claim (or double-click the canvas)"
+            "insert.new_claim",
+            "New &Claim",
+            self.editor.new_claim,
+            "N",
+            "Add a claim (or double-click the canvas)",
         )
         self.support_child_action = a(
+            "insert.support_child",
             "Add &Supporting Claim",
-            lambda: self.add_child(RelationKind.SUPPORT),
+            lambda: self.editor.add_child(RelationKind.SUPPORT),
             "S",
             "Add a premise that supports the selected claim",
         )
         self.attack_child_action = a(
+            "insert.attack_child",
             "Add &Attacking Claim",
-            lambda: self.add_child(RelationKind.ATTACK),
+            lambda: self.editor.add_child(RelationKind.ATTACK),
             "A",
             "Add an objection that attacks the selected claim",
         )
-        self.group_action = a("&Group Selection", self.group_selection, "Ctrl+G")
-        self.ungroup_action = a("&Ungroup", self.ungroup, "Ctrl+Shift+G")
-        self.collapse_action = a("Collapse/Expand Group", self.toggle_group, "Ctrl+Shift+C")
-        self.rename_group_action = a("Rename Group…", self.rename_group)
-        self.zoom_in_action = a(
-            "Zoom &In", self.view.zoom_in, [QKeySequence(K.ZoomIn), QKeySequence("Ctrl+=")]
+        self.group_action = a(
+            "insert.group", "&Group Selection", self.editor.group_selection, "Ctrl+G"
         )
-        self.zoom_out_action = a("Zoom &Out", self.view.zoom_out, K.ZoomOut)
-        self.fit_action = a("&Fit Map", self.view.fit_map, "Ctrl+0")
-        self.actual_size_action = a("Actual &Size", self.view.actual_size, "Ctrl+1")
+        self.ungroup_action = a("insert.ungroup", "&Ungroup", self.editor.ungroup, "Ctrl+Shift+G")
+        self.collapse_action = a(
+            "insert.collapse", "Collapse/Expand Group", self.editor.toggle_group, "Ctrl+Shift+C"
+        )
+        self.rename_group_action = a(
+            "insert.rename_group", "Rename Group…", self.editor.rename_group
+        )
+        self.zoom_in_action = a(
+            "view.zoom_in",
+            "Zoom &In",
+            self.view.zoom_in,
+            [QKeySequence(K.ZoomIn), QKeySequence("Ctrl+=")],
+        )
+        self.zoom_out_action = a("view.zoom_out", "Zoom &Out", self.view.zoom_out, K.ZoomOut)
+        self.fit_action = a("view.fit", "&Fit Map", self.view.fit_map, "Ctrl+0")
+        self.actual_size_action = a(
+            "view.actual_size", "Actual &Size", self.view.actual_size, "Ctrl+1"
+        )
         self.layout_action = a(
+            "view.layout",
             "&Layout Top-Down",
-            lambda: self.auto_layout("TB"),
+            lambda: self.editor.auto_layout("TB"),
             "Ctrl+L",
             "Lay out the selection, or the whole map, in layers",
         )
         self.layout_lr_action = a(
-            "Layout &Left-Right", lambda: self.auto_layout("LR"), "Ctrl+Shift+L"
+            "view.layout_lr",
+            "Layout &Left-Right",
+            lambda: self.editor.auto_layout("LR"),
+            "Ctrl+Shift+L",
         )
         self.appearance_actions = {}
         for name in ("system", "light", "dark"):
-            act = a(name.capitalize(), lambda n=name: self.set_appearance(n))
+            act = a(
+                f"view.appearance.{name}", name.capitalize(), lambda n=name: self.set_appearance(n)
+            )
             act.setCheckable(True)
             act.setChecked(str(self.settings.value("appearance", "system")) == name)
             self.appearance_actions[name] = act
-        self.about_action = a("&About argmap", self.about)
+        self.about_action = a("help.about", "&About argmap", self.about)
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -370,18 +369,30 @@ class MainWindow(QMainWindow):
         appearance = view.addMenu("A&ppearance")
         for act in self.appearance_actions.values():
             appearance.addAction(act)
-        docks = view.addMenu("&Panels")
-        for dock in self.docks.values():
-            docks.addAction(dock.toggleViewAction())
+        panels = view.addMenu("&Panels")
+        panels.setObjectName("menu-view.panels")
         self.view_menu = view
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
+        menus = self.context.menus
+        for key, menu in (
+            ("file", file_menu),
+            ("edit", edit),
+            ("insert", insert),
+            ("view", view),
+            ("view.appearance", appearance),
+            ("view.panels", panels),
+            ("help", help_menu),
+        ):
+            menu.setObjectName(f"menu-{key}")
+            menus[key] = menu
 
     def _make_toolbar(self) -> None:
         tb = QToolBar("Main")
         tb.setObjectName("toolbar-main")
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(tb)
+        self.context.toolbar = tb
         for act in (
             self.new_action,
             self.open_action,
@@ -483,7 +494,6 @@ class MainWindow(QMainWindow):
         except (ArgmapError, OSError) as exc:
             self.show_error(f"{path}: could not save: {exc}")
             return False
-        self.disk_watcher._rewatch()  # what we just wrote is the known content
         self._add_recent(path)
         self.statusBar().showMessage(f"Saved {path}", 4000)
         return True
@@ -510,13 +520,13 @@ class MainWindow(QMainWindow):
         """Export the map; pictures are drawn from this canvas, exactly as shown."""
         try:
             if path.suffix.lower() in (".png", ".svg", ".pdf"):
-                from argmap.io import images
                 from argmap.io.atomic import write_bytes_atomic
+                from argmap.ui import pictures
 
                 render = {
-                    ".png": images.render_png,
-                    ".svg": images.render_svg,
-                    ".pdf": images.render_pdf,
+                    ".png": pictures.render_png,
+                    ".svg": pictures.render_svg,
+                    ".pdf": pictures.render_pdf,
                 }[path.suffix.lower()]
                 options.setdefault("appearance", self.theme.name)
                 data = render(self.document.model, scene=self.scene, **options)
@@ -552,7 +562,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.maybe_save():
             self.scene.blockSignals(True)
-            self.autosaver.remove()  # a clean close leaves no recovery copy
+            for feature in self.features.values():
+                feature.close()  # the recovery feature removes its copy: a clean close
             event.accept()
         else:
             event.ignore()
@@ -569,122 +580,10 @@ class MainWindow(QMainWindow):
 
     # -- editing actions ------------------------------------------------------------------------
 
-    def _view_centre(self) -> QPointF:
-        return self.view.mapToScene(self.view.viewport().rect().center())
-
-    def new_claim(self) -> None:
-        cid = self.scene.new_claim(self._view_centre())
-        self.scene.start_edit(cid)
-
-    def add_child(self, kind: RelationKind) -> None:
-        claims = self.scene.selected_claim_ids()
-        if len(claims) == 1:
-            cid = self.scene.add_child(claims[0], kind)
-            if cid is not None:
-                self.view.ensureVisible(self.scene.claim_items[cid], 60, 60)
-                self.scene.start_edit(cid)
-
-    def edit_text(self) -> None:
-        claims = self.scene.selected_claim_ids()
-        if len(claims) == 1:
-            self.scene.start_edit(claims[0])
-
-    def select_all(self) -> None:
-        self.scene.select_ids(list(self.scene.claim_items))
-
-    def copy(self) -> None:
-        claims = self.scene.selected_claim_ids()
-        if claims:
-            QApplication.clipboard().setMimeData(clipboard.to_mime(self.document.model, claims))
-
-    def cut(self) -> None:
-        if self.scene.selected_claim_ids():
-            self.copy()
-            self.scene.delete_selection()
-
-    def paste(self, offset: tuple[float, float] = (40.0, 40.0)) -> None:
-        frag = clipboard.from_mime(QApplication.clipboard().mimeData())
-        if not frag:
-            return
-        try:
-            edit, ids = clipboard.paste_edit(self.document.model, frag, offset)
-        except (KeyError, TypeError, ValueError) as exc:
-            self.show_error(f"clipboard: cannot paste: {exc}")
-            return
-        if self.scene.push(edit, f"Paste {len(ids)} claim{'s' if len(ids) != 1 else ''}"):
-            self.scene.select_ids(ids)
-
-    def duplicate(self) -> None:
-        claims = self.scene.selected_claim_ids()
-        if not claims:
-            return
-        frag = clipboard.fragment(self.document.model, claims)
-        edit, ids = clipboard.paste_edit(self.document.model, frag, (40.0, 40.0))
-        if self.scene.push(edit, "Duplicate"):
-            self.scene.select_ids(ids)
-
-    def group_selection(self) -> None:
-        claims = self.scene.selected_claim_ids()
-        if not claims:
-            return
-        gid = self.document.model.new_id("g")
-        n = len(self.document.model.groups) + 1
-        self.scene.push(AddGroup(Group(gid, f"Group {n}", tuple(claims))), "Group claims")
-
-    def _groups_in_selection(self) -> list[str]:
-        chosen = set(self.scene.selected_group_ids())
-        for cid in self.scene.selected_claim_ids():
-            chosen.update(g.id for g in self.document.model.groups_of(cid))
-        return sorted(chosen)
-
-    def ungroup(self) -> None:
-        groups = self._groups_in_selection()
-        self.document.push_all([RemoveGroup(g) for g in groups], "Ungroup")
-
-    def toggle_group(self) -> None:
-        groups = self._groups_in_selection()
-        if groups:
-            m = self.document.model
-            collapse = not m.groups[groups[0]].collapsed
-            edits = [UpdateGroup(with_changes(m.groups[g], collapsed=collapse)) for g in groups]
-            self.document.push_all(edits, "Collapse group" if collapse else "Expand group")
-
-    def rename_group(self) -> None:
-        groups = self._groups_in_selection()
-        if not groups:
-            return
-        group = self.document.model.groups[groups[0]]
-        label, ok = QInputDialog.getText(self, "Rename group", "Label:", text=group.label)
-        if ok and label.strip() != group.label:
-            self.scene.push(UpdateGroup(with_changes(group, label=label.strip())), "Rename group")
-
-    def auto_layout(self, direction: str = "TB") -> None:
-        """Lay out the selection (or the whole map) in layers; one undo step."""
-        from argmap.analysis.layout import layered_layout
-
-        m = self.document.model
-        chosen = self.scene.selected_claim_ids() or None
-        sizes = {
-            cid: (item.rect().width(), item.rect().height())
-            for cid, item in self.scene.claim_items.items()
-        }
-        positions = layered_layout(m, direction=direction, claim_ids=chosen, sizes=sizes)
-        moved = {c: p for c, p in positions.items() if (m.claims[c].x, m.claims[c].y) != tuple(p)}
-        if moved:
-            self.scene.push(MoveClaims.of(moved), "Automatic layout")
-            if chosen is None:
-                self.view.fit_map()
-
     def reveal_claim(self, claim_id: str) -> None:
-        item = self.scene.claim_items.get(claim_id)
-        if item is None:
-            return
-        if not item.isVisible():
-            group = self.scene._hidden_in.get(claim_id)
-            if group is not None:
-                self.scene.toggle_group_collapsed(group.group.id)
-        self.scene.select_ids([claim_id])
-        self.view.centerOn(item)
+        """Select a claim and centre it (opening a collapsed group that hides it)."""
+        if claim_id in self.scene.claim_items:
+            self.context.reveal(claim_id)
 
     # -- appearance -----------------------------------------------------------------------------
 
@@ -697,12 +596,14 @@ class MainWindow(QMainWindow):
         self.theme = theme_named(name)
         apply_palette(self.theme)
         self.scene.set_theme(self.theme)
+        self.context.set_theme(self.theme)
 
     def _system_scheme_changed(self, *args) -> None:
         if str(self.settings.value("appearance", "system")) == "system":
             self.theme = system_theme()
             apply_palette(self.theme)
             self.scene.set_theme(self.theme)
+            self.context.set_theme(self.theme)
 
     def about(self) -> None:
         from argmap import __version__

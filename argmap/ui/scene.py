@@ -3,12 +3,18 @@
 The scene never changes claim data directly: gestures become edits pushed on the document's
 undo stack; the model announces the change; the handlers below update only the items it
 touches (never a rebuild on a small change).
+
+Layers (each imports only those below it): `items/` (cards, arrows, frames, the overview;
+they reach the canvas through a `CanvasIndex`, never this module) → `MapScene` (this module:
+items from the model, selection, edits from gestures; enough to draw a picture) →
+`interactions.py` (gestures) → `editing.py` (`EditingScene`: the scene the window edits,
+which forwards mouse and key events to the current gesture).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QKeyEvent
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
 from argmap.model.edits import (
@@ -24,7 +30,7 @@ from argmap.model.edits import (
 from argmap.model.errors import ModelError
 from argmap.model.types import Claim, ClaimKind, Group, Relation, RelationKind, with_changes
 from argmap.ui.document import Document
-from argmap.ui.interactions import ConnectInteraction, InlineEditor
+from argmap.ui.items.canvas_index import CanvasIndex
 from argmap.ui.items.claim_item import ClaimItem
 from argmap.ui.items.group_item import GroupItem
 from argmap.ui.items.overview_item import OverviewItem
@@ -48,17 +54,19 @@ class MapScene(QGraphicsScene):
         super().__init__(parent)
         self.theme = theme
         self.document = document
-        self.claim_items: dict[str, ClaimItem] = {}
-        self.relation_items: dict[str, RelationItem] = {}
-        self.group_items: dict[str, GroupItem] = {}
-        self._hidden_in: dict[str, GroupItem] = {}  # claim id -> the collapsed group hiding it
-        self.interaction: ConnectInteraction | None = None
-        self.editor: InlineEditor | None = None
+        # What the items may ask of the canvas (they never import this module).
+        self.index = CanvasIndex(lambda: self.document.model)
+        self.claim_items: dict[str, ClaimItem] = self.index.claim_items
+        self.relation_items: dict[str, RelationItem] = self.index.relation_items
+        self.group_items: dict[str, GroupItem] = self.index.group_items
+        self.index.card_moved = self._card_moved
+        self.index.card_selected = self._card_selected
+        self.index.commit_moves = self.commit_moves
+        self.index.toggle_group = self.toggle_group_collapsed
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(QBrush(theme.background))
-        self.overview = OverviewItem(self)
+        self.overview = OverviewItem(self.index, theme, timer_parent=self)
         self.overview.setVisible(False)
-        self.overview_mode = False
         self.addItem(self.overview)
         self._connect_model()
         self.build()
@@ -68,6 +76,31 @@ class MapScene(QGraphicsScene):
     @property
     def model(self):
         return self.document.model
+
+    @property
+    def overview_mode(self) -> bool:
+        return self.index.overview_mode
+
+    def hidden_in(self, claim_id: str) -> str | None:
+        """The collapsed group hiding a claim (None when its card is shown)."""
+        group = self.index.hidden_in.get(claim_id)
+        return group.group.id if group is not None else None
+
+    def _new_claim_item(self, claim: Claim) -> ClaimItem:
+        item = ClaimItem(claim, self.theme)
+        item.index = self.index
+        item.comment_count = _open_comments(claim)
+        self.claim_items[claim.id] = item
+        self.addItem(item)
+        return item
+
+    def _card_moved(self) -> None:
+        if self.index.overview_mode:
+            self.overview.invalidate()
+
+    def _card_selected(self) -> None:
+        if self.index.overview_mode:
+            self.overview.update()
 
     def _model_connections(self) -> list:
         """(signal, slot) pairs: each change the model announces and the handler for it."""
@@ -96,10 +129,7 @@ class MapScene(QGraphicsScene):
     def build(self) -> None:
         """Create every item (once, when a document is opened)."""
         for claim in self.model.claims.values():
-            item = ClaimItem(claim, self.theme)
-            item.comment_count = _open_comments(claim)
-            self.claim_items[claim.id] = item
-            self.addItem(item)
+            self._new_claim_item(claim)
         for relation in self.model.relations_in_order():
             self._make_relation_item(relation)
         for group in self.model.groups.values():
@@ -120,7 +150,7 @@ class MapScene(QGraphicsScene):
         """Draw all cards and arrows in one batch (tiny zoom) or each by itself (readable zoom)."""
         if on == self.overview_mode:
             return
-        self.overview_mode = on
+        self.index.overview_mode = on
         flag = ClaimItem.GraphicsItemFlag.ItemHasNoContents
         for collection in (self.claim_items, self.relation_items):
             for item in collection.values():
@@ -143,41 +173,24 @@ class MapScene(QGraphicsScene):
         for collection in (self.claim_items, self.relation_items, self.group_items):
             for item in collection.values():
                 item.set_theme(theme)
+        self.overview.set_theme(theme)
 
-    # -- geometry helpers used by the items ----------------------------------------------------
+    # -- geometry (the index answers; kept here for the features that ask the scene) --------
 
     def anchor_rect(self, claim_id: str) -> QRectF | None:
         """Where arrows to a claim end: its card, or the card of the collapsed group hiding it."""
-        group = self._hidden_in.get(claim_id)
-        if group is not None:
-            return group.collapsed_rect()
-        item = self.claim_items.get(claim_id)
-        return item.scene_rect() if item is not None else None
-
-    def linked_sources(self, relation: Relation) -> list[QPointF]:
-        """Centres of the premises linked with this relation (for the junction point)."""
-        points = []
-        for r in self.model.linked(relation):
-            rect = self.anchor_rect(r.source)
-            if rect is not None:
-                points.append(rect.center())
-        return points
+        return self.index.anchor_rect(claim_id)
 
     # -- model → items -----------------------------------------------------------------------
 
     def _claim_added(self, claim: Claim) -> None:
-        item = ClaimItem(claim, self.theme)
-        item.comment_count = _open_comments(claim)
-        self.claim_items[claim.id] = item
-        self.addItem(item)
+        item = self._new_claim_item(claim)
         self._adopt(item)
         self.grow_to(item.scene_rect())
 
     def _claim_removed(self, claim: Claim) -> None:
         item = self.claim_items.pop(claim.id, None)
         if item is not None:
-            if self.editor is not None and self.editor.claim_id == claim.id:
-                self.editor.cancel()
             self.removeItem(item)
             self.overview.invalidate()
 
@@ -193,7 +206,7 @@ class MapScene(QGraphicsScene):
             self.overview.invalidate()
 
     def _make_relation_item(self, relation: Relation) -> RelationItem:
-        item = RelationItem(relation, self, self.theme)
+        item = RelationItem(relation, self.index, self.theme)
         self.relation_items[relation.id] = item
         self._attach(item)
         self.addItem(item)
@@ -247,7 +260,7 @@ class MapScene(QGraphicsScene):
                 self.relation_items[r.id].adjust()
 
     def _make_group_item(self, group: Group) -> GroupItem:
-        item = GroupItem(group, self, self.theme)
+        item = GroupItem(group, self.index, self.theme)
         self.group_items[group.id] = item
         for cid in group.claims:
             if cid in self.claim_items:
@@ -287,8 +300,9 @@ class MapScene(QGraphicsScene):
             if g.group.collapsed:
                 for cid in g.group.claims:
                     hidden.setdefault(cid, g)
-        changed = set(hidden) ^ set(self._hidden_in)
-        self._hidden_in = hidden
+        changed = set(hidden) ^ set(self.index.hidden_in)
+        self.index.hidden_in.clear()
+        self.index.hidden_in.update(hidden)
         for cid in changed:
             item = self.claim_items.get(cid)
             if item is None:
@@ -419,63 +433,12 @@ class MapScene(QGraphicsScene):
             n = len(claims) + len(rels)
             self.document.push_all(edits, f"Delete {n} item{'s' if n > 1 else ''}")
 
-    def start_edit(self, claim_id: str) -> None:
-        """Edit a claim's text in place."""
-        if self.editor is not None:
-            self.editor.commit()
-        item = self.claim_items.get(claim_id)
-        if item is not None and item.isVisible():
-            self.editor = InlineEditor(self, item)
-
-    def end_interaction(self) -> None:
-        self.interaction = None
-
     # -- events ------------------------------------------------------------------------------
 
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        if event.button() == Qt.MouseButton.LeftButton and self.interaction is None:
-            for item in self.items(event.scenePos()):
-                if isinstance(item, ClaimItem):
-                    if item.on_handle(item.mapFromScene(event.scenePos())):
-                        self.interaction = ConnectInteraction(self, item)
-                        event.accept()
-                        return
-                    break
-        super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        if self.interaction is not None and self.interaction.menu is None:
-            self.interaction.move(event.scenePos())
-            event.accept()
-            return
-        super().mouseMoveEvent(event)
-
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        if self.interaction is not None and self.interaction.menu is None:
-            self.interaction.release(event.scenePos(), event.modifiers())
-            event.accept()
-            return
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton:
             self.commit_moves()
-
-    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        under = [i for i in self.items(event.scenePos()) if i.isVisible()]
-        claim = next((i for i in under if isinstance(i, ClaimItem)), None)
-        if claim is not None:
-            self.start_edit(claim.claim.id)
-            event.accept()
-            return
-        group = next((i for i in under if isinstance(i, GroupItem)), None)
-        if group is not None and group.header_rect().contains(event.scenePos()):
-            super().mouseDoubleClickEvent(event)
-            return
-        if not any(isinstance(i, RelationItem) for i in under):
-            cid = self.new_claim(event.scenePos())
-            self.start_edit(cid)
-            event.accept()
-            return
-        super().mouseDoubleClickEvent(event)
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802
         """Select what is under the cursor (unless it is selected already) and ask for a menu."""
@@ -490,13 +453,6 @@ class MapScene(QGraphicsScene):
         self._context_pos = event.scenePos()
         self.context_menu_requested.emit(event.screenPos(), item_id)
         event.accept()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Escape and self.interaction is not None:
-            self.interaction.cancel()
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 def _open_comments(claim: Claim) -> int:

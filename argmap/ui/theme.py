@@ -154,3 +154,17 @@ def apply_palette(theme: Theme) -> None:
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, theme.muted_text)
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, theme.muted_text)
     app.setPalette(p)
+
+
+def blend(a: QColor, b: QColor, t: float) -> QColor:
+    """a mixed with b (t = share of b): a box that reads on any background at low zoom."""
+    return QColor(
+        round(a.red() * (1 - t) + b.red() * t),
+        round(a.green() * (1 - t) + b.green() * t),
+        round(a.blue() * (1 - t) + b.blue() * t),
+    )
+
+
+def box_colour(theme: Theme, kind: ClaimKind) -> QColor:
+    """The colour of a card drawn as a plain box (overview, tiny zoom)."""
+    return blend(theme.card_fill[kind], theme.card_accent[kind], 0.35)

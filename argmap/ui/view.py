@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView
 
 from argmap.ui.items.claim_item import ClaimItem
-from argmap.ui.items.overview_item import OVERVIEW_ZOOM, TEXT_ZOOM
+from argmap.ui.items.levels import OVERVIEW_ZOOM, TEXT_ZOOM
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 6.0
 

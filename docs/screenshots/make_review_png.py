@@ -41,18 +41,22 @@ def main(out: Path) -> None:
         app.processEvents()
 
     def as_author(name: str) -> None:
-        ra.set_author_name(window, name)
+        ra.set_author_name(window.context, name)
 
     as_author("Ann")
     thread = ra.add_comment(
         window, "th-armed-workaround", "Is it really “simple”? Caps failed at Istanbul in 2022."
     )
-    ra.add_comment(window, "r-084", "Does Moscow's demand support the thesis, or only frame it?")
-    ra.set_status(window, ["danish-model"], ReviewStatus.NEEDS_EVIDENCE)
+    ra.add_comment(
+        window.context, "r-084", "Does Moscow's demand support the thesis, or only frame it?"
+    )
+    ra.set_status(window.context, ["danish-model"], ReviewStatus.NEEDS_EVIDENCE)
     as_author("Bob")
-    ra.reply(window, "th-armed-workaround", thread, "The article says the caps were agreed then.")
-    ra.add_comment(window, "danish-model", "Which partners have agreed to pay? Source?")
-    ra.set_status(window, ["demil-demand"], ReviewStatus.DISPUTED)
+    ra.reply(
+        window.context, "th-armed-workaround", thread, "The article says the caps were agreed then."
+    )
+    ra.add_comment(window.context, "danish-model", "Which partners have agreed to pay? Source?")
+    ra.set_status(window.context, ["demil-demand"], ReviewStatus.DISPUTED)
     window.save()
     # Edits after the save: one claim added, one reworded, one deleted.
     scene = window.scene
@@ -63,10 +67,10 @@ def main(out: Path) -> None:
     )
     scene.select_ids(["production-500"])
     scene.delete_selection()
-    window.compare_saved_action.trigger()
+    window.features["compare"].compare_saved_action.trigger()
     window.docks["review"].raise_()
     window.reveal_claim("th-armed-workaround")
-    panel = window.review_panel
+    panel = window.features["review"].panel
     panel.choose_comment(thread)
     for _ in range(5):
         app.processEvents()

@@ -45,7 +45,7 @@ def test_each_check_fires_with_its_claims() -> None:
         [
             Relation("r1", "c1", "t1", S),
             Relation("r2", "asm", "c1", S),
-            Relation("r3", "x", "y", S),
+            Relation("r3", "x", "y", S, scheme="sign"),  # its assumption `strength` is open
             Relation("r4", "y", "x", S),
             Relation("r5", "p", "q", A),
             Relation("r6", "q", "p", A),
@@ -63,11 +63,14 @@ def test_each_check_fires_with_its_claims() -> None:
         "evidence-free": [("t1", "asm")],
         "no-source": [("lonely",)],
         "undecided-mutual-attack": [("p", "q")],
+        "open-question": [("y", "x")],
     }
     assert set(found) == set(CHECKS)
     by_code = {f.code: f for f in check(m)}
     assert by_code["circular-support"].relations == ("r3", "r4")
     assert "assumptions" in by_code["evidence-free"].message
+    assert by_code["open-question"].relations == ("r3",)
+    assert "strength" in by_code["open-question"].message
 
 
 def test_mutual_attack_decided_elsewhere_is_not_reported() -> None:

@@ -187,3 +187,14 @@ def test_textconv_command_runs_as_a_process(tmp_path: Path) -> None:
     )
     assert done.returncode == 0 and done.stdout == "not json"
     assert "showing the file as it is" in done.stderr
+
+
+def test_claim_title_changes_are_shown() -> None:
+    old = small_map()
+    new = small_map()
+    new.replace_claim(with_changes(new.claims["t"], title="Resume talks"))
+    d = diff_maps(old, new)
+    assert d.to_json()["claims"]["changed"] == {"t": ["title"]}
+    assert "title: {+Resume talks+}" in format_diff(d, "a", "b")
+    assert "  title: Resume talks" in outline(new)
+    assert "title:" not in outline(old)

@@ -342,3 +342,17 @@ def test_merging_two_descendants_gives_a_valid_map(base: ArgumentMap, data) -> N
     applied = ours.copy()
     result.edits().apply(applied)
     assert applied == result.map
+
+
+def test_claim_titles_merge_and_conflict_as_short_labels() -> None:
+    base = base_map()
+    ours = edited(base, "t", title="Resume")
+    theirs = edited(base, "a", title="Exhausted")
+    result = merge_maps(base, ours, theirs)
+    assert result.clean
+    assert (result.map.claims["t"].title, result.map.claims["a"].title) == ("Resume", "Exhausted")
+    clash = merge_maps(base, ours, edited(base, "t", title="Restart"))
+    assert not clash.clean
+    t = clash.map.claims["t"]
+    assert t.title == "Resume" and "both changed the title" in t.notes
+    assert_loads(clash.map)

@@ -399,7 +399,7 @@ def test_argdown_graphml_imports() -> None:
     assert m.relation_kind_counts() == {"support": 3, "attack": 5}
     undercuts = [r for r in m.relations.values() if m.is_undercut(r)]
     assert len(undercuts) == 1
-    by_title = {c.notes: c for c in m.claims.values()}  # Argdown's titles land in notes
+    by_title = {c.title: c for c in m.claims.values()}  # Argdown's titles are claim titles
     assert by_title["Talks now"].text == "Kyiv and Moscow should open ceasefire talks this winter."
     # <Bad bargaining position> undercuts <Exhausted reserves>: its inference to [Talks now].
     attacked = m.relations[undercuts[0].target]

@@ -124,3 +124,22 @@ def test_broken_bytes_give_one_line_errors(data, reason):
 def test_missing_file_is_a_format_error(tmp_path):
     with pytest.raises(FormatError, match="no such file"):
         native.read(tmp_path / "nope.argmap")
+
+
+def test_claim_title_is_written_only_when_set(tmp_path):
+    """Claim.title came after version 1: files without titles stay byte-identical."""
+    from argmap.model import with_changes
+
+    m = synthetic_map(5, seed=1)
+    before = native.dumps(m)
+    assert all("title" not in c for c in json.loads(before)["claims"])
+    m.replace_claim(with_changes(m.claim("c1"), title="Short label"))
+    text = native.dumps(m)
+    assert text.count('"title": "Short label"') == 1
+    assert native.loads(text).claim("c1").title == "Short label"
+    m.replace_claim(with_changes(m.claim("c1"), title=""))
+    assert native.dumps(m) == before
+    doc = valid_doc()
+    doc["claims"][0]["title"] = 3
+    with pytest.raises(FormatError, match=r"\$\.claims\[0\]\.title"):
+        native.loads(json.dumps(doc))

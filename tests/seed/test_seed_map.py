@@ -40,14 +40,15 @@ TOP_KEYS = {
     "relations", "sources", "title", "version",
 }  # fmt: skip
 CLAIM_KEYS = {
-    "base_score", "comments", "holder", "id", "kind", "notes", "pinned", "review", "source",
-    "tags", "text", "x", "y",
+    "anchors", "base_score", "comments", "holder", "id", "kind", "notes", "pinned", "review",
+    "source", "tags", "text", "x", "y",
 }  # fmt: skip
 RELATION_KEYS = {
     "comments", "id", "kind", "label", "link", "notes", "review", "source", "target",
 }  # fmt: skip
 GROUP_KEYS = {"claims", "collapsed", "id", "label"}
-SOURCE_KEYS = {"author", "date", "id", "title", "url"}
+# The article is a reference only (path, media type, digest): the project never holds its text.
+SOURCE_KEYS = {"author", "date", "id", "media_type", "path", "sha256", "title", "url"}
 
 
 @pytest.fixture(scope="module")
@@ -268,6 +269,48 @@ def test_sections_read_left_to_right(doc: dict[str, Any]) -> None:
 
 
 # -- through the package ----------------------------------------------------------------------
+
+
+# -- anchors ----------------------------------------------------------------------------------
+
+
+def test_every_claim_is_anchored_by_position_and_digest_only(doc: dict[str, Any]) -> None:
+    """One anchor per claim: a TextPositionSelector and a SHA-256, no quote of the article."""
+    for c in doc["claims"]:
+        assert len(c["anchors"]) == 1, c["id"]
+        anchor = c["anchors"][0]
+        assert anchor["source"] == "article"
+        assert [s["type"] for s in anchor["selector"]] == ["TextPositionSelector"], c["id"]
+        assert re.fullmatch("[0-9a-f]{64}", anchor["sha256"])
+    assert "text" not in doc["sources"][0]
+
+
+def test_source_path_leads_to_the_article() -> None:
+    """The source's path, relative to the map, names the article beside the repository."""
+    doc = json.loads(MAP.read_text(encoding="utf-8"))
+    path = doc["sources"][0]["path"]
+    assert (MAP.parent / path).resolve() == ARTICLE.resolve()
+
+
+def test_anchors_fit_the_article_in_the_claims_paragraphs(doc: dict[str, Any]) -> None:
+    """The article has the digest the map records, every anchor's passage has its digest,
+    and lies inside the paragraph the claim cites."""
+    if not ARTICLE.is_file():
+        pytest.skip(f"article not found at {ARTICLE}")
+    from argmap.io.sources import read_source_text
+    from argmap.model.sourcetext import paragraph_spans, sha256_text
+
+    read = read_source_text(ARTICLE)
+    assert read.sha256 == doc["sources"][0]["sha256"]
+    spans = paragraph_spans(read.text)
+    assert len(spans) == PARAGRAPHS
+    for c in doc["claims"]:
+        anchor = c["anchors"][0]
+        position = anchor["selector"][0]
+        start, end = position["start"], position["end"]
+        assert sha256_text(read.text[start:end]) == anchor["sha256"], c["id"]
+        ps, pe = spans[c["source"]["paragraph"] - 1]
+        assert ps <= start < end <= pe, c["id"]
 
 
 def test_loads_with_native_reader() -> None:

@@ -1,8 +1,9 @@
 """A real argmap window that edits a map as a user would, autosaves, and waits to be killed.
 
 Run by tests/ui/test_recovery.py: `python recovery_child.py MAP READY_FILE`. When the recovery
-copy holds the edits, the canonical text of the edited map is written to READY_FILE; then the
-process idles in the event loop until the test kills it with SIGKILL.
+copy holds the edits, the canonical text of the edited map is written to READY_FILE, atomically
+(a temporary file renamed into place: the test never sees it half-written); then the process
+idles in the event loop until the test kills it with SIGKILL.
 """
 
 import os
@@ -16,6 +17,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from argmap.io import native  # noqa: E402
+from argmap.io.atomic import write_bytes_atomic  # noqa: E402
 from argmap.ui.app import make_application  # noqa: E402
 from argmap.ui.document import Document  # noqa: E402
 from argmap.ui.main_window import MainWindow  # noqa: E402
@@ -48,10 +50,11 @@ def main() -> None:
     assert window.document.modified
 
     def wait_for_copy() -> None:
-        if window.autosaver.map_path.exists():
-            copy = native.read(window.autosaver.map_path)
+        if window.features["recovery"].map_path.exists():
+            copy = native.read(window.features["recovery"].map_path)
             if copy == window.document.model:
-                ready.write_text(native.dumps(window.document.model), encoding="utf-8")
+                text = native.dumps(window.document.model).encode("utf-8")
+                write_bytes_atomic(ready, text, backup=False)
                 return
         QTimer.singleShot(50, wait_for_copy)
 

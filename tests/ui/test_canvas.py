@@ -266,7 +266,14 @@ def test_inspector_edits_are_undoable(qtbot, window):
     qtbot.keyClicks(insp.tags, "land, nato")
     qtbot.keyClick(insp.tags, Qt.Key.Key_Return)
     assert model(window).claims["a"].tags == ("land", "nato")
-    assert window.document.undo_stack.count() == 3
+    insp.title.setFocus()
+    qtbot.keyClicks(insp.title, "Hard lines")
+    qtbot.keyClick(insp.title, Qt.Key.Key_Return)
+    assert model(window).claims["a"].title == "Hard lines"
+    window.document.undo_stack.undo()
+    assert model(window).claims["a"].title == ""
+    assert insp.title.text() == ""
+    assert window.document.undo_stack.count() == 4
     window.document.undo_stack.undo()
     assert model(window).claims["a"].tags == ()
     assert insp.tags.text() == ""  # the inspector follows the model

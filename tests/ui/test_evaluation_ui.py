@@ -13,8 +13,8 @@ from argmap.analysis.checks import check
 from argmap.analysis.evaluation import evaluate
 from argmap.model import Claim, Relation, RelationKind
 from argmap.model.edits import AddClaim, AddRelation
-from argmap.ui import evaluation as evaluation_ui
-from argmap.ui.evaluation import SETTINGS_KEY, credulous_labels
+from argmap.ui import evaluation_labels as evaluation_ui
+from argmap.ui.evaluation_labels import SETTINGS_KEY, credulous_labels
 from tests.ui.helpers import card_centre, click, vp
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -24,7 +24,7 @@ ITEM_LABEL = {"in": "in", "out": "out", "undec": "undecided"}
 @pytest.fixture
 def ctl(window):
     """The window's evaluation controller; the remembered semantics is reset afterwards."""
-    controller = window.evaluation
+    controller = window.features["evaluation"]
     yield controller
     if controller.score_dialog is not None and controller.score_dialog.isVisible():
         controller.score_dialog.reject()
@@ -272,10 +272,12 @@ def test_clicking_a_finding_selects_its_claims(qtbot, window, ctl):
     tree = window.findChild(QTreeWidget, "checks-tree")
     findings = check(window.document.model)
     assert tree is not None and findings
-    assert [f.message for f in window.checks_panel.findings] == [f.message for f in findings]
+    assert [f.message for f in window.features["checks"].panel.findings] == [
+        f.message for f in findings
+    ]
     branch = tree.topLevelItem(0)
     leaf = branch.child(0)
-    chosen = window.checks_panel.findings[0]
+    chosen = window.features["checks"].panel.findings[0]
     window.docks["checks"].show()
     window.docks["checks"].raise_()
     qtbot.waitUntil(tree.isVisible)
@@ -286,14 +288,14 @@ def test_clicking_a_finding_selects_its_claims(qtbot, window, ctl):
 
 
 def test_checks_refresh_after_an_edit(qtbot, window, ctl):
-    codes = {f.code for f in window.checks_panel.findings}
+    codes = {f.code for f in window.features["checks"].panel.findings}
     assert "isolated-claim" not in codes
     window.document.push(AddClaim(Claim("lonely", "Nobody argues with me", x=500)), "Add")
     qtbot.waitUntil(
-        lambda: any(f.code == "isolated-claim" for f in window.checks_panel.findings),
+        lambda: any(f.code == "isolated-claim" for f in window.features["checks"].panel.findings),
         timeout=3000,
     )
-    assert window.checks_panel.findings == check(window.document.model)
+    assert window.features["checks"].panel.findings == check(window.document.model)
 
 
 def test_big_maps_are_evaluated_off_the_gui_thread(qtbot, window, ctl):
@@ -308,10 +310,10 @@ def test_big_maps_are_evaluated_off_the_gui_thread(qtbot, window, ctl):
     assert shown(window) == {
         c: v for c, v in expected(window, "grounded", overrides={"e": "out"}).items()
     }
-    window.checks.background_claims = 0
-    window.checks.refresh()
-    qtbot.waitUntil(lambda: not window.checks._busy, timeout=3000)
-    assert window.checks_panel.findings == check(window.document.model)
+    window.features["checks"].background_claims = 0
+    window.features["checks"].refresh()
+    qtbot.waitUntil(lambda: not window.features["checks"]._busy, timeout=3000)
+    assert window.features["checks"].panel.findings == check(window.document.model)
 
 
 def test_a_search_limit_is_shown_in_the_status_bar(qtbot, window, ctl, monkeypatch):

@@ -14,14 +14,14 @@ from PySide6.QtWidgets import QApplication
 
 from argmap.io import native
 from argmap.model.synthetic import synthetic_map
-from argmap.ui.recovery import orphaned_copies, recovery_dir
+from argmap.ui.features.recovery import orphaned_copies, recovery_dir
 from tests.ui.helpers import card_centre, drag
 
 HERE = Path(__file__).resolve().parent
 
 
 def test_autosave_writes_a_copy_only_while_modified(qtbot, window, tmp_path):
-    saver = window.autosaver
+    saver = window.features["recovery"]
     assert not saver.autosave() and not saver.map_path.exists()
     start = card_centre(window, "b")
     drag(qtbot, window, start, start + QPointF(50, 0))
@@ -58,9 +58,9 @@ def test_crash_then_restore_end_to_end(qtbot, window, tmp_path):
     assert native.read(path) == original  # the file itself was never saved
     copies = [c for c in orphaned_copies() if c.original == str(path)]
     assert len(copies) == 1 and copies[0].claims == 25
-    from argmap.ui.recovery import offer_recovery
+    from argmap.ui.features.recovery import offer_recovery
 
-    box = offer_recovery(window, copies)
+    box = offer_recovery(window.context, copies)
     assert box is not None and "work.argmap" in box.text() and "25 claims" in box.text()
     restore = next(b for b in box.buttons() if b.text() == "Restore")
     restore.click()
@@ -75,14 +75,17 @@ def test_file_changed_on_disk_offers_reload(qtbot, window, tmp_path):
     path = tmp_path / "shared.argmap"
     window._save_to(path)
     # Our own save does not count as a change.
-    assert not window.disk_watcher.check()
+    assert not window.features["watcher"].check()
     other = synthetic_map(9, seed=3)
     native.write(other, path)  # "git pull" replaces the file
     qtbot.waitUntil(
-        lambda: window.disk_watcher.box is not None and window.disk_watcher.box.isVisible(),
+        lambda: (
+            window.features["watcher"].box is not None
+            and window.features["watcher"].box.isVisible()
+        ),
         timeout=5000,
     )
-    box = window.disk_watcher.box
+    box = window.features["watcher"].box
     assert "shared.argmap" in box.text()
     next(b for b in box.buttons() if b.text() == "Reload").click()
     assert window.document.model == native.read(path) and not window.document.modified

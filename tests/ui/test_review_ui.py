@@ -15,7 +15,7 @@ from argmap.analysis import review
 from argmap.io import native, registry
 from argmap.model import Claim, Relation, RelationKind, ReviewStatus
 from argmap.model.types import with_changes
-from argmap.ui.compare import ADDED, CHANGED, GhostClaimItem
+from argmap.ui.features.compare import ADDED, CHANGED, GhostClaimItem
 from argmap.ui.items.claim_item import ClaimItem
 from tests.ui.helpers import card_centre, click, drag, vp
 
@@ -31,7 +31,7 @@ def panel(window):
     dock = window.docks["review"]
     dock.show()
     dock.raise_()
-    return window.review_panel
+    return window.features["review"].panel
 
 
 def undo(qtbot, window) -> None:
@@ -59,8 +59,8 @@ def write_comment(qtbot, p, text: str, button) -> None:
 
 def set_author(window, name: str) -> None:
     """Edit → Author Name…, type a name, OK."""
-    window.author_action.trigger()
-    dialog = window.author_dialog
+    window.features["review"].author_action.trigger()
+    dialog = window.features["review"].author_dialog
     assert dialog is not None and dialog.isVisible()
     dialog.setTextValue(name)
     dialog.accept()
@@ -204,7 +204,7 @@ def test_add_comment_from_the_context_menu_opens_the_dock_editor(qtbot, window):
     menu = context_menu(qtbot, window, "a")
     next(a for a in menu.actions() if a.text() == "Add Comment…").trigger()
     menu.close()
-    p = window.review_panel
+    p = window.features["review"].panel
     qtbot.waitUntil(lambda: p.editor.hasFocus())
     assert p.target == "a" and p.isVisible()
     qtbot.keyClicks(p.editor, "Needs a date")
@@ -316,12 +316,12 @@ def test_compare_with_a_modified_copy_marks_and_ends_without_touching_the_map(
     path = tmp_path / "older.graphml"  # any readable format
     registry.write(other_version(window), path)
     before = window.document.model.copy()
-    window.compare_action.trigger()  # File → Compare with…
-    dialog = window.compare_dialog
+    window.features["compare"].compare_action.trigger()  # File → Compare with…
+    dialog = window.features["compare"].dialog
     assert dialog.isVisible()
     dialog.selectFile(str(path))
     dialog.accept()
-    view = window.compare_view
+    view = window.features["compare"].view
     assert view is not None
     qtbot.waitUntil(view.dock.isVisible)
     scene = window.scene
@@ -351,7 +351,7 @@ def test_compare_with_a_modified_copy_marks_and_ends_without_touching_the_map(
     assert window.document.model == before
     assert window.document.undo_stack.count() == 0 and not window.document.modified
     qtbot.mouseClick(view.end_button, LEFT)
-    assert window.compare_view is None
+    assert window.features["compare"].view is None
     assert all(i.highlight is None for i in scene.claim_items.values())
     assert scene.claim_items["t"].toolTip() == ""
     assert not [i for i in scene.items() if isinstance(i, GhostClaimItem)]
@@ -365,11 +365,11 @@ def test_compare_with_a_modified_copy_marks_and_ends_without_touching_the_map(
 def test_compare_with_last_saved_follows_edits(qtbot, window, tmp_path):
     path = tmp_path / "m.argmap"
     assert window._save_to(path)
-    assert not window.compare_saved_action.isEnabled()  # nothing to compare yet
+    assert not window.features["compare"].compare_saved_action.isEnabled()  # nothing to compare yet
     window.scene.set_claim_text("a", "Both sides dig in")
-    assert window.compare_saved_action.isEnabled()
-    window.compare_saved_action.trigger()
-    view = window.compare_view
+    assert window.features["compare"].compare_saved_action.isEnabled()
+    window.features["compare"].compare_saved_action.trigger()
+    view = window.features["compare"].view
     assert view.entries() == {"Changed": ["a"]}
     assert window.scene.claim_items["a"].highlight == CHANGED
     assert native.read(path).claims["a"].text == "Both sides harden their lines"
@@ -380,27 +380,23 @@ def test_compare_with_last_saved_follows_edits(qtbot, window, tmp_path):
     assert "No differences" in view.summary.text()
     # Closing the dock ends the comparison too.
     view.dock.close()
-    qtbot.waitUntil(lambda: window.compare_view is None, timeout=2000)
+    qtbot.waitUntil(lambda: window.features["compare"].view is None, timeout=2000)
 
 
 def test_opening_another_map_ends_the_comparison(qtbot, window, tmp_path):
-    from argmap.ui import compare
-
-    compare.start_compare(window, other_version(window), "older")
+    window.features["compare"].start(other_version(window), "older")
     path = tmp_path / "x.argmap"
     native.write(other_version(window), path)
     assert window.open_path(path)
-    assert window.compare_view is None
+    assert window.features["compare"].view is None
     assert not [i for i in window.scene.items() if isinstance(i, GhostClaimItem)]
 
 
 def test_compare_with_an_unreadable_file_shows_an_error(qtbot, window, tmp_path):
-    from argmap.ui import compare
-
     bad = tmp_path / "bad.argmap"
     bad.write_text("{not json")
-    assert compare.compare_with_path(window, bad) is None
-    assert window.compare_view is None
+    assert window.features["compare"].with_path(bad) is None
+    assert window.features["compare"].view is None
     assert window.error_box is not None and "bad.argmap" in window.error_box.text()
     window.error_box.close()
 

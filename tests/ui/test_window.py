@@ -128,7 +128,7 @@ def test_layout_of_a_selection_keeps_the_rest_and_pinned_claims(qtbot, window):
     click(qtbot, window, card_centre(window, "e"), modifiers=CTRL)
     click(qtbot, window, card_centre(window, "t"), modifiers=CTRL)
     before_b, before_a = m.claims["b"].pos, m.claims["a"].pos
-    window.auto_layout("LR")
+    window.editor.auto_layout("LR")
     assert m.claims["b"].pos == before_b and m.claims["a"].pos == before_a
 
 

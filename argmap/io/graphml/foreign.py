@@ -92,12 +92,13 @@ class _Foreign:
             return None
 
         notes: list[str] = []
+        title = ""
         found = take(TEXT_NAMES)
         labels = item.labels
         if found is not None:
             text = found[1]
-        elif len(labels) >= 2:  # Argdown writes a title and the text; the title goes to notes
-            notes.append(labels[0])
+        elif len(labels) >= 2:  # Argdown writes a title and the text
+            title = labels[0]
             text = " ".join(labels[1:])
         elif labels:
             text = labels[0]
@@ -154,6 +155,7 @@ class _Foreign:
             id=cid,
             text=text,
             kind=kind,
+            title=title,
             holder=holder[1] if holder else "",
             tags=tags,
             notes="\n".join(notes),

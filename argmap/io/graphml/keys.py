@@ -33,6 +33,7 @@ class KeySpec:
 NODE_KEYS = (
     KeySpec("node", "text", "string"),
     KeySpec("node", "kind", "string", "thesis | claim | evidence | assumption"),
+    KeySpec("node", "title", "string", "short label (Argdown's statement title)"),
     KeySpec("node", "holder", "string"),
     KeySpec("node", "tags", "string", "JSON list of strings"),
     KeySpec("node", "notes", "string"),
@@ -43,6 +44,7 @@ NODE_KEYS = (
     KeySpec("node", "source", "string", "JSON: null or {document, paragraph, span}"),
     KeySpec("node", "comments", "string", "JSON list of comments"),
     KeySpec("node", "review", "string", "JSON: null or {status, by, at}"),
+    KeySpec("node", "anchors", "string", "JSON list of anchors (W3C selectors); absent if none"),
 )
 EDGE_KEYS = (
     KeySpec("edge", "relation", "string", "support | attack | undercut"),
@@ -52,6 +54,7 @@ EDGE_KEYS = (
     KeySpec("edge", "target_relation", "string", "the relation an undercut attacks"),
     KeySpec("edge", "comments", "string", "JSON list of comments"),
     KeySpec("edge", "review", "string", "JSON: null or {status, by, at}"),
+    KeySpec("edge", "anchors", "string", "JSON list of anchors (W3C selectors); absent if none"),
 )
 GRAPH_KEYS = (
     KeySpec("graph", "argmap_format", "int", "version of argmap's GraphML"),
@@ -60,7 +63,12 @@ GRAPH_KEYS = (
     KeySpec("graph", "authors", "string", "JSON list of strings"),
     KeySpec("graph", "created", "string"),
     KeySpec("graph", "modified", "string"),
-    KeySpec("graph", "sources", "string", "JSON list of {id, title, author, date, url}"),
+    KeySpec(
+        "graph",
+        "sources",
+        "string",
+        "JSON list of {id, title, author, date, url, path?, media_type?, sha256?, text?}",
+    ),
     KeySpec("graph", "groups", "string", "JSON list of {id, label, claims, collapsed}"),
 )
 ESCAPED_KEY = KeySpec("all", "argmap_escaped", "string", "names of values escaped (see docs)")

@@ -15,6 +15,7 @@ from argmap.io.graphml.foreign import read_foreign
 from argmap.io.graphml.parse import Document, Item, Parser
 from argmap.io.native import read_file_bytes
 from argmap.io.xmlsafe import parse_xml
+from argmap.model.anchors import map_anchor_problem
 from argmap.model.errors import ModelError
 from argmap.model.map import ArgumentMap, build_map
 from argmap.model.types import (
@@ -101,9 +102,13 @@ class _Own:
                 f"{moved} claim(s) were moved in yEd: took their positions from the yEd geometry"
             )
         try:
-            return build_map(claims, relations, groups, info)
+            m = build_map(claims, relations, groups, info)
         except ModelError as exc:
             raise self.fail(exc.reason) from None
+        problem = map_anchor_problem(m)
+        if problem is not None:
+            raise self.fail(problem[1], f"{problem[0]}")
+        return m
 
     def _own_claim(self, item: Item) -> Claim:
         data, place = item.data, item.place
@@ -122,6 +127,7 @@ class _Own:
             id=item.xml_id,
             text=data.get("text", ""),
             kind=kind,
+            title=data.get("title", ""),
             holder=data.get("holder", ""),
             tags=tuple(self._json(item, "tags", values.str_list, [])),
             notes=data.get("notes", ""),
@@ -132,6 +138,7 @@ class _Own:
             pinned=self._bool(item, "pinned", False),
             comments=tuple(self._json(item, "comments", values.comments_list, [])),
             review=self._json(item, "review", values.review, None),
+            anchors=tuple(self._json(item, "anchors", values.anchors_list, [])),
         )
 
     def _own_relation(self, item: Item) -> Relation:
@@ -161,6 +168,7 @@ class _Own:
             link=data.get("link"),
             comments=tuple(self._json(item, "comments", values.comments_list, [])),
             review=self._json(item, "review", values.review, None),
+            anchors=tuple(self._json(item, "anchors", values.anchors_list, [])),
         )
 
     def _float(self, item: Item, name: str, default: float) -> float:

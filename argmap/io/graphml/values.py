@@ -9,7 +9,15 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from argmap.io import limits
-from argmap.model.types import Comment, Group, Review, ReviewStatus, SourceDocument, SourceRef
+from argmap.model.types import (
+    Anchor,
+    Comment,
+    Group,
+    Review,
+    ReviewStatus,
+    SourceDocument,
+    SourceRef,
+)
 
 
 class Bad(Exception):
@@ -81,12 +89,56 @@ def review(value: Any) -> Review | None:
 
 
 def sources(value: Any) -> list[SourceDocument]:
+    """Source documents as .argmap writes them (the text as a list of paragraphs)."""
     out = []
     for v in expect(value, list, "the sources"):
         d = fields(v, "a source", ("id",))
+        text = d.get("text")
         out.append(
             SourceDocument(
-                *(expect(d.get(k, ""), str, k) for k in ("id", "title", "author", "date", "url"))
+                *(expect(d.get(k, ""), str, k) for k in ("id", "title", "author", "date", "url")),
+                path=expect(d.get("path", ""), str, "path"),
+                media_type=expect(d.get("media_type", ""), str, "media_type"),
+                sha256=expect(d.get("sha256", ""), str, "sha256"),
+                text=None if text is None else "\n".join(str_list(text)),
+            )
+        )
+    return out
+
+
+def anchors_list(value: Any) -> list[Anchor]:
+    """Anchors as .argmap writes them: {source, selector: [position, quote?], sha256?}."""
+    out = []
+    for v in expect(value, list, "the anchors"):
+        d = fields(v, "an anchor", ("source", "selector"))
+        selectors = expect(d["selector"], list, "the selector")
+        position = next(
+            (
+                x
+                for x in selectors
+                if isinstance(x, dict) and x.get("type") == "TextPositionSelector"
+            ),
+            None,
+        )
+        if position is None:
+            raise Bad("an anchor without a TextPositionSelector")
+        quote = next(
+            (x for x in selectors if isinstance(x, dict) and x.get("type") == "TextQuoteSelector"),
+            None,
+        )
+        start = expect(position.get("start"), int, "start")
+        end = expect(position.get("end"), int, "end")
+        if isinstance(start, bool) or isinstance(end, bool):
+            raise Bad("start and end must be whole numbers")
+        out.append(
+            Anchor(
+                expect(d["source"], str, "the anchor's source"),
+                start,
+                end,
+                expect(d.get("sha256", ""), str, "sha256"),
+                None if quote is None else expect(quote.get("exact"), str, "exact"),
+                "" if quote is None else expect(quote.get("prefix", ""), str, "prefix"),
+                "" if quote is None else expect(quote.get("suffix", ""), str, "suffix"),
             )
         )
     return out
@@ -111,6 +163,7 @@ JSON_DECODERS: dict[str, Callable[[Any], Any]] = {
     "source": source_ref,
     "comments": comments_list,
     "review": review,
+    "anchors": anchors_list,
 }
 
 

@@ -26,8 +26,9 @@ from argmap.io.graphml.keys import (
     xml_text,
 )
 from argmap.io.graphml.yed import Anchors, edge_graphics, node_graphics
-from argmap.io.native import claim_to_dict, relation_to_dict
+from argmap.io.native import anchor_to_dict, claim_to_dict, relation_to_dict, source_to_dict
 from argmap.model.map import ArgumentMap
+from argmap.model.types import Anchor
 
 
 def write(m: ArgumentMap, path: str | os.PathLike[str], *, yed: bool = True) -> None:
@@ -67,18 +68,7 @@ def dumps(m: ArgumentMap, *, yed: bool = True) -> str:
             ("modified", info.modified),
             (
                 "sources",
-                _json(
-                    [
-                        {
-                            "id": s.id,
-                            "title": s.title,
-                            "author": s.author,
-                            "date": s.date,
-                            "url": s.url,
-                        }
-                        for s in info.sources
-                    ]
-                ),
+                _json([source_to_dict(s) for s in info.sources]),
             ),
             (
                 "groups",
@@ -109,6 +99,7 @@ def dumps(m: ArgumentMap, *, yed: bool = True) -> str:
             [
                 ("text", c.text),
                 ("kind", c.kind.value),
+                *([("title", c.title)] if c.title else []),  # left out when empty, like .argmap
                 ("holder", c.holder),
                 ("tags", _json(list(c.tags))),
                 ("notes", c.notes),
@@ -119,6 +110,7 @@ def dumps(m: ArgumentMap, *, yed: bool = True) -> str:
                 ("source", _json(d["source"])),
                 ("comments", _json(d["comments"])),
                 ("review", _json(d["review"])),
+                *_anchors_value(c.anchors),
             ],
         )
         w("    </node>\n")
@@ -139,10 +131,16 @@ def dumps(m: ArgumentMap, *, yed: bool = True) -> str:
         if undercut:
             values.append(("target_relation", r.target))
         values += [("comments", _json(d["comments"])), ("review", _json(d["review"]))]
+        values += _anchors_value(r.anchors)
         _write_data(w, "edge", "      ", values)
         w("    </edge>\n")
     w("  </graph>\n</graphml>\n")
     return "".join(out)
+
+
+def _anchors_value(anchors: tuple[Anchor, ...]) -> list[tuple[str, str]]:
+    """The `anchors` data of a node or edge, as in .argmap; none for an item without anchors."""
+    return [("anchors", _json([anchor_to_dict(a) for a in anchors]))] if anchors else []
 
 
 def _json(value: Any) -> str:

@@ -14,15 +14,14 @@ from argmap.io.graphml.keys import NOT_XML, NS_Y, xml_text
 
 if TYPE_CHECKING:
     from argmap.io.graphml.parse import Item
+from argmap.analysis.geometry import (
+    CARD_BASE_HEIGHT,
+    CARD_WIDTH,
+    LINE_HEIGHT,
+    wrap_lines,
+)
 from argmap.model.map import ArgumentMap
 from argmap.model.types import Claim, ClaimKind, Relation
-
-# The card design (argmap/analysis/geometry.py estimates the same): 240 px wide, 56 px of
-# header and padding plus 18 px per line of ~32 characters. yEd wants the top-left corner.
-CARD_WIDTH = 240.0
-CARD_BASE_HEIGHT = 56.0
-LINE_HEIGHT = 18.0
-CHARS_PER_LINE = 32
 
 # Colours of the light theme (argmap/ui/theme.py), so a map looks the same in yEd.
 KIND_FILL = {
@@ -40,29 +39,6 @@ KIND_BORDER = {
 RELATION_COLOUR = {"support": "#2e8b57", "attack": "#c8372d", "undercut": "#c8372d"}
 TEXT_COLOUR = "#1d1d1f"
 ARGDOWN_UNDERCUT_COLOUR = "#551a8b"  # Argdown draws undercuts purple
-
-
-def wrap_lines(text: str, width: int = CHARS_PER_LINE) -> list[str]:
-    """The card's text wrapped greedily at word boundaries, as the canvas wraps it."""
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for word in paragraph.split():
-            while len(word) > width:  # a word longer than a line is broken, as Qt does
-                if line:
-                    lines.append(line)
-                    line = ""
-                lines.append(word[:width])
-                word = word[width:]
-            if not line:
-                line = word
-            elif len(line) + 1 + len(word) <= width:
-                line += " " + word
-            else:
-                lines.append(line)
-                line = word
-        lines.append(line)
-    return lines or [""]
 
 
 def card_size(claim: Claim) -> tuple[float, float]:

@@ -81,6 +81,10 @@ class Inspector(QWidget):
         for k in ClaimKind:
             self.kind.addItem(k.value.capitalize(), k.value)
         self.kind.activated.connect(lambda _: self._commit_claim())
+        self.title = QLineEdit()
+        self.title.setObjectName("inspector-title")
+        self.title.setPlaceholderText("short label (Argdown's [title])")
+        self.title.editingFinished.connect(self._commit_claim)
         self.holder = QLineEdit()
         self.holder.setObjectName("inspector-holder")
         self.holder.setPlaceholderText("who asserts it (Kyiv, the author, ...)")
@@ -126,6 +130,7 @@ class Inspector(QWidget):
         self.pinned.setObjectName("inspector-pinned")
         self.pinned.toggled.connect(lambda _: self._commit_claim())
         form.addRow("Id", self.id_label)
+        form.addRow("Title", self.title)
         form.addRow("Text", self.text)
         form.addRow("Kind", self.kind)
         form.addRow("Holder", self.holder)
@@ -206,6 +211,7 @@ class Inspector(QWidget):
     def _show_claim(self, c: Claim) -> None:
         self._shown = c
         widgets = (
+            self.title,
             self.text,
             self.kind,
             self.holder,
@@ -223,6 +229,7 @@ class Inspector(QWidget):
         if not (self.text.hasFocus() and self.text.toPlainText() != c.text):
             self.text.setPlainText(c.text)
         self.kind.setCurrentIndex(self.kind.findData(c.kind.value))
+        self.title.setText(c.title)
         self.holder.setText(c.holder)
         holders = sorted({x.holder for x in self.scene.model.claims.values() if x.holder})
         self.holder.setCompleter(QCompleter(holders, self.holder))
@@ -273,6 +280,7 @@ class Inspector(QWidget):
         return {
             "text": self.text.toPlainText().strip(),
             "kind": ClaimKind(self.kind.currentData()),
+            "title": self.title.text().strip(),
             "holder": self.holder.text().strip(),
             "tags": tuple(t.strip() for t in self.tags.text().split(",") if t.strip()),
             "notes": self.notes.toPlainText().strip(),
@@ -294,6 +302,7 @@ class Inspector(QWidget):
         baseline = {
             "text": shown.text.strip(),
             "kind": shown.kind,
+            "title": shown.title.strip(),
             "holder": shown.holder.strip(),
             "tags": tuple(t.strip() for t in shown.tags if t.strip()),
             "notes": shown.notes.strip(),

@@ -35,7 +35,7 @@ from argmap.ui.plain import tooltip
 from argmap.ui.review_actions import STATUS_LABELS
 
 if TYPE_CHECKING:
-    from argmap.ui.main_window import MainWindow
+    from argmap.ui.context import FeatureContext
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 COMMENT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -145,11 +145,11 @@ def review_entries(m: ArgumentMap, section: str, author: str = ANYONE) -> list[t
 
 
 class ReviewPanel(QWidget):
-    """The Review dock's widget, bound to a MainWindow (it signs comments with its author)."""
+    """The Review dock's widget, bound to a window's feature context (it signs comments)."""
 
-    def __init__(self, window: MainWindow, parent=None) -> None:
+    def __init__(self, context: FeatureContext, parent=None) -> None:
         super().__init__(parent)
-        self.window_ = window
+        self.context = context
         self.scene = None
         self.model: ArgumentMap | None = None
         self.target: str | None = None  # the claim or relation whose threads are shown
@@ -263,6 +263,9 @@ class ReviewPanel(QWidget):
                 except ValueError:
                     pass
         self.scene = scene
+        if scene is None:  # the window is closing
+            self.model = None
+            return
         self.model = scene.model
         for sig, slot in self._model_slots(self.model):
             sig.connect(slot)
@@ -398,12 +401,7 @@ class ReviewPanel(QWidget):
 
     def reveal(self, item_id: str) -> None:
         """Select and centre a claim or relation on the canvas."""
-        w = self.window_
-        if item_id in w.scene.claim_items:
-            w.reveal_claim(item_id)  # also opens a collapsed group hiding it
-        elif item_id in w.scene.relation_items:
-            w.scene.select_ids([item_id])
-            w.view.centerOn(w.scene.relation_items[item_id])
+        self.context.reveal(item_id)  # also opens a collapsed group hiding a claim
 
     # -- the selection's threads -----------------------------------------------------------
 
@@ -517,7 +515,7 @@ class ReviewPanel(QWidget):
             self.scene.select_ids([item_id])
         self._show_target(item_id)
         self.threads.setCurrentItem(None)
-        dock = self.window_.docks.get("review")
+        dock = self.context.docks.get("review")
         if dock is not None:
             dock.show()
             dock.raise_()
@@ -527,7 +525,7 @@ class ReviewPanel(QWidget):
         """Start a thread on the shown item with the editor's text."""
         if self.target is None:
             return None
-        cid = review_actions.add_comment(self.window_, self.target, self.editor.toPlainText())
+        cid = review_actions.add_comment(self.context, self.target, self.editor.toPlainText())
         if cid is not None:
             self.editor.clear()
             self.choose_comment(cid)
@@ -538,7 +536,7 @@ class ReviewPanel(QWidget):
         comment_id = self.current_comment_id()
         if self.target is None or comment_id is None:
             return None
-        rid = review_actions.reply(self.window_, self.target, comment_id, self.editor.toPlainText())
+        rid = review_actions.reply(self.context, self.target, comment_id, self.editor.toPlainText())
         if rid is not None:
             self.editor.clear()
             self.choose_comment(rid)
@@ -550,7 +548,7 @@ class ReviewPanel(QWidget):
         if thread is None or self.target is None:
             return False
         done = review_actions.set_resolved(
-            self.window_, self.target, thread.id, not thread.resolved
+            self.context, self.target, thread.id, not thread.resolved
         )
         if done:
             self.choose_comment(thread.id)
@@ -559,7 +557,7 @@ class ReviewPanel(QWidget):
     def _status_chosen(self, index: int) -> None:
         if self.target is not None:
             status = self.status_box.itemData(index)
-            review_actions.set_status(self.window_, [self.target], ReviewStatus(status))
+            review_actions.set_status(self.context, [self.target], ReviewStatus(status))
             self._show_target(self.target)
 
 

@@ -26,15 +26,17 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
+from argmap.analysis.geometry import CARD_WIDTH
 from argmap.model.types import Claim, ClaimKind
-from argmap.ui.items.overview_item import TEXT_ZOOM  # noqa: E402
+from argmap.ui.items.levels import TEXT_ZOOM
+from argmap.ui.theme import blend
 
 if TYPE_CHECKING:
+    from argmap.ui.items.canvas_index import CanvasIndex
     from argmap.ui.items.group_item import GroupItem
     from argmap.ui.items.relation_item import RelationItem
     from argmap.ui.theme import Theme
 
-CARD_WIDTH = 240.0
 PAD = 10.0
 HEADER = 20.0
 FOOTER = 18.0
@@ -115,6 +117,8 @@ class ClaimItem(QGraphicsItem):
         self.theme = theme
         self.relations: set[RelationItem] = set()
         self.groups: set[GroupItem] = set()
+        # The canvas's index, when the card is on a map canvas (None for a ghost or a test).
+        self.index: CanvasIndex | None = None
         self.overlay_label: str | None = None  # "in" / "out" / "undecided" from evaluation
         self.overlay_strength: float | None = None
         self.overlay_hypothetical = False
@@ -222,14 +226,12 @@ class ClaimItem(QGraphicsItem):
                 rel.adjust()
             for group in self.groups:
                 group.adjust()
-            scene = self.scene()
-            if scene is not None and scene.overview_mode:
-                scene.overview.invalidate()
+            if self.index is not None:
+                self.index.card_moved()
         elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
             self.update()
-            scene = self.scene()
-            if scene is not None and scene.overview_mode:
-                scene.overview.update()
+            if self.index is not None:
+                self.index.card_selected()
         return super().itemChange(change, value)
 
     def hoverEnterEvent(self, event) -> None:  # noqa: N802
@@ -264,7 +266,7 @@ class ClaimItem(QGraphicsItem):
         selected = self.isSelected()
         border = t.selection if selected else (self.highlight or self._label_colour() or accent)
         if lod < 0.3:  # tiny: a coloured box is all the eye can take in
-            box = accent if selected else _blend(fill, self._label_colour() or accent, 0.35)
+            box = accent if selected else blend(fill, self._label_colour() or accent, 0.35)
             painter.fillRect(self._rect, box)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -391,12 +393,3 @@ class ClaimItem(QGraphicsItem):
         return {"in": t.label_in, "out": t.label_out, "undecided": t.label_undecided}.get(
             self.overlay_label or ""
         )
-
-
-def _blend(a: QColor, b: QColor, t: float) -> QColor:
-    """a mixed with b (t = share of b): a box that reads on any background at low zoom."""
-    return QColor(
-        round(a.red() * (1 - t) + b.red() * t),
-        round(a.green() * (1 - t) + b.green() * t),
-        round(a.blue() * (1 - t) + b.blue() * t),
-    )

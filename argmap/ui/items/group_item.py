@@ -12,11 +12,11 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem
 
+from argmap.analysis.geometry import CARD_WIDTH
 from argmap.model.types import Group
-from argmap.ui.items.claim_item import CARD_WIDTH
 
 if TYPE_CHECKING:
-    from argmap.ui.scene import MapScene
+    from argmap.ui.items.canvas_index import CanvasIndex
     from argmap.ui.theme import Theme
 
 MARGIN = 18.0
@@ -34,10 +34,10 @@ def header_font() -> QFont:
 class GroupItem(QGraphicsItem):
     """One group on the canvas."""
 
-    def __init__(self, group: Group, scene: MapScene, theme: Theme) -> None:
+    def __init__(self, group: Group, index: CanvasIndex, theme: Theme) -> None:
         super().__init__()
         self.group = group
-        self.map_scene = scene
+        self.index = index
         self.theme = theme
         self._rect = QRectF()
         self._drag_start: QPointF | None = None
@@ -55,7 +55,7 @@ class GroupItem(QGraphicsItem):
         self.update()
 
     def members(self) -> list:
-        items = self.map_scene.claim_items
+        items = self.index.claim_items
         return [items[c] for c in self.group.claims if c in items]
 
     def collapsed_rect(self) -> QRectF:
@@ -148,7 +148,7 @@ class GroupItem(QGraphicsItem):
         if self._drag_start is None:
             return
         delta = event.scenePos() - self._drag_start
-        items = self.map_scene.claim_items
+        items = self.index.claim_items
         for cid, start in self._start_positions.items():
             items[cid].setPos(start + delta)
         self.adjust()
@@ -156,9 +156,9 @@ class GroupItem(QGraphicsItem):
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
         if self._drag_start is not None:
             self._drag_start = None
-            self.map_scene.commit_moves(f"Move group “{self.group.label}”")
+            self.index.commit_moves(f"Move group “{self.group.label}”")
         super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        self.map_scene.toggle_group_collapsed(self.group.id)
+        self.index.toggle_group(self.group.id)
         event.accept()

@@ -10,26 +10,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QRectF, QTimer
+from PySide6.QtCore import QLineF, QObject, QRectF, QTimer
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from argmap.model.types import ClaimKind, RelationKind
+from argmap.ui.items.levels import OVERVIEW_ZOOM, SETTLE_MS, TEXT_ZOOM
+from argmap.ui.theme import box_colour
 
 if TYPE_CHECKING:
-    from argmap.ui.scene import MapScene
+    from argmap.ui.items.canvas_index import CanvasIndex
+    from argmap.ui.theme import Theme
 
-OVERVIEW_ZOOM = 0.3  # below this every map is drawn as the overview
-SETTLE_MS = 180  # zooming has paused when no zoom step came for this long
-TEXT_ZOOM = 0.55  # below this cards draw no text (ClaimItem.paint): big maps use the overview
+__all__ = ["OVERVIEW_ZOOM", "SETTLE_MS", "TEXT_ZOOM", "OverviewItem"]
 
 
 class OverviewItem(QGraphicsItem):
     """Batched drawing of every visible card and arrow (only shown in overview mode)."""
 
-    def __init__(self, scene: MapScene) -> None:
+    def __init__(self, index: CanvasIndex, theme: Theme, timer_parent: QObject) -> None:
         super().__init__()
-        self.map_scene = scene
+        self.index = index
+        self.theme = theme
         self.setZValue(0.5)
         # One pixmap at the current zoom: panning and hover repaints blit it (Qt clips the
         # cache to the viewport for large items).
@@ -39,7 +41,7 @@ class OverviewItem(QGraphicsItem):
         # While the zoom keeps changing, frames draw the cards only (arrows are most of the
         # cost: 12 of 17 ms on 5,000 claims); the arrows come back once zooming pauses.
         self.zooming = False
-        self._settle = QTimer(scene)  # dies with the scene, never outlives this item
+        self._settle = QTimer(timer_parent)  # dies with the scene, never outlives this item
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self.settle)
@@ -66,8 +68,12 @@ class OverviewItem(QGraphicsItem):
             self._dirty = True
             self.update()
 
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.update()
+
     def _rebuild(self) -> None:
-        scene = self.map_scene
+        scene = self.index
         rects: dict[ClaimKind, list[QRectF]] = {k: [] for k in ClaimKind}
         lines: dict[RelationKind, list[QLineF]] = {k: [] for k in RelationKind}
         bounds = QRectF()
@@ -86,7 +92,7 @@ class OverviewItem(QGraphicsItem):
                 continue
             r = item.relation
             src = scene.anchor_rect(r.source)
-            target_item = scene.relation_items.get(r.target)
+            target_item = scene.target_relation(r)
             end = target_item.midpoint() if target_item is not None else None
             if end is None:
                 tgt = scene.anchor_rect(r.target)
@@ -107,7 +113,7 @@ class OverviewItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         if self._dirty:
             self._rebuild()
-        theme = self.map_scene.theme
+        theme = self.theme
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for kind, lines in self._lines.items():
             if lines and not self.zooming:
@@ -117,16 +123,15 @@ class OverviewItem(QGraphicsItem):
         painter.setPen(QPen(theme.muted_text, 0))
         for kind, rects in self._rects.items():
             if rects:
-                from argmap.ui.items.claim_item import _blend
-
-                painter.setBrush(_blend(theme.card_fill[kind], theme.card_accent[kind], 0.35))
+                painter.setBrush(box_colour(theme, kind))
                 painter.drawRects(rects)
         for rgba, rects in self._labelled.items():
             painter.setBrush(QColor.fromRgba(rgba))
             painter.drawRects(rects)
+        scene = self.scene()
         selected = [
             i.scene_rect()
-            for i in self.map_scene.selectedItems()
+            for i in (scene.selectedItems() if scene is not None else ())
             if hasattr(i, "scene_rect") and i.isVisible()
         ]
         if selected:

@@ -27,7 +27,7 @@ from argmap.model.types import Relation, RelationKind
 from argmap.ui.items.claim_item import comment_glyph, small_font
 
 if TYPE_CHECKING:
-    from argmap.ui.scene import MapScene
+    from argmap.ui.items.canvas_index import CanvasIndex
     from argmap.ui.theme import Theme
 
 ARROW = 11.0
@@ -48,10 +48,10 @@ def border_point(rect: QRectF, towards: QPointF) -> QPointF:
 class RelationItem(QGraphicsItem):
     """One relation on the canvas."""
 
-    def __init__(self, relation: Relation, scene: MapScene, theme: Theme) -> None:
+    def __init__(self, relation: Relation, index: CanvasIndex, theme: Theme) -> None:
         super().__init__()
         self.relation = relation
-        self.map_scene = scene
+        self.index = index
         self.theme = theme
         self.undercuts: set[RelationItem] = set()
         self.highlight: QColor | None = None
@@ -84,12 +84,12 @@ class RelationItem(QGraphicsItem):
 
     def adjust(self) -> None:
         """Re-route after a card moved, changed size, or the relation changed."""
-        scene = self.map_scene
-        src_rect = scene.anchor_rect(self.relation.source)
+        index = self.index
+        src_rect = index.anchor_rect(self.relation.source)
         path = QPainterPath()
         head = QPolygonF()
         junction: QLineF | None = None
-        target_item = scene.relation_items.get(self.relation.target)
+        target_item = index.target_relation(self.relation)
         if src_rect is None:
             self.setVisible(False)
             return
@@ -100,7 +100,7 @@ class RelationItem(QGraphicsItem):
             path.lineTo(end)
             head = self._arrow_head(start, end)
         else:
-            tgt_rect = scene.anchor_rect(self.relation.target)
+            tgt_rect = index.anchor_rect(self.relation.target)
             if tgt_rect is None or tgt_rect == src_rect:
                 # Self-relation or an endpoint inside a collapsed group with the other one.
                 if tgt_rect is None or self.relation.source != self.relation.target:
@@ -108,8 +108,8 @@ class RelationItem(QGraphicsItem):
                     return
                 self._loop(path, src_rect)
                 head = self._arrow_head(path.pointAtPercent(0.9), path.pointAtPercent(1.0))
-            elif self.relation.link is not None and len(scene.linked_sources(self.relation)) > 1:
-                sources = scene.linked_sources(self.relation)
+            elif self.relation.link is not None and len(index.linked_sources(self.relation)) > 1:
+                sources = index.linked_sources(self.relation)
                 cx = sum(p.x() for p in sources) / len(sources)
                 cy = sum(p.y() for p in sources) / len(sources)
                 tip = border_point(tgt_rect, QPointF(cx, cy))
@@ -215,7 +215,7 @@ class RelationItem(QGraphicsItem):
         pen = QPen(self.theme.selection if selected else colour, width)
         # Flat caps: round caps make the raster engine stroke lines ~7x slower (measured).
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        undercut = self.relation.target in self.map_scene.relation_items
+        undercut = self.index.target_relation(self.relation) is not None
         if undercut or self.ghost:
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)

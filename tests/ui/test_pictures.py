@@ -9,9 +9,10 @@ import pytest
 from PySide6.QtGui import QImage
 
 from argmap.cli import main
-from argmap.io import images, native
+from argmap.io import native
 from argmap.model import ArgumentMap, Claim, ClaimKind, MapInfo, Relation, RelationKind
 from argmap.model.errors import UsageError
+from argmap.ui import pictures as images
 
 
 @pytest.fixture

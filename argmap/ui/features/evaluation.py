@@ -1,6 +1,6 @@
 """The evaluation in the app: the overlay, what-if assumptions, "why?" and the checks panel.
 
-One `EvaluationController` per window (`install_evaluation(window)`):
+A feature module: `install(context)` gives a window one `EvaluationController`:
 
 - **Overlay.** A toolbar combo box picks the semantics (Off, Grounded, Preferred (credulous),
   Stable, DF-QuAD, Quadratic energy; remembered in QSettings). After every change of the
@@ -23,285 +23,44 @@ One `EvaluationController` per window (`install_evaluation(window)`):
   status bar says "What-if: N assumptions — Clear all".
 - **Why?** highlights the attackers that decide a claim's label (red) and the claims that
   defend it (green), with their relations, until Esc or a click on empty canvas.
-- **Checks.** A dock listing `check(map)` findings (`argmap/ui/docks/checks.py`).
+
+The checks panel is a feature of its own (`features/checks.py`); the text of labels and
+summaries is in `evaluation_labels.py`, the what-if undo step and dialog in `what_if.py`.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import time
-import weakref
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor, QKeyEvent, QUndoCommand
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QMenu,
-    QSlider,
-    QVBoxLayout,
-)
+from PySide6.QtGui import QAction, QActionGroup, QColor, QKeyEvent
+from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QWidget
 
-from argmap.analysis.evaluation import Evaluation, evaluate, why
+from argmap.analysis.evaluation import Evaluation, why
 from argmap.model.errors import ArgmapError
 from argmap.model.map import ArgumentMap
+from argmap.ui.background import BACKGROUND_CLAIMS, follow_model, run_in_background
+from argmap.ui.context import FeatureContext
+from argmap.ui.evaluation_labels import (
+    BACKGROUND_AFTER_MS,
+    GRADUAL,
+    SEMANTICS_CHOICES,
+    SEMANTICS_NAMES,
+    SETTINGS_KEY,
+    Overlay,
+    describe_assumption,
+    live_overrides,
+    overlay_for,
+    shown_labels,
+    summary,
+    timed_evaluation,
+    why_text,
+)
+from argmap.ui.features.what_if import AssumeCommand, ScoreDialog
 from argmap.ui.items.claim_item import ClaimItem
 from argmap.ui.items.relation_item import RelationItem
-
-if TYPE_CHECKING:
-    from argmap.ui.main_window import MainWindow
-
-# (text in the combo box, semantics name for `evaluate`; None: no evaluation)
-SEMANTICS_CHOICES: tuple[tuple[str, str | None], ...] = (
-    ("Off", None),
-    ("Grounded", "grounded"),
-    ("Preferred (credulous)", "preferred"),
-    ("Stable", "stable"),
-    ("DF-QuAD", "dfquad"),
-    ("Quadratic energy", "qe"),
-)
-SEMANTICS_NAMES = {name: text for text, name in SEMANTICS_CHOICES if name}
-GRADUAL = ("dfquad", "qe")
-SETTINGS_KEY = "evaluation/semantics"
-# The app cannot wait 20 s (the command line's limit) for a hard preferred/stable search.
-GUI_TIME_LIMIT = 5.0
-GUI_MAX_STEPS = 2_000_000
-BACKGROUND_CLAIMS = 300
-BACKGROUND_AFTER_MS = 20.0
-CHECKS_DELAY_MS = 300
-# Gradual strengths shown as labels: strong, weak, or in between (the bar shows the number).
-STRONG, WEAK = 0.6, 0.4
-
-Overlay = dict[str, tuple[str | None, float | None]]
-
-
-# -- pure helpers ----------------------------------------------------------------------------
-
-
-def credulous_labels(ev: Evaluation) -> dict[str, str]:
-    """``in`` when the claim is in some extension, ``out`` when every extension defeats it.
-
-    The engine's `labels` are the sceptical reading; "Preferred (credulous)" shows what each
-    claim can hope for: accepted by at least one coherent position.
-    """
-    if not ev.labellings:
-        return {c: "undec" for c in ev.labels}
-    out: dict[str, str] = {}
-    for c in ev.labels:
-        seen = {lab[c] for lab in ev.labellings}
-        out[c] = "in" if "in" in seen else ("out" if seen == {"out"} else "undec")
-    return out
-
-
-def strength_label(strength: float) -> str:
-    """The colour a strength is drawn in: strong, weak, or undecided in between."""
-    if strength >= STRONG:
-        return "in"
-    if strength <= WEAK:
-        return "out"
-    return "undec"
-
-
-def overlay_for(ev: Evaluation, credulous: bool = False) -> Overlay:
-    """Claim id -> (label for the card: in / out / undecided, strength or None)."""
-    item_label = {"in": "in", "out": "out", "undec": "undecided"}
-    if ev.is_gradual:
-        return {c: (item_label[strength_label(s)], s) for c, s in ev.strengths.items()}
-    labels = credulous_labels(ev) if credulous else ev.labels
-    return {c: (item_label[v], None) for c, v in labels.items()}
-
-
-def shown_labels(ev: Evaluation, credulous: bool) -> Evaluation:
-    """The evaluation whose `labels` are the ones on screen (for `why`)."""
-    if credulous and not ev.is_gradual:
-        return dataclasses.replace(ev, labels=credulous_labels(ev))
-    return ev
-
-
-def live_overrides(m: ArgumentMap, overrides: Mapping[str, str | float]) -> dict:
-    """The assumptions about claims still in the map (a deleted claim's waits for its undo)."""
-    return {c: v for c, v in overrides.items() if c in m.claims}
-
-
-def describe_assumption(value: str | float) -> str:
-    if value == "in":
-        return "assumed in"
-    if value == "out":
-        return "assumed out"
-    return f"what-if {float(value):.2f}"
-
-
-def summary(ev: Evaluation, credulous: bool = False) -> str:
-    """One line for the status bar: what the overlay shows."""
-    name = SEMANTICS_NAMES.get(ev.semantics, ev.semantics)
-    if ev.is_gradual:
-        if not ev.strengths:
-            return f"{name}: empty map"
-        values = list(ev.strengths.values())
-        strong = sum(1 for s in values if s >= STRONG)
-        weak = sum(1 for s in values if s <= WEAK)
-        text = f"{name}: {strong} strong · {weak} weak · mean {sum(values) / len(values):.2f}"
-        if not ev.converged:
-            text += f" — did not converge in {ev.iterations:,} iterations (approximate)"
-        return text
-    labels = credulous_labels(ev) if credulous else ev.labels
-    counts = {k: sum(1 for v in labels.values() if v == k) for k in ("in", "out", "undec")}
-    text = f"{name}: {counts['in']} in · {counts['out']} out · {counts['undec']} undecided"
-    if ev.semantics in ("preferred", "stable"):
-        n = len(ev.extensions)
-        text += f" ({n} extension{'s' if n != 1 else ''})"
-        if n == 0:
-            text += " — no stable extension, so nothing is decided"
-    return text
-
-
-def timed_evaluation(
-    m: ArgumentMap, semantics: str, overrides: Mapping[str, str | float]
-) -> tuple[Evaluation, float]:
-    """Evaluate and measure (ms); `SearchLimit` and other `ArgmapError`s propagate."""
-    t = time.perf_counter()
-    ev = evaluate(
-        m, semantics, overrides=overrides, time_limit=GUI_TIME_LIMIT, max_steps=GUI_MAX_STEPS
-    )
-    return ev, (time.perf_counter() - t) * 1000
-
-
-# -- a worker thread that reports back on the GUI thread -------------------------------------
-
-
-class _Relay(QObject):
-    """Lives on the GUI thread; a signal emitted from the worker is delivered there (queued)."""
-
-    done = Signal(object, object)
-
-
-_relay: _Relay | None = None
-_executor: ThreadPoolExecutor | None = None
-
-
-def run_in_background(job: Callable[[], Any], done: Callable[[Any, Exception | None], None]):
-    """Run `job()` on the one worker thread; call `done(result, error)` on the GUI thread.
-
-    One thread for every window and panel: jobs queue rather than compete for the GIL with
-    each other. `job` must touch no Qt object and no live map (give it a copy).
-    """
-    global _relay, _executor
-    if _relay is None:
-        _relay = _Relay()
-        _relay.done.connect(lambda callback, outcome: callback(*outcome))
-        _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="argmap-eval")
-    relay = _relay
-
-    def work() -> None:
-        try:
-            outcome = (job(), None)
-        except Exception as exc:  # delivered to the GUI thread, which decides what it means
-            outcome = (None, exc)
-        relay.done.emit(done, outcome)
-
-    assert _executor is not None
-    return _executor.submit(work)
-
-
-def follow_model(m: ArgumentMap, slot: Callable[..., None]) -> Callable[[], None]:
-    """Call `slot(*args)` on every change of the map; returns the function that stops it."""
-    signals = m.change_signals(info=False)
-    for s in signals:
-        s.connect(slot)
-
-    def stop() -> None:
-        for s in signals:
-            s.disconnect(slot)
-
-    return stop
-
-
-# -- undo ------------------------------------------------------------------------------------
-
-
-class AssumeCommand(QUndoCommand):
-    """A what-if step: changes the controller's assumptions and nothing in the map."""
-
-    def __init__(
-        self,
-        controller: EvaluationController,
-        changes: Mapping[str, str | float | None],
-        text: str,
-    ) -> None:
-        super().__init__(text)
-        self._controller = weakref.ref(controller)
-        self.after = dict(changes)
-        self.before = {c: controller.overrides.get(c) for c in changes}
-
-    def redo(self) -> None:
-        controller = self._controller()
-        if controller is not None:
-            controller.apply_assumptions(self.after)
-
-    def undo(self) -> None:
-        controller = self._controller()
-        if controller is not None:
-            controller.apply_assumptions(self.before)
-
-
-# -- the what-if score dialog ----------------------------------------------------------------
-
-
-class ScoreDialog(QDialog):
-    """A slider for a claim's base score; the map follows the slider while it moves."""
-
-    def __init__(self, controller: EvaluationController, claim_id: str) -> None:
-        super().__init__(controller.window)
-        self.setObjectName("what-if-score")
-        self.setWindowTitle("What-if score")
-        self.controller = controller
-        self.claim_id = claim_id
-        claim = controller.model.claims[claim_id]
-        current = controller.overrides.get(claim_id)
-        start = current if isinstance(current, int | float) else claim.base_score
-        text = " ".join(claim.text.split())
-        title = QLabel(f"What if “{text[:80]}{'…' if len(text) > 80 else ''}” were rated:")
-        title.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the claim
-        title.setWordWrap(True)
-        self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.setRange(0, 100)
-        self.slider.setValue(round(start * 100))
-        self.value_label = QLabel()
-        note = QLabel(
-            f"The map's base score is {claim.base_score:.2f}. Base scores count in DF-QuAD "
-            "and quadratic energy; the map itself is not changed."
-        )
-        note.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        for w in (title, self.slider, self.value_label, note, buttons):
-            layout.addWidget(w)
-        self.slider.valueChanged.connect(self._moved)
-        self._moved(self.slider.value())
-
-    def value(self) -> float:
-        return self.slider.value() / 100
-
-    def _moved(self, _value: int) -> None:
-        self.value_label.setText(f"Score: {self.value():.2f}")
-        self.controller.preview(self.claim_id, self.value())
-
-    def done(self, result: int) -> None:  # noqa: D102 (Qt API)
-        self.controller.preview(None)
-        if result == QDialog.DialogCode.Accepted:
-            self.controller.assume(self.claim_id, self.value())
-        super().done(result)
-
 
 # -- the controller --------------------------------------------------------------------------
 
@@ -311,9 +70,9 @@ class EvaluationController(QObject):
 
     evaluated = Signal()  # a new overlay is on screen (or the overlay was switched off)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, context: FeatureContext) -> None:
+        super().__init__(context)
+        self.context = context
         self.settings = QSettings("argmap", "argmap")
         self.semantics: str | None = None
         self.overrides: dict[str, str | float] = {}
@@ -334,19 +93,28 @@ class EvaluationController(QObject):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.recompute)
         self._make_widgets()
-        window.context_menu_extenders.append(self.extend_menu)
-        window.document_changed.connect(self._rebind)
-        window.view.installEventFilter(self)
-        window.view.viewport().installEventFilter(self)
+        context.extend_context_menu(self.extend_menu)
+        context.document_changed.connect(self._rebind)
+        context.view.installEventFilter(self)
+        context.view.viewport().installEventFilter(self)
         self._rebind()
         remembered = str(self.settings.value(SETTINGS_KEY, "off"))
         self.set_semantics(remembered if remembered in SEMANTICS_NAMES else None, remember=False)
 
+    def close(self) -> None:
+        """The window is closing: stop following its map, drop pending work."""
+        self._timer.stop()
+        if self._stop_following is not None:
+            self._stop_following()
+            self._stop_following = None
+
+    def dialog_parent(self) -> QWidget:
+        return self.context.window
+
     # -- widgets ---------------------------------------------------------------------------
 
     def _make_widgets(self) -> None:
-        w = self.window
-        w.toolbar.addSeparator()
+        ctx = self.context
         caption = QLabel(" Evaluation: ")
         self.combo = QComboBox()
         self.combo.setObjectName("evaluation-combo")
@@ -357,11 +125,11 @@ class EvaluationController(QObject):
         for text, name in SEMANTICS_CHOICES:
             self.combo.addItem(text, name)
         caption.setBuddy(self.combo)
-        w.toolbar.addWidget(caption)
-        w.toolbar.addWidget(self.combo)
+        ctx.add_toolbar_widget(caption)
+        ctx.add_toolbar_widget(self.combo, separator=False)
         self.combo.currentIndexChanged.connect(lambda i: self.set_semantics(self.combo.itemData(i)))
         # The same choice in the View menu, for the keyboard.
-        self.menu = QMenu("E&valuation", w)
+        self.menu = QMenu("E&valuation", ctx.window)
         self.menu.setObjectName("evaluation-menu")
         self.action_group = QActionGroup(self)
         self.semantics_actions: dict[str | None, QAction] = {}
@@ -374,8 +142,9 @@ class EvaluationController(QObject):
         self.menu.addSeparator()
         self.clear_all_action = self.menu.addAction("Clear All What-If Assumptions")
         self.clear_all_action.triggered.connect(lambda checked=False: self.clear_all())
-        w.view_menu.addSeparator()
-        w.view_menu.addMenu(self.menu)
+        ctx.menus["view"].addSeparator()
+        ctx.menus["view"].addMenu(self.menu)
+        ctx.menus["view.evaluation"] = self.menu
         # Status bar: what the overlay shows, and the assumptions in force.
         self.status_label = QLabel()
         self.status_label.setObjectName("evaluation-status")
@@ -383,11 +152,10 @@ class EvaluationController(QObject):
         self.what_if_label.setObjectName("what-if-status")
         self.what_if_label.setTextFormat(Qt.TextFormat.RichText)
         self.what_if_label.linkActivated.connect(lambda _link: self.clear_all())
-        bar = w.statusBar()
         # Permanent: a "why?" message or a hint in the status bar must not hide that the map
         # shows a hypothesis.
-        bar.insertPermanentWidget(0, self.what_if_label)
-        bar.addWidget(self.status_label)
+        ctx.add_status_widget(self.what_if_label, permanent=True)
+        ctx.add_status_widget(self.status_label)
         self.what_if_label.hide()
         self.status_label.hide()
 
@@ -395,7 +163,7 @@ class EvaluationController(QObject):
 
     @property
     def model(self) -> ArgumentMap:
-        return self.window.document.model
+        return self.context.model
 
     def _rebind(self) -> None:
         """A new document: follow its map; the old one's assumptions end with it."""
@@ -512,9 +280,7 @@ class EvaluationController(QObject):
         live = live_overrides(self.model, self.overrides)
         if self._preview is not None:
             live[self._preview[0]] = self._preview[1]
-        scene = self.window.scene
-        if scene is None:
-            return
+        scene = self.context.scene
         for cid, item in scene.claim_items.items():
             label, strength = overlay.get(cid, (None, None))
             hypothetical = cid in live
@@ -559,14 +325,14 @@ class EvaluationController(QObject):
             self.set_semantics("dfquad" if isinstance(value, float) else "grounded", remember=False)
         elif isinstance(value, float) and self.semantics not in GRADUAL:
             self.set_semantics("dfquad", remember=False)
-        self.window.document.undo_stack.push(AssumeCommand(self, {claim_id: value}, text))
+        self.context.document.undo_stack.push(AssumeCommand(self, {claim_id: value}, text))
 
     def clear_all(self) -> None:
         """Drop every assumption (one undo step)."""
         if self.overrides:
             n = len(self.overrides)
             changes = dict.fromkeys(self.overrides)
-            self.window.document.undo_stack.push(
+            self.context.document.undo_stack.push(
                 AssumeCommand(self, changes, f"Clear {n} assumption{'s' if n > 1 else ''}")
             )
 
@@ -620,7 +386,7 @@ class EvaluationController(QObject):
         try:
             ev, _ms = timed_evaluation(self.model, self.semantics, self.current_overrides())
         except ArgmapError as exc:
-            self.window.statusBar().showMessage(str(exc), 8000)
+            self.context.status(str(exc), 8000)
             return None
         return ev
 
@@ -628,12 +394,12 @@ class EvaluationController(QObject):
         """Highlight what decides the claim: attackers red, defenders and supporters green."""
         self.clear_why()
         ev = self.current_evaluation()
-        scene = self.window.scene
-        if ev is None or scene is None or claim_id not in self.model.claims:
+        scene = self.context.scene
+        if ev is None or claim_id not in self.model.claims:
             return
         credulous = self.semantics == "preferred"
         w = why(self.model, claim_id, shown_labels(ev, credulous))
-        t = self.window.theme
+        t = self.context.theme
         against = set(w.attackers)
         besides = set(w.defenders) | (set(w.supporters) if ev.is_gradual else set())
         marks: dict[str, QColor] = {c: t.label_in for c in besides}
@@ -653,7 +419,7 @@ class EvaluationController(QObject):
                 colour = t.label_out if rel.source in against else t.label_in
             self._mark(item, colour)
         self.why_claim = claim_id
-        self.window.statusBar().showMessage(why_text(self.model, w), 0)
+        self.context.status(why_text(self.model, w), 0)
 
     def _mark(self, item: ClaimItem | RelationItem, colour: QColor) -> None:
         item.highlight = colour
@@ -668,7 +434,7 @@ class EvaluationController(QObject):
             item.update()
         self._why_items = []
         self.why_claim = None
-        self.window.statusBar().clearMessage()
+        self.context.clear_status()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         """Esc, or a click on empty canvas, ends a "why?" highlight."""
@@ -678,9 +444,9 @@ class EvaluationController(QObject):
                     self.clear_why()
             elif (
                 event.type() == QEvent.Type.MouseButtonPress
-                and watched is self.window.view.viewport()
+                and watched is self.context.view.viewport()
             ):
-                under = self.window.view.items(event.position().toPoint())
+                under = self.context.view.items(event.position().toPoint())
                 if not any(isinstance(i, ClaimItem | RelationItem) for i in under):
                     self.clear_why()
         return False
@@ -725,39 +491,6 @@ class EvaluationController(QObject):
             menu.addAction(self.clear_all_action)
 
 
-def why_text(m: ArgumentMap, w) -> str:
-    """The status-bar sentence for a "why?" highlight."""
-    claim = m.claims[w.claim]
-    name = " ".join(claim.text.split())[:50] or w.claim
-    if w.label is not None:
-        state = {"in": "accepted", "out": "rejected", "undec": "undecided"}[w.label]
-        parts = [f"Why is “{name}” {state}?"]
-        if w.label == "in":
-            parts.append(
-                f"{len(w.attackers)} attacker(s) defeated (red), by {len(w.defenders)} "
-                "defender(s) (green)"
-                if w.attackers
-                else "nothing defeats it"
-            )
-        elif w.label == "out":
-            parts.append(f"defeated by {len(w.attackers)} accepted claim(s) (red)")
-            if not w.attackers:
-                parts[-1] = "its reasons fall or an assumption rejects it"
-        else:
-            parts.append(f"{len(w.attackers)} undecided attacker(s) (red)")
-    else:
-        parts = [
-            f"Why is “{name}” at {w.strength:.2f}? {len(w.attackers)} attacker(s) (red), "
-            f"{len(w.supporters)} supporter(s) (green)"
-        ]
-    parts.append("Esc clears")
-    return " — ".join(parts)
-
-
-def install_evaluation(window: MainWindow) -> EvaluationController:
-    """Give a window its evaluation overlay, what-if, "why?" and checks panel."""
-    from argmap.ui.docks.checks import install_checks
-
-    controller = EvaluationController(window)
-    install_checks(window)
-    return controller
+def install(context: FeatureContext) -> EvaluationController:
+    """Give a window its evaluation overlay, what-if and "why?"."""
+    return EvaluationController(context)

@@ -1,9 +1,9 @@
 """Changed on disk: notice when another program (a `git pull`, an editor) rewrites the open file.
 
-The window is told through a non-blocking question: reload the file (the undo history goes,
-the unsaved changes too, after a warning), compare it with the open map (the review compare
-view, when installed), or ignore it. Our own saves are recognised by content, so they never
-trigger the question.
+A feature module (`install(context)`). The user is asked through a non-blocking question:
+reload the file (the undo history goes, the unsaved changes too, after a warning), compare it
+with the open map (the compare feature, when installed), or ignore it. Our own saves are
+recognised by content, so they never trigger the question.
 """
 
 from __future__ import annotations
@@ -14,7 +14,10 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
+from argmap.io import registry
 from argmap.model.errors import ArgmapError
+from argmap.ui.context import FeatureContext
+from argmap.ui.document import Document
 
 
 def _digest(path: Path) -> str | None:
@@ -27,9 +30,9 @@ def _digest(path: Path) -> str | None:
 class DiskWatcher(QObject):
     """Watches the open document's file."""
 
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, context: FeatureContext) -> None:
+        super().__init__(context)
+        self.context = context
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._changed)
         self.known: str | None = None  # digest of what we loaded or saved
@@ -38,19 +41,20 @@ class DiskWatcher(QObject):
         self._pending.setSingleShot(True)
         self._pending.setInterval(200)  # let a writer finish (git writes then renames)
         self._pending.timeout.connect(self.check)
-        window.document_changed.connect(self._follow)
+        context.document_changed.connect(self._follow)
         self._follow()
 
     def _follow(self) -> None:
-        doc = self.window.document
+        doc = self.context.document
         doc.path_changed.connect(self._rewatch)
+        doc.saved.connect(lambda _path: self._rewatch())  # what we wrote is the known content
         self._rewatch()
 
     def _rewatch(self) -> None:
         files = self.watcher.files()
         if files:
             self.watcher.removePaths(files)
-        path = self.window.document.path
+        path = self.context.document.path
         if path is not None:
             self.known = _digest(path)
             if path.exists():
@@ -61,7 +65,7 @@ class DiskWatcher(QObject):
 
     def check(self) -> bool:
         """Look at the file now; True when it changed behind our back (and the user is asked)."""
-        path = self.window.document.path
+        path = self.context.document.path
         if path is None:
             return False
         if str(path) not in self.watcher.files() and path.exists():
@@ -74,24 +78,20 @@ class DiskWatcher(QObject):
         return True
 
     def ask(self, path: Path) -> None:
-        doc = self.window.document
+        doc = self.context.document
         extra = "\n\nYour unsaved changes would be lost on reload." if doc.modified else ""
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "File changed on disk",
             f"{path} was changed by another program.{extra}",
-            parent=self.window,
+            parent=self.context.window,
         )
         box.setObjectName("changed-on-disk-box")
         box.setTextFormat(Qt.TextFormat.PlainText)
         reload_button = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
         compare_button = None
-        try:
-            from argmap.ui.compare import start_compare  # noqa: F401  (the review feature)
-
+        if self.context.feature("compare") is not None:
             compare_button = box.addButton("Compare…", QMessageBox.ButtonRole.ActionRole)
-        except ImportError:
-            pass
         box.addButton("Ignore", QMessageBox.ButtonRole.RejectRole)
 
         def answered(button) -> None:
@@ -105,24 +105,32 @@ class DiskWatcher(QObject):
         box.open()
 
     def reload(self, path: Path) -> bool:
-        from argmap.ui.document import Document
-
         try:
             document = Document.open(path)
         except ArgmapError as exc:
-            self.window.show_error(str(exc))
+            self.context.show_error(str(exc))
             return False
-        self.window.set_document(document)
-        self.window.statusBar().showMessage(f"Reloaded {path}", 4000)
+        self.context.show_document(document)
+        self.context.status(f"Reloaded {path}", 4000)
         return True
 
     def compare(self, path: Path) -> None:
-        from argmap.io import registry
-        from argmap.ui.compare import start_compare
-
+        compare = self.context.feature("compare")
         try:
             other = registry.read(path)
         except ArgmapError as exc:
-            self.window.show_error(str(exc))
+            self.context.show_error(str(exc))
             return
-        start_compare(self.window, other, f"{path.name} on disk")
+        if compare is not None:
+            compare.start(other, f"{path.name} on disk")
+
+    def close(self) -> None:
+        files = self.watcher.files()
+        if files:
+            self.watcher.removePaths(files)
+        self._pending.stop()
+
+
+def install(context: FeatureContext) -> DiskWatcher:
+    """Watch the open document's file for changes by other programs."""
+    return DiskWatcher(context)

@@ -1,7 +1,8 @@
 """Pictures of a map: PNG, SVG and PDF, drawn by the same canvas items as the app.
 
-The only io module that imports Qt: it renders a MapScene, so an export looks exactly like the
-canvas (without selection marks or hover handles), with a margin around the map. SVG and PDF
+It renders a MapScene, so an export looks exactly like the canvas (without selection marks or
+hover handles), with a margin around the map. It lives under `ui` because it draws with Qt:
+`argmap/io` stays Qt-free, and the format registry names this module for .png/.svg/.pdf. SVG and PDF
 are vector output with text kept as text.
 
 Options (all formats): `background` ("white", "transparent" or "theme"), `appearance`

@@ -1,6 +1,7 @@
 """Compare view: mark on the canvas what differs between the open map and another version.
 
-`start_compare(window, other_map, title)` colours the canvas by `diff_maps(other, current)`:
+A feature module: `install(context)` returns a `CompareFeature` whose `start(other_map, title)`
+colours the canvas by `diff_maps(other, current)`:
 claims added since the other version get a green border, changed ones an amber border and a
 tooltip naming the fields, and removed ones come back as *ghosts* (dashed, faded cards at
 their old place that are not part of the model and cannot be selected or edited). Removed
@@ -9,13 +10,14 @@ comparison. Nothing here pushes an edit: the document is only read. While it is 
 marks follow edits of the map (recomputed after a short pause).
 
 File → "Compare with…" reads any readable format; "Compare with Last Saved" compares with the
-file on disk, and the changed-on-disk prompt calls `start_compare` with the disk version.
+file on disk, and the changed-on-disk prompt (the watcher feature) calls `start` with the disk
+version.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainterPath, QPen
@@ -39,13 +41,12 @@ from argmap.io import registry
 from argmap.model.errors import ArgmapError
 from argmap.model.map import ArgumentMap
 from argmap.model.types import Claim
+from argmap.ui.context import FeatureContext
 from argmap.ui.docks.review import describe, short
+from argmap.ui.file_dialogs import open_filter
 from argmap.ui.items.claim_item import ClaimItem
 from argmap.ui.items.relation_item import border_point
 from argmap.ui.plain import tooltip
-
-if TYPE_CHECKING:
-    from argmap.ui.main_window import MainWindow
 
 ADDED = QColor("#2e9e44")
 CHANGED = QColor("#e69a00")
@@ -81,23 +82,31 @@ class CompareDock(QDockWidget):
 
     ending = False
 
+    def __init__(self, title: str, parent: QWidget, on_closed: Callable[[], None]) -> None:
+        super().__init__(title, parent)
+        self._on_closed = on_closed
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().closeEvent(event)
-        window = self.parent()
-        view = getattr(window, "compare_view", None)
-        if not self.ending and view is not None and view.dock is self:
-            QTimer.singleShot(0, lambda: end_compare(window))
+        if not self.ending:
+            QTimer.singleShot(0, self._on_closed)
 
 
 class CompareView:
     """One comparison shown on a window's canvas, with its dock; `end()` undoes every mark."""
 
     def __init__(
-        self, window: MainWindow, other: ArgumentMap, title: str, ignore_layout: bool = True
+        self,
+        context: FeatureContext,
+        other: ArgumentMap,
+        title: str,
+        ignore_layout: bool = True,
+        on_end: Callable[[], None] | None = None,
     ) -> None:
-        self.window = window
-        self.scene = window.scene
-        self.model = window.document.model
+        self.context = context
+        self.scene = context.scene
+        self.model = context.model
+        self._on_end = on_end or self.end
         self.other = other
         self.title = title
         self.ignore_layout = ignore_layout
@@ -117,7 +126,7 @@ class CompareView:
     # -- the dock --------------------------------------------------------------------------
 
     def _build_dock(self) -> None:
-        w = self.window
+        ctx = self.context
         panel = QWidget()
         self.summary = QLabel()
         self.summary.setObjectName("compare-summary")
@@ -129,7 +138,7 @@ class CompareView:
         self.ignore_box.toggled.connect(self._ignore_toggled)
         self.end_button = QPushButton("End comparison")
         self.end_button.setObjectName("compare-end")
-        self.end_button.clicked.connect(lambda: end_compare(w))
+        self.end_button.clicked.connect(lambda: self._on_end())
         head = QHBoxLayout()
         head.addWidget(self.summary, 1)
         head.addWidget(self.ignore_box)
@@ -143,11 +152,15 @@ class CompareView:
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addLayout(head)
         layout.addWidget(self.list)
-        self.dock = CompareDock(f"Compare with {self.title}", w)
+        self.dock = CompareDock(f"Compare with {self.title}", ctx.window, self._ended_by_dock)
         self.dock.setObjectName("dock-compare")
         self.dock.setWidget(panel)
-        w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
-        w.resizeDocks([self.dock], [190], Qt.Orientation.Vertical)
+        ctx.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        ctx.window.resizeDocks([self.dock], [190], Qt.Orientation.Vertical)
+
+    def _ended_by_dock(self) -> None:
+        if not self.dock.ending:
+            self._on_end()
 
     def _ignore_toggled(self, on: bool) -> None:
         self.ignore_layout = on
@@ -313,18 +326,15 @@ class CompareView:
         item_id = entry.data(0, ID_ROLE)
         if item_id is None:
             return
-        w = self.window
+        ctx = self.context
         if item_id in self.ghosts:
-            w.scene.clearSelection()
-            w.view.centerOn(self.ghosts[item_id])
+            ctx.scene.clearSelection()
+            ctx.view.centerOn(self.ghosts[item_id])
         elif item_id in self.ghost_lines:
-            w.scene.clearSelection()
-            w.view.centerOn(self.ghost_lines[item_id])
-        elif item_id in w.scene.claim_items:
-            w.reveal_claim(item_id)
-        elif item_id in w.scene.relation_items:
-            w.scene.select_ids([item_id])
-            w.view.centerOn(w.scene.relation_items[item_id])
+            ctx.scene.clearSelection()
+            ctx.view.centerOn(self.ghost_lines[item_id])
+        else:
+            ctx.reveal(item_id)  # also opens a collapsed group hiding a claim
 
     # -- ending ----------------------------------------------------------------------------
 
@@ -336,90 +346,116 @@ class CompareView:
                 sig.disconnect(self._schedule)
             except ValueError:
                 pass
-        if self.scene is self.window.scene:
+        if self.scene is self.context.scene:
             self._clear_marks()
         else:  # the document was replaced: its scene and items are going away with it
             self._saved.clear()
             self.ghosts.clear()
             self.ghost_lines.clear()
         self.dock.ending = True
-        self.window.removeDockWidget(self.dock)
+        self.context.window.removeDockWidget(self.dock)
         self.dock.deleteLater()
 
 
-# -- entry points -------------------------------------------------------------------------------
+# -- the feature -------------------------------------------------------------------------------
 
 
-def start_compare(
-    window: MainWindow, other_map: ArgumentMap, title: str, ignore_layout: bool = True
-) -> CompareView:
-    """Show what differs between the open map and `other_map` (called "title" in the view)."""
-    end_compare(window)
-    view = CompareView(window, other_map, title, ignore_layout)
-    window.compare_view = view
-    window.statusBar().showMessage(f"Comparing with {title}", 4000)
-    return view
+class CompareFeature:
+    """File → Compare with… / with Last Saved, and the one comparison shown at a time."""
+
+    def __init__(self, context: FeatureContext) -> None:
+        self.context = context
+        self.view: CompareView | None = None
+        self.dialog: QFileDialog | None = None
+        self.compare_action = context.add_action(
+            "file.compare",
+            "Compare &with…",
+            self.with_dialog,
+            tip="Mark what differs from another version of the map",
+            menu="file",
+            before="file.quit",
+        )
+        self.compare_saved_action = context.add_action(
+            "file.compare_saved",
+            "Compare with &Last Saved",
+            self.with_saved,
+            tip="Mark what changed since the file was last saved",
+            menu="file",
+            before="file.quit",
+        )
+        quit_action = context.actions.get("file.quit")
+        if quit_action is not None:
+            context.menus["file"].insertSeparator(quit_action)
+        context.menus["file"].aboutToShow.connect(self._update_saved_action)
+        context.document_changed.connect(self._document_changed)
+        self._document_changed()
+
+    def _document_changed(self) -> None:
+        self.end()
+        self._update_saved_action()
+        self.context.document.modified_changed.connect(lambda *a: self._update_saved_action())
+
+    def _update_saved_action(self) -> None:
+        doc = self.context.document
+        self.compare_saved_action.setEnabled(doc.path is not None and doc.modified)
+
+    def start(self, other_map: ArgumentMap, title: str, ignore_layout: bool = True) -> CompareView:
+        """Show what differs between the open map and `other_map` (called "title" in the view)."""
+        self.end()
+        self.view = CompareView(self.context, other_map, title, ignore_layout, on_end=self.end)
+        self.context.status(f"Comparing with {title}", 4000)
+        return self.view
+
+    def end(self) -> None:
+        """End the comparison shown, if any."""
+        view, self.view = self.view, None
+        if view is not None:
+            view.end()
+
+    def with_path(self, path: Path) -> CompareView | None:
+        """Compare with a map file in any readable format; a bad file is reported, not raised."""
+        try:
+            other = registry.read(Path(path))
+        except ArgmapError as exc:
+            self.context.show_error(str(exc))
+            return None
+        return self.start(other, Path(path).name)
+
+    def with_dialog(self) -> QFileDialog:
+        """File → Compare with…: choose another version of the map.
+
+        The dialog is opened with open(), not exec(): it never blocks the event loop, so tests
+        and scripts can answer it (`dialog`).
+        """
+        doc = self.context.document
+        start = str(doc.path.parent) if doc.path else str(Path.home())
+        dialog = QFileDialog(self.context.window, "Compare with", start, open_filter())
+        dialog.setObjectName("compare-dialog")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog.fileSelected.connect(lambda path: self.with_path(Path(path)))
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def with_saved(self) -> CompareView | None:
+        """File → Compare with Last Saved: the open map against its file on disk."""
+        path = self.context.document.path
+        if path is None:
+            self.context.status("The map has not been saved yet.", 4000)
+            return None
+        try:
+            other = registry.read(path)
+        except ArgmapError as exc:
+            self.context.show_error(str(exc))
+            return None
+        return self.start(other, "the last saved version")
+
+    def close(self) -> None:
+        self.end()
 
 
-def end_compare(window: MainWindow) -> None:
-    """End the comparison shown on the window, if any."""
-    view = getattr(window, "compare_view", None)
-    window.compare_view = None
-    if view is not None:
-        view.end()
-
-
-def compare_with_path(window: MainWindow, path: Path) -> CompareView | None:
-    """Compare with a map file in any readable format; a bad file is reported, not raised."""
-    try:
-        other = registry.read(Path(path))
-    except ArgmapError as exc:
-        window.show_error(str(exc))
-        return None
-    return start_compare(window, other, Path(path).name)
-
-
-def compare_with_dialog(window: MainWindow) -> QFileDialog:
-    """File → Compare with…: choose another version of the map.
-
-    The dialog is opened with open(), not exec(): it never blocks the event loop, so tests
-    and scripts can answer it (`window.compare_dialog`).
-    """
-    from argmap.ui.main_window import open_filter
-
-    doc = window.document
-    start = str(doc.path.parent) if doc.path else str(Path.home())
-    dialog = QFileDialog(window, "Compare with", start, open_filter())
-    dialog.setObjectName("compare-dialog")
-    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
-    dialog.fileSelected.connect(lambda path: compare_with_path(window, Path(path)))
-    dialog.finished.connect(dialog.deleteLater)
-    window.compare_dialog = dialog
-    dialog.open()
-    return dialog
-
-
-def compare_with_saved(window: MainWindow) -> CompareView | None:
-    """File → Compare with Last Saved: the open map against its file on disk."""
-    path = window.document.path
-    if path is None:
-        window.statusBar().showMessage("The map has not been saved yet.", 4000)
-        return None
-    try:
-        other = registry.read(path)
-    except ArgmapError as exc:
-        window.show_error(str(exc))
-        return None
-    return start_compare(window, other, "the last saved version")
-
-
-__all__ = [
-    "CompareView",
-    "GhostClaimItem",
-    "compare_with_dialog",
-    "compare_with_path",
-    "compare_with_saved",
-    "end_compare",
-    "start_compare",
-]
+def install(context: FeatureContext) -> CompareFeature:
+    """Give a window File → Compare with… and the compare view."""
+    return CompareFeature(context)

@@ -5,6 +5,9 @@ platform's app-data folder (`recovery/`), with a small JSON note beside it: whic
 belongs to, when it was written, by which process, and what it holds. A clean save or a clean
 close removes the copy. On the next start after a crash, the app offers the copies left by
 processes that are gone, showing what each holds and when it was saved.
+
+A feature module: `install(context)` starts the autosaver of a window; `close()` (a clean
+close of the window) removes its copy.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import QMessageBox
 from argmap.io import native
 from argmap.io.atomic import write_bytes_atomic
 from argmap.model.errors import ArgmapError
+from argmap.ui.context import FeatureContext
 from argmap.ui.document import Document, now_utc
 
 INTERVAL_MS = int(os.environ.get("ARGMAP_AUTOSAVE_MS", "60000"))
@@ -97,16 +101,16 @@ def orphaned_copies() -> list[RecoveryCopy]:
 class Autosaver(QObject):
     """Writes the window's document to a recovery copy while it has unsaved changes."""
 
-    def __init__(self, window, interval_ms: int = INTERVAL_MS) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, context: FeatureContext, interval_ms: int = INTERVAL_MS) -> None:
+        super().__init__(context)
+        self.context = context
         self.key = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.autosave)
         self.timer.start()
         self.last_error: str | None = None
-        window.document_changed.connect(self._follow)
+        context.document_changed.connect(self._follow)
         self._follow()
 
     @property
@@ -118,7 +122,7 @@ class Autosaver(QObject):
         return recovery_dir() / f"{self.key}.json"
 
     def _follow(self) -> None:
-        doc = self.window.document
+        doc = self.context.document
         doc.modified_changed.connect(self._modified_changed)
         self._modified_changed(doc.modified)
 
@@ -128,7 +132,7 @@ class Autosaver(QObject):
 
     def autosave(self) -> bool:
         """Write the recovery copy now if there are unsaved changes; True when written."""
-        doc = self.window.document
+        doc = self.context.document
         if not doc.modified:
             return False
         m = doc.model
@@ -150,7 +154,7 @@ class Autosaver(QObject):
             # Autosave must never interrupt work: say it in the status bar.
             reason = exc.strerror if isinstance(exc, OSError) else str(exc)
             self.last_error = f"{self.map_path}: autosave failed: {reason or exc}"
-            self.window.statusBar().showMessage(self.last_error, 8000)
+            self.context.status(self.last_error, 8000)
             return False
         self.last_error = None
         return True
@@ -159,8 +163,20 @@ class Autosaver(QObject):
         self.map_path.unlink(missing_ok=True)
         self.note_path.unlink(missing_ok=True)
 
+    def close(self) -> None:
+        """A clean close of the window leaves no recovery copy."""
+        self.timer.stop()
+        self.remove()
 
-def offer_recovery(window, copies: list[RecoveryCopy] | None = None) -> QMessageBox | None:
+
+def install(context: FeatureContext) -> Autosaver:
+    """Autosave the window's unsaved work to a recovery copy every minute."""
+    return Autosaver(context)
+
+
+def offer_recovery(
+    context: FeatureContext, copies: list[RecoveryCopy] | None = None
+) -> QMessageBox | None:
     """Ask (non-blocking) whether to restore the newest orphaned copy; None when there is none.
 
     Restore opens the copy as a modified document bound to its original file (so Save writes
@@ -175,7 +191,7 @@ def offer_recovery(window, copies: list[RecoveryCopy] | None = None) -> QMessage
         "Recover unsaved work",
         "argmap was not closed properly. A recovery copy was found:\n\n"
         f"{copy.describe()}\n\nRestore it?",
-        parent=window,
+        parent=context.window,
     )
     box.setObjectName("recovery-box")
     box.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the map's title
@@ -186,29 +202,28 @@ def offer_recovery(window, copies: list[RecoveryCopy] | None = None) -> QMessage
 
     def answered(button) -> None:
         if button is restore:
-            restore_copy(window, copy)
+            restore_copy(context, copy)
         elif button is discard:
             copy.discard()
 
     box.buttonClicked.connect(answered)
-    window.recovery_box = box
     box.open()
     return box
 
 
-def restore_copy(window, copy: RecoveryCopy) -> bool:
+def restore_copy(context: FeatureContext, copy: RecoveryCopy) -> bool:
     """Open a recovery copy as an unsaved document of its original file."""
     try:
         m = native.read(copy.map_path)
     except ArgmapError as exc:
-        window.show_error(str(exc))
+        context.show_error(str(exc))
         return False
     original = Path(copy.original) if copy.original else None
     document = Document(m, original)
     # Unsaved until the user saves: mark the stack dirty with an index that cannot be clean.
     document.undo_stack.setClean()
     document.undo_stack.resetClean()
-    window.set_document(document)
+    context.show_document(document)
     copy.discard()
-    window.statusBar().showMessage("Restored unsaved work — save it to keep it", 8000)
+    context.status("Restored unsaved work — save it to keep it", 8000)
     return True

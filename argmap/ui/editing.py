@@ -1,0 +1,108 @@
+"""EditingScene: the map scene the window edits, with gestures (connect, inline text edit).
+
+It sits above `scene.py` and `interactions.py`: it starts a gesture on a mouse press over a
+card's handle or a double click, forwards the mouse and key events to the gesture in
+progress, and forgets the gesture when it ends. Pictures are drawn from a plain `MapScene`,
+which knows nothing of gestures.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QGraphicsSceneMouseEvent
+
+from argmap.model.types import Claim
+from argmap.ui.interactions import ConnectInteraction, InlineEditor, Interaction
+from argmap.ui.items.claim_item import ClaimItem
+from argmap.ui.items.group_item import GroupItem
+from argmap.ui.items.relation_item import RelationItem
+from argmap.ui.scene import MapScene
+
+
+class EditingScene(MapScene):
+    """A MapScene that turns mouse and key gestures into edits."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        self.interaction: ConnectInteraction | None = None
+        self.editor: InlineEditor | None = None
+        super().__init__(*args, **kwargs)
+
+    # -- gestures ------------------------------------------------------------------------------
+
+    def start_edit(self, claim_id: str) -> None:
+        """Edit a claim's text in place."""
+        if self.editor is not None:
+            self.editor.commit()
+        item = self.claim_items.get(claim_id)
+        if item is not None and item.isVisible():
+            self.editor = InlineEditor(self, item, self._editor_closed)
+
+    def _editor_closed(self, editor: InlineEditor) -> None:
+        if self.editor is editor:
+            self.editor = None
+
+    def _interaction_ended(self, interaction: Interaction) -> None:
+        if self.interaction is interaction:
+            self.interaction = None
+
+    def end_interaction(self) -> None:
+        """Forget the gesture in progress (it has cleaned up after itself)."""
+        self.interaction = None
+
+    def _claim_removed(self, claim: Claim) -> None:
+        if self.editor is not None and self.editor.claim_id == claim.id:
+            self.editor.cancel()
+        super()._claim_removed(claim)
+
+    # -- events ------------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton and self.interaction is None:
+            for item in self.items(event.scenePos()):
+                if isinstance(item, ClaimItem):
+                    if item.on_handle(item.mapFromScene(event.scenePos())):
+                        self.interaction = ConnectInteraction(self, item, self._interaction_ended)
+                        event.accept()
+                        return
+                    break
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        if self.interaction is not None and self.interaction.menu is None:
+            self.interaction.move(event.scenePos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        if self.interaction is not None and self.interaction.menu is None:
+            self.interaction.release(event.scenePos(), event.modifiers())
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        under = [i for i in self.items(event.scenePos()) if i.isVisible()]
+        claim = next((i for i in under if isinstance(i, ClaimItem)), None)
+        if claim is not None:
+            self.start_edit(claim.claim.id)
+            event.accept()
+            return
+        group = next((i for i in under if isinstance(i, GroupItem)), None)
+        if group is not None and group.header_rect().contains(event.scenePos()):
+            super().mouseDoubleClickEvent(event)
+            return
+        if not any(isinstance(i, RelationItem) for i in under):
+            cid = self.new_claim(event.scenePos())
+            self.start_edit(cid)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape and self.interaction is not None:
+            self.interaction.cancel()
+            event.accept()
+            return
+        super().keyPressEvent(event)
