@@ -78,6 +78,10 @@ def make_application():
     app.setApplicationName("argmap")
     app.setOrganizationName("argmap")
     app.setApplicationDisplayName("argmap")
+    app.setDesktopFileName("argmap")  # matches resources/argmap.desktop (argmap install-desktop)
+    from argmap.ui.icons import app_icon
+
+    app.setWindowIcon(app_icon())
     return app
 
 

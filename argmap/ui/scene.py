@@ -135,8 +135,10 @@ class MapScene(QGraphicsScene):
         for group in self.model.groups.values():
             self._make_group_item(group)
         self._refresh_collapsed()
+        # Made in relations_in_order, so each undercut routes after the arrow it aims at:
+        # each arrow once (adjust() re-routes the undercuts too, quadratic on long chains).
         for item in self.relation_items.values():
-            item.adjust()
+            item.route()
         self.grow_to(self.itemsBoundingRect())
 
     def grow_to(self, rect: QRectF) -> None:
