@@ -129,9 +129,13 @@ def format_question_cruxes(ranked: dict[str, list]) -> str:
 def cmd_cruxes(args: argparse.Namespace) -> int:
     from argmap.analysis.cruxes import cruxes
     from argmap.io import registry
+    from argmap.model.progress import terminal_progress
 
     m = registry.read(args.file, args.format)
-    ranked = cruxes(m, args.claim, semantics=args.semantics, support=args.support)
+    with terminal_progress("cruxes") as progress:
+        ranked = cruxes(
+            m, args.claim, semantics=args.semantics, support=args.support, progress=progress
+        )
     if args.json:
         data = {t: [c.to_json() for c in cs[: args.top]] for t, cs in ranked.items()}
         print(json.dumps(data, indent=2, ensure_ascii=False))

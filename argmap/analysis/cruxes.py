@@ -28,6 +28,7 @@ from argmap.analysis.evaluation import evaluate
 from argmap.analysis.framework import from_map
 from argmap.model.errors import UsageError
 from argmap.model.map import ArgumentMap
+from argmap.model.progress import Progress
 from argmap.model.types import ClaimKind
 
 
@@ -74,8 +75,13 @@ def cruxes(
     semantics: str = "grounded",
     gradual: str = "dfquad",
     support: str = "necessary",
+    progress: Progress | None = None,
 ) -> dict[str, list[Crux]]:
-    """For each target (default: every thesis), the claims that can change it, ranked."""
+    """For each target (default: every thesis), the claims that can change it, ranked.
+
+    `progress(done, total)` is called after each candidate claim (four evaluations each: on
+    big maps this takes minutes); it may raise `Cancelled` to stop.
+    """
     if targets is None:
         targets = sorted(c for c, v in m.claims.items() if v.kind is ClaimKind.THESIS)
     elif isinstance(targets, str):
@@ -89,9 +95,15 @@ def cruxes(
     # iterations each; 1e-7 is below the six decimals a crux reports.
     what_if = {"start": base_strengths, "tolerance": 1e-7}
     out: dict[str, list[Crux]] = {}
+    candidates = {t: influencers(m, t, support=support) for t in targets}
+    total = sum(len(cs) for cs in candidates.values())
+    done = 0
     for t in targets:
         found: list[Crux] = []
-        for c in influencers(m, t, support=support):
+        for c in candidates[t]:
+            if progress is not None:
+                progress(done, total)
+            done += 1
             labs = [
                 evaluate(m, semantics, support=support, overrides={c: f}).labels[t]
                 for f in ("in", "out")
