@@ -36,7 +36,12 @@ class Document(QObject):
         self.model = model or ArgumentMap(MapInfo(title="Untitled map", created=now_utc()))
         self.path = path
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))
+        # A bound slot, not a lambda: Qt drops the connection when this object goes, whereas
+        # a lambda outliving it raised "Signal source has been deleted" on Quit → Discard.
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.modified_changed.emit(not clean)
 
     @property
     def modified(self) -> bool:

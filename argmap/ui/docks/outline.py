@@ -88,7 +88,7 @@ class Outline(QWidget):
         self.search.setPlaceholderText("Search text, #tag, holder or kind")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.apply_filter)
-        self.search.returnPressed.connect(self.choose_first_match)
+        self.search.returnPressed.connect(self.choose_next_match)
         self.tree = QTreeWidget()
         self.tree.setObjectName("outline-tree")
         self.tree.setHeaderHidden(True)
@@ -210,18 +210,36 @@ class Outline(QWidget):
             if cid in hits and item.parent() is not None:
                 item.parent().setExpanded(True)
 
-    def first_match(self) -> str | None:
+    def matches_in_order(self) -> list[str]:
+        """The claims matching the search, in the order the tree shows them (pre-order)."""
         query = self.search.text().strip()
         m = self.scene.model
+        found = []
         top = self.tree.topLevelItemCount()
         stack = [self.tree.topLevelItem(i) for i in reversed(range(top))]
-        while stack:  # pre-order, the order the tree shows
+        while stack:
             item = stack.pop()
             cid = item.data(0, ID_ROLE)
             if not item.isHidden() and (not query or matches(m.claims[cid], query)):
-                return cid
+                found.append(cid)
             stack.extend(item.child(i) for i in reversed(range(item.childCount())))
-        return None
+        return found
+
+    def first_match(self) -> str | None:
+        found = self.matches_in_order()
+        return found[0] if found else None
+
+    def choose_next_match(self) -> None:
+        """Enter in the search box: the match after the current one (wrapping round)."""
+        found = self.matches_in_order()
+        if not found:
+            return
+        current = self.tree.currentItem()
+        cid = current.data(0, ID_ROLE) if current is not None else None
+        at = found.index(cid) + 1 if cid in found else 0
+        chosen = found[at % len(found)]
+        self.tree.setCurrentItem(self._items[chosen])
+        self.claim_chosen.emit(chosen)
 
     def choose_first_match(self) -> None:
         cid = self.first_match()
