@@ -23,8 +23,9 @@ failed=0
 for run in $(seq "$runs"); do
     start=$(date +%s)
     log=$(mktemp)
-    if python3 -m pytest -q -p no:cacheprovider >"$log" 2>&1; then status=ok; else status=FAILED; failed=1; fi
-    summary=$(grep -E "passed|failed|error" "$log" | tail -n 1)
+    if python3 -m pytest -p no:cacheprovider >"$log" 2>&1; then status=ok; else status=FAILED; failed=1; fi
+    # pyproject's addopts has -q: one more -q would hide the "N passed" line read here.
+    summary=$(grep -E "[0-9]+ (passed|failed)" "$log" | tail -n 1)
     echo "run $run/$runs: $status in $(( $(date +%s) - start )) s, load $(cut -d' ' -f1 /proc/loadavg): $summary"
     [ "$status" = ok ] || grep -E "^(FAILED|ERROR)" "$log"
     rm -f "$log"

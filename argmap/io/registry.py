@@ -42,6 +42,14 @@ def formats() -> list[Format]:
 def _register_builtin() -> None:
     register(Format("argmap", (".argmap",), "argmap.io.native", description="argmap map"))
     register(Format("graphml", (".graphml",), "argmap.io.graphml", description="GraphML (yEd)"))
+    register(
+        Format(
+            "argdown",
+            (".argdown", ".ad"),
+            "argmap.io.argdown",
+            description="Argdown text (statements, arguments with premises and conclusion)",
+        )
+    )
     for name, what in (("png", "PNG picture"), ("svg", "SVG picture"), ("pdf", "PDF document")):
         register(
             Format(name, (f".{name}",), "argmap.ui.pictures", can_read=False, description=what)

@@ -20,6 +20,9 @@ class ClaimKind(StrEnum):
     CLAIM = "claim"
     EVIDENCE = "evidence"
     ASSUMPTION = "assumption"
+    # An argument as one unit (Argdown's `<Title>`): its premises support it jointly (one
+    # link) and it supports its conclusion; an undercut attacks that last relation.
+    ARGUMENT = "argument"
 
 
 class RelationKind(StrEnum):

@@ -36,7 +36,25 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         help="a what-if assumption for this run (repeatable; turns the overlay on)",
     )
     parser.add_argument("--why", metavar="ID", help="highlight what decides this claim's label")
+    parser.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        type=_source_file,
+        metavar="ID=FILE",
+        help="show source ID from FILE in the Source pane (repeatable)",
+    )
+    parser.add_argument(
+        "--source-focus", metavar="ID", help="scroll the Source pane to ID's passage"
+    )
     return parser.parse_args(list(argv))
+
+
+def _source_file(text: str) -> tuple[str, Path]:
+    sid, sep, file = text.partition("=")
+    if not sep or not sid or not file:
+        raise argparse.ArgumentTypeError(f"{text!r} is not ID=FILE")
+    return sid, Path(file)
 
 
 def _assumption(text: str) -> tuple[str, str | float]:
@@ -118,18 +136,26 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         window.features["evaluation"].set_semantics(name, remember=False)
     for cid, value in args.assume or []:
         window.features["evaluation"].assume(cid, value)
+    if args.source:
+        window.features["sources"].set_given(dict(args.source))
     if args.screenshot:
         w, _, h = args.size.partition("x")
         window.resize(int(w), int(h))
         window.show()
         for _ in range(5):
             app.processEvents()
+        window.features["sources"].present()
+        app.processEvents()
         window.view.fit_map()
         _frame(window, args)
         window.scene.overview.settle()  # no zoom gesture to wait for: draw the arrows too
         app.processEvents()
         if args.why in window.document.model.claims:
             window.features["evaluation"].show_why(args.why)
+            app.processEvents()
+        if args.source_focus:
+            window.features["sources"].reveal_item(args.source_focus)
+            window.features["sources"].follow_selection()
             app.processEvents()
         args.screenshot.parent.mkdir(parents=True, exist_ok=True)
         ok = window.grab().save(str(args.screenshot))

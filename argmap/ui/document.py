@@ -33,7 +33,12 @@ class Document(QObject):
 
     def __init__(self, model: ArgumentMap | None = None, path: Path | None = None) -> None:
         super().__init__()
-        self.model = model or ArgumentMap(MapInfo(title="Untitled map", created=now_utc()))
+        # `is None`, not `or`: an empty map (no claims: falsy) keeps its title and sources.
+        self.model = (
+            model
+            if model is not None
+            else ArgumentMap(MapInfo(title="Untitled map", created=now_utc()))
+        )
         self.path = path
         self.undo_stack = QUndoStack(self)
         # A bound slot, not a lambda: Qt drops the connection when this object goes, whereas

@@ -1,4 +1,4 @@
-"""Export dialog: picture or GraphML, with the options each format takes."""
+"""Export dialog: picture, GraphML or Argdown, with the options each format takes."""
 
 from __future__ import annotations
 
@@ -17,7 +17,14 @@ FORMATS = [
     ("SVG picture (vector)", ".svg"),
     ("PDF document (vector)", ".pdf"),
     ("GraphML (yEd, networkx)", ".graphml"),
+    ("Argdown text", ".argdown"),
 ]
+HINTS = {
+    ".graphml": "GraphML holds the whole map with every field; "
+    "yEd shows it with the canvas colours.",
+    ".argdown": "Argdown text: statements, arguments and relations; the other fields go into "
+    "its {argmap: ...} metadata, positions are not kept.",
+}
 BACKGROUNDS = [("White", "white"), ("Transparent", "transparent"), ("Canvas colour", "theme")]
 PAGES = [("One page the size of the map", "map"), ("A4", "A4"), ("A3", "A3"), ("Letter", "Letter")]
 
@@ -73,22 +80,17 @@ class ExportDialog(QDialog):
 
     def _update(self) -> None:
         ext = self.extension()
-        picture = ext != ".graphml"
+        picture = ext not in HINTS
         self.scale.setEnabled(ext == ".png")
         self.background.setEnabled(picture)
         self.page.setEnabled(ext == ".pdf")
         self.selection_only.setVisible(picture)
-        self.hint.setText(
-            ""
-            if picture
-            else "GraphML holds the whole map with every field; "
-            "yEd shows it with the canvas colours."
-        )
+        self.hint.setText(HINTS.get(ext, ""))
 
     def options(self) -> dict:
         """Keyword options for `argmap.ui.pictures` (empty for GraphML)."""
         ext = self.extension()
-        if ext == ".graphml":
+        if ext in HINTS:
             return {}
         opts: dict = {"background": self.background.currentData()}
         if ext == ".png":

@@ -38,7 +38,7 @@ def test_info_json_counts(tmp_path, capsys):
     assert main(["info", path, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["claims"] == 3 and data["relations"] == 2
-    assert data["kinds"] == {"thesis": 1, "claim": 1, "evidence": 1, "assumption": 0}
+    assert data["kinds"] == {"thesis": 1, "claim": 1, "evidence": 1, "assumption": 0, "argument": 0}
     assert data["relation_kinds"] == {"support": 1, "attack": 1}
 
 

@@ -32,7 +32,7 @@ class KeySpec:
 
 NODE_KEYS = (
     KeySpec("node", "text", "string"),
-    KeySpec("node", "kind", "string", "thesis | claim | evidence | assumption"),
+    KeySpec("node", "kind", "string", "thesis | claim | evidence | assumption | argument"),
     KeySpec("node", "title", "string", "short label (Argdown's statement title)"),
     KeySpec("node", "holder", "string"),
     KeySpec("node", "tags", "string", "JSON list of strings"),

@@ -29,12 +29,14 @@ KIND_FILL = {
     ClaimKind.CLAIM: "#ffffff",
     ClaimKind.EVIDENCE: "#e9f6ec",
     ClaimKind.ASSUMPTION: "#fff6dc",
+    ClaimKind.ARGUMENT: "#f3ecfb",
 }
 KIND_BORDER = {
     ClaimKind.THESIS: "#3457c9",
     ClaimKind.CLAIM: "#6b7280",
     ClaimKind.EVIDENCE: "#2e7d4f",
     ClaimKind.ASSUMPTION: "#b7791f",
+    ClaimKind.ARGUMENT: "#7b4fb8",
 }
 RELATION_COLOUR = {"support": "#2e8b57", "attack": "#c8372d", "undercut": "#c8372d"}
 TEXT_COLOUR = "#1d1d1f"

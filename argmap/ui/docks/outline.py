@@ -23,6 +23,7 @@ KIND_ORDER = {
     ClaimKind.CLAIM: 1,
     ClaimKind.EVIDENCE: 2,
     ClaimKind.ASSUMPTION: 3,
+    ClaimKind.ARGUMENT: 4,
 }
 
 

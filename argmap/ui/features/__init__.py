@@ -23,6 +23,7 @@ BUILTIN: tuple[str, ...] = (
     "review",  # the Review dock, comments and statuses
     "watcher",  # changed on disk: reload / compare / ignore
     "recovery",  # autosave and crash recovery
+    "sources",  # the Source dock: texts, anchors, claims from passages
     "icons",  # toolbar icons for both appearances, tooltips with shortcuts, the window icon
 )
 

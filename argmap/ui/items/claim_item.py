@@ -46,6 +46,7 @@ KIND_LABELS = {
     ClaimKind.CLAIM: "Claim",
     ClaimKind.EVIDENCE: "Evidence",
     ClaimKind.ASSUMPTION: "Assumption",
+    ClaimKind.ARGUMENT: "Argument",
 }
 
 

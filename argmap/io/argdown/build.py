@@ -1,0 +1,302 @@
+"""Argdown's model (parse.Document) → an ArgumentMap; docs/argdown.md has the mapping.
+
+Statements become claims (their title kept as `Claim.title`), arguments claims of kind
+`argument`: the premises of a reconstructed argument support it jointly (one link named after
+the argument) and it supports its main conclusion through the relation `<id>.inference`, which
+carries the inference rules as its label; undercuts attack that relation. A contradiction
+(`><`) becomes two attacks labelled "contradicts". Headings become groups. argmap's own fields
+come back from the `argmap` key of a statement's `{...}` metadata (the writer puts them
+there); any other metadata is kept in the claim's notes as an `argdown data:` line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from typing import Any
+
+from argmap.io.argdown.parse import Document, Node, Rel
+from argmap.model.errors import FormatError, ModelError
+from argmap.model.map import ArgumentMap, build_map
+from argmap.model.types import Claim, Group, MapInfo, Relation, RelationKind
+
+CONTRADICTS = "contradicts"
+UNDERCUT_LABEL = "undercut"
+DATA_PREFIX = "argdown data: "
+_NOT_ID = re.compile(r"[^A-Za-z0-9_.:\-]+")
+
+
+def slug(title: str) -> str:
+    """An id from a title: letters, digits and _ . : - only."""
+    return _NOT_ID.sub("-", title.strip()).strip("-") or "untitled"
+
+
+def _argmap_data(node: Node) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(argmap's own fields, the rest of the metadata) of a statement or argument."""
+    data = dict(node.data)
+    own = data.pop("argmap", None)
+    return (own if isinstance(own, dict) else {}), data
+
+
+class Builder:
+    def __init__(self, doc: Document, name: str):
+        self.doc = doc
+        self.name = name
+        self.ids: dict[tuple[str, str], str] = {}  # (kind, title) -> claim id
+        self.used: set[str] = set()
+        self.claims: list[Claim] = []
+        self.relations: dict[str, Relation] = {}
+        self.relation_data: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.extra_groups: dict[str, list[str]] = {}
+        self.pairs: dict[tuple[str, str, str], str] = {}  # (source, kind, target) -> id
+
+    def _unique(self, wanted: str) -> str:
+        out, n = wanted, 1
+        while out in self.used:
+            n += 1
+            out = f"{wanted}-{n}"
+        self.used.add(out)
+        return out
+
+    def build(self) -> ArgumentMap:
+        doc = self.doc
+        nodes = [*doc.statements.values(), *doc.arguments.values()]
+        reasons = {n.title for n in doc.arguments.values() if _argmap_data(n)[0].get("reason")}
+        for node in nodes:  # ids the writer chose come first, so derived ones never take them
+            own, _ = _argmap_data(node)
+            if isinstance(own.get("id"), str) and node.title not in reasons:
+                self.ids[node.kind, node.title] = self._unique(own["id"])
+        for node in nodes:
+            if (node.kind, node.title) not in self.ids and node.title not in reasons:
+                base = slug(node.title) if not node.auto_title else slug(node.title.lower())
+                self.ids[node.kind, node.title] = self._unique(base)
+        for node in nodes:
+            if node.title not in reasons:
+                self.claims.append(self._claim(node))
+        for node in doc.arguments.values():
+            if node.title in reasons:
+                self._reason(node)
+            elif node.pcs:
+                self._pcs(node)
+        for r in doc.relations:
+            self._relation(r)
+        groups = self._groups()
+        info = self._info()
+        try:
+            m = build_map(self.claims, self.relations.values(), groups, info)
+        except ModelError as exc:
+            raise FormatError(exc.reason, file=self.name) from None
+        from argmap.io.native import to_dict, validate
+
+        validate(to_dict(m), self.name)  # argmap metadata in the file is checked like .argmap
+        return m
+
+    # -- claims
+
+    def _claim(self, node: Node) -> Claim:
+        from argmap.io.native import claim_from_dict
+
+        own, rest = _argmap_data(node)
+        skip = ("relations", "reason", "groups", "undercuts", "id")
+        d: dict[str, Any] = {k: v for k, v in own.items() if k not in skip}
+        d["id"] = self.ids[node.kind, node.title]
+        d.setdefault("text", node.text)
+        d.setdefault("title", "" if node.auto_title or own.get("untitled") else node.title)
+        d.pop("untitled", None)
+        d.setdefault("kind", "argument" if node.kind == "argument" else "claim")
+        d.setdefault("tags", list(node.tags))
+        if isinstance(own.get("groups"), list):
+            self.extra_groups[d["id"]] = [str(g) for g in own["groups"]]
+        if isinstance(own.get("undercuts"), dict):
+            for target, value in own["undercuts"].items():
+                self.relation_data[(d["id"], "attack", str(target))] = value
+        if rest:
+            extra = DATA_PREFIX + json.dumps(rest, ensure_ascii=False, sort_keys=True, default=str)
+            d["notes"] = f"{d['notes']}\n{extra}" if d.get("notes") else extra
+        for key, value in (
+            own.get("relations", {}).items() if isinstance(own.get("relations"), dict) else ()
+        ):
+            self.relation_data[_key_of(key, d["id"])] = value
+        try:
+            return claim_from_dict(d)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise FormatError(
+                f"metadata 'argmap' of {node.title!r} is not valid: {exc}",
+                file=self.name,
+                place=f"line {node.line}",
+            ) from None
+
+    # -- relations
+
+    def _add(self, rid: str, source: str, target: str, kind: RelationKind, **fields: Any) -> str:
+        key = (source, kind.value, target)
+        same = self.pairs.get(key)
+        if same is not None:  # argmap holds one attack (support) per pair: the second is noted
+            r = self.relations[same]
+            label = fields.get("label") or kind.value
+            note = f"Argdown also has a {label} relation here"
+            if note not in r.notes:
+                notes = f"{r.notes}\n{note}" if r.notes else note
+                self.relations[same] = replace(r, notes=notes)
+            return same
+        extra = self.relation_data.get(key, {})
+        rid = extra.get("id", rid)
+        base, n = rid, 1
+        while rid in self.relations or rid in self.used:
+            n += 1
+            rid = f"{base}-{n}"
+        self.used.add(rid)
+        values = {**fields, **{k: v for k, v in extra.items() if k != "id"}}
+        from argmap.io.native import relation_from_dict
+
+        self.relations[rid] = relation_from_dict(
+            {"id": rid, "source": source, "target": target, "kind": kind.value, **values}
+        )
+        self.pairs[key] = rid
+        return rid
+
+    def _pcs(self, node: Node) -> None:
+        arg = self.ids["argument", node.title]
+        for n, item in enumerate(node.pcs[:-1], 1):
+            src = self.ids["statement", item.title]
+            if (src, "support", arg) not in {
+                (r.source, r.kind.value, r.target) for r in self.relations.values()
+            }:
+                self._add(f"{arg}.p{n}", src, arg, RelationKind.SUPPORT, link=arg)
+        last = node.pcs[-1]
+        rules = ", ".join(last.inference.rules) if last.inference else ""
+        self._add(
+            f"{arg}.inference",
+            arg,
+            self.ids["statement", last.title],
+            RelationKind.SUPPORT,
+            label=rules,
+        )
+
+    def _reason(self, node: Node) -> None:
+        """An argument the writer made for a plain relation (so that it can be undercut)."""
+        own, _ = _argmap_data(node)
+        reason = own["reason"]
+        if not node.pcs or len(node.pcs) != 2:
+            raise FormatError(
+                f"argument <{node.title}> marked as a relation needs one premise and a conclusion",
+                file=self.name,
+                place=f"line {node.line}",
+            )
+        src = self.ids["statement", node.pcs[0].title]
+        tgt = self.ids["statement", node.pcs[-1].title]
+        rid = self._add(
+            str(reason.get("id", node.title)),
+            src,
+            tgt,
+            RelationKind(reason.get("kind", "support")),
+            **{k: v for k, v in reason.items() if k not in ("id", "kind")},
+        )
+        self.ids["argument", node.title] = "\x00" + rid  # undercuts of it attack the relation
+
+    def _end(self, end: tuple[str, str]) -> str:
+        kind, title = end
+        if kind == "inference":
+            cid = self.ids["argument", title]
+            return cid[1:] if cid.startswith("\x00") else f"{cid}.inference"
+        return self.ids[kind, title]
+
+    def _relation(self, r: Rel) -> None:
+        src, tgt = self._end(r.source), self._end(r.target)
+        if src.startswith("\x00"):
+            raise FormatError(
+                "a relation cannot start at a relation", file=self.name, place=f"line {r.line}"
+            )
+        if r.type == "contradictory":
+            self._add(f"{src}.contradicts.{tgt}", src, tgt, RelationKind.ATTACK, label=CONTRADICTS)
+            if not any(
+                x.source == tgt and x.target == src and x.kind is RelationKind.ATTACK
+                for x in self.relations.values()
+            ):
+                self._add(
+                    f"{tgt}.contradicts.{src}", tgt, src, RelationKind.ATTACK, label=CONTRADICTS
+                )
+            return
+        if r.type == "undercut":
+            if tgt.startswith("\x00"):
+                tgt = tgt[1:]
+            label = "" if r.target[0] == "inference" or tgt in self.relations else UNDERCUT_LABEL
+            if label == "" and tgt not in self.relations:
+                raise FormatError(
+                    f"undercut of {r.target[1]!r}: it has no inference",
+                    file=self.name,
+                    place=f"line {r.line}",
+                )
+            self._add(f"{src}.undercuts.{tgt}", src, tgt, RelationKind.ATTACK, label=label)
+            return
+        kind = RelationKind.SUPPORT if r.type in ("support", "entails") else RelationKind.ATTACK
+        if tgt.startswith("\x00"):
+            tgt = tgt[1:]
+        if any((x.source, x.target, x.kind) == (src, tgt, kind) for x in self.relations.values()):
+            return
+        self._add(f"{src}.{kind.value}s.{tgt}", src, tgt, kind)
+
+    # -- groups and map info
+
+    def _groups(self) -> list[Group]:
+        members: dict[str, list[str]] = {}
+        nodes = [*self.doc.statements.values(), *self.doc.arguments.values()]
+        nodes.sort(key=lambda n: n.defined_at or n.line)  # a group lists claims as defined
+        for node in nodes:
+            cid = self.ids.get((node.kind, node.title), "")
+            if node.section and cid and not cid.startswith("\x00"):
+                members.setdefault(node.section, []).append(cid)
+        groups = []
+        for s in self.doc.sections:
+            own = (s.data or {}).get("argmap")
+            own = own if isinstance(own, dict) else {}
+            gid = str(own.get("id", s.id))
+            label = str(own.get("label", s.title))
+            groups.append([gid, label, members.get(s.id, []), bool(own.get("collapsed", False))])
+        by_id = {g[0]: g for g in groups}
+        for cid, extra in self.extra_groups.items():
+            for gid in extra:
+                if gid in by_id:
+                    by_id[gid][2].append(cid)
+                else:
+                    by_id[gid] = [gid, "", [cid], False]
+                    groups.append(by_id[gid])
+        for s in self.doc.sections:  # the order the writer kept for groups spread over sections
+            own = (s.data or {}).get("argmap")
+            if isinstance(own, dict) and isinstance(own.get("claims"), list):
+                gid = str(own.get("id", s.id))
+                if sorted(map(str, own["claims"])) == sorted(by_id[gid][2]):
+                    by_id[gid][2] = [str(c) for c in own["claims"]]
+        return [Group(g[0], g[1], tuple(g[2]), g[3]) for g in groups]
+
+    def _info(self) -> MapInfo:
+        fm = dict(self.doc.front_matter or {})
+        own = fm.pop("argmap", None)
+        if isinstance(own, dict):
+            from argmap.io.native import from_dict, validate
+
+            doc = {"format": "argmap", "version": 1, **own, "claims": [], "relations": []}
+            validate(doc, self.name)
+            return from_dict(doc, self.name).info
+        authors = fm.pop("authors", None) or fm.pop("author", None) or ()
+        if isinstance(authors, str):
+            authors = (authors,)
+        title = str(fm.pop("title", "") or "")
+        description = str(fm.pop("description", "") or "")
+        if fm:
+            extra = "argdown front matter: " + json.dumps(
+                fm, ensure_ascii=False, sort_keys=True, default=str
+            )
+            description = f"{description}\n{extra}" if description else extra
+        return MapInfo(title=title, description=description, authors=tuple(str(a) for a in authors))
+
+
+def _key_of(key: str, target: str) -> tuple[str, str, str]:
+    """`"SOURCE support"` (a relation into the claim holding the data) as (source, kind, target)."""
+    source, _, kind = key.rpartition(" ")
+    return (source, kind, target)
+
+
+def to_map(doc: Document, name: str) -> ArgumentMap:
+    return Builder(doc, name).build()

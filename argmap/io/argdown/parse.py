@@ -1,0 +1,646 @@
+"""Argdown text → Argdown's own model (statements, arguments, relations, sections).
+
+Modelled on how Argdown's parser and model plugin read the language (@argdown/core 1.7), so
+that what we read can be compared with the Argdown CLI's JSON export (tests/data/argdown):
+equivalence classes keyed by title, arguments with premise–conclusion structures, relations
+with Argdown's directions and its post-processing (relations of reconstructed arguments start
+at their conclusion, undercuts hit the inference). Line based: Argdown's lexer only gives
+meaning to a relation, statement number, inference line, list item or heading at a line's
+start, and indentation nests relations, so a line scan builds the same tree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from argmap.model.errors import FormatError
+
+# -- the model ----------------------------------------------------------------------------
+
+
+@dataclass
+class Member:
+    """One occurrence of a statement or argument in the text."""
+
+    title: str
+    text: str
+    line: int
+    is_reference: bool
+    data: dict[str, Any] | None = None
+    section: str | None = None
+    argdown_text: str = ""  # the text as Argdown's JSON has it: tags left in
+
+
+@dataclass
+class Inference:
+    rules: list[str]
+    data: dict[str, Any] | None
+    line: int
+
+
+@dataclass
+class PcsItem:
+    title: str
+    role: str  # premise | intermediary-conclusion | main-conclusion
+    inference: Inference | None = None
+
+
+@dataclass
+class Node:
+    """An equivalence class (statement) or an argument, as Argdown's JSON has them."""
+
+    kind: str  # "statement" | "argument"
+    title: str
+    auto_title: bool
+    members: list[Member] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+    section: str | None = None
+    pcs: list[PcsItem] = field(default_factory=list)
+    line: int = 0
+    defined_at: int = 0  # line of the member that gave the section (0: none did)
+
+    @property
+    def text(self) -> str:
+        """Argdown's canonical member: the last non-reference one (its text, maybe empty)."""
+        for m in reversed(self.members):
+            if not m.is_reference and (m.data or {}).get("isCanonical"):
+                return m.text
+        for m in reversed(self.members):
+            if not m.is_reference:
+                return m.text
+        return ""
+
+
+@dataclass
+class Rel:
+    source: tuple[str, str]  # (kind, title); kind: statement | argument
+    target: tuple[str, str]  # kind: statement | argument | inference
+    type: str  # support | attack | undercut | contradictory
+    line: int
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    level: int
+    parent: str | None
+    tags: list[str]
+    data: dict[str, Any] | None
+    line: int
+
+
+@dataclass
+class Document:
+    front_matter: dict[str, Any] | None = None
+    statements: dict[str, Node] = field(default_factory=dict)
+    arguments: dict[str, Node] = field(default_factory=dict)
+    relations: list[Rel] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+
+
+# -- lexical patterns (as Argdown's lexer has them) -------------------------------------------
+
+_RELATION = re.compile(r"(\+>|->|><|_>|<_|_(?=\s)|<?\+|<?-)(?!-)")
+_PCS_NUMBER = re.compile(r"\((\d+)\)")
+_INFERENCE_START = re.compile(r"-{2}")
+_LIST_ITEM = re.compile(r"(?:\*|\d+\.)(?=\s)")
+_HEADING = re.compile(r"(#+) ")
+_STATEMENT_DEF = re.compile(r"\[(.+?)\]:")
+_STATEMENT_REF = re.compile(r"\[([^-].*?)\](?!\()")
+_ARGUMENT_DEF = re.compile(r"<(.+?)>:")
+_ARGUMENT_REF = re.compile(r"<([^-].*?)>")
+_TAG = re.compile(
+    r"(?<!\\)#(?:\(([^)]+)\)|([a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+))[ \t]?"
+)
+_LINK = re.compile(r"\[([^\]]+?)\]\(([^)]+?)\)")
+_COMMENT_OR_KEEP = re.compile(
+    r"(?P<link>\[[^\]\n]+?\]\([^)\n]+?\))|(?P<esc>\\.)"
+    r"|(?P<c>[ \t]*(?:<!--.*?-->|/\*.*?\*/|//[^\n\r]*))",
+    re.S,
+)
+_BOLD_ITALIC = re.compile(
+    r"(?<![\w\\])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?![\w])|(?<![\w\\*])(\*|_)(?=[^\s*_])(.+?)(?<=\S)\3(?![\w*])",
+    re.S,
+)
+_ESCAPE = re.compile(r"\\(.)")
+
+
+def _yaml(text: str) -> Any:
+    """YAML as Argdown reads it: what does not parse is kept as its raw text (Argdown warns
+    and goes on, so it is no error here either)."""
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return {"unparsed": text}
+
+
+# -- cleaning -------------------------------------------------------------------------------
+
+
+def strip_comments(text: str) -> str:
+    """Remove //, /* */ and <!-- --> comments (links and escapes kept); a line that held only a
+    comment goes away with it, as Argdown's lexer swallows its line break."""
+
+    def repl(m: re.Match[str]) -> str:
+        if m.group("c") is None:
+            return m.group(0)
+        return "\x00" * 0 + ("\n" * m.group("c").count("\n")) + "\x01"
+
+    marked = _COMMENT_OR_KEEP.sub(repl, text)
+    out = []
+    for line in marked.split("\n"):
+        if "\x01" in line:
+            line = line.replace("\x01", "")
+            if not line.strip():
+                out.append(None)
+                continue
+        out.append(line)
+    # a line that only held a comment is dropped (None) unless that would join two blocks
+    result: list[str] = []
+    for i, line in enumerate(out):
+        if line is None:
+            prev_blank = not result or not result[-1].strip()
+            nxt = next((x for x in out[i + 1 :] if x is not None), "")
+            if prev_blank or nxt.strip():
+                continue
+            result.append("")
+        else:
+            result.append(line)
+    return "\n".join(result)
+
+
+def plain_text(raw: str) -> str:
+    """Statement text as Argdown gives it: bold/italic markers and link targets dropped,
+    escapes resolved, mentions kept, lines joined, whitespace trimmed."""
+    s = _LINK.sub(lambda m: m.group(1), raw)
+    for _ in range(3):
+        new = _BOLD_ITALIC.sub(lambda m: m.group(2) if m.group(1) else m.group(4), s)
+        if new == s:
+            break
+        s = new
+    s = _ESCAPE.sub(lambda m: m.group(1), s)
+    s = re.sub(r"[ \t]*\n[ \t]*", " ", s)
+    return s.strip()
+
+
+# -- the parser -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    no: int  # 1-based
+    indent: int
+    text: str  # without indentation
+
+
+class Parser:
+    """One pass over the lines; `parse()` returns the Document."""
+
+    def __init__(self, text: str, name: str):
+        self.name = name
+        self.doc = Document()
+        self.untitled = 0
+        self.section: Section | None = None
+        self.text = text
+        self.pcs_owner: Node | None = None
+
+    def fail(self, reason: str, line: int, col: int | None = None) -> FormatError:
+        place = f"line {line}" + (f" column {col}" if col else "")
+        return FormatError(reason, file=self.name, place=place)
+
+    # -- entry
+
+    def parse(self) -> Document:
+        text = self.text.replace("\r\n", "\n").replace("\r", "\n")
+        offset = 0
+        m = re.match(r"\s*(===+)\n?(.*?)\n?===+[ \t]*(?:\n|$)", text, re.S)
+        if m and text.lstrip().startswith("==="):
+            fm = _yaml(m.group(2))
+            self.doc.front_matter = fm if isinstance(fm, dict) else {"front matter": fm}
+            offset = text[: m.end()].count("\n")
+            text = "\n" * offset + text[m.end() :]
+        text = strip_comments(text)
+        lines = [
+            _Line(i + 1, len(x) - len(x.lstrip(" \t")), x.strip())
+            for i, x in enumerate(text.split("\n"))
+        ]
+        block: list[_Line] = []
+        previous: Node | None = None
+        for line in [*lines, _Line(len(lines) + 1, 0, "")]:
+            if line.text:
+                block.append(line)
+                continue
+            if block:
+                previous = self._block(block, previous)
+                block = []
+        self._post_process()
+        return self.doc
+
+    # -- blocks
+
+    def _block(self, block: list[_Line], previous: Node | None) -> Node | None:
+        first = block[0]
+        if _HEADING.match(first.text) and first.indent == 0:
+            self._heading(block)
+            return None
+        if _PCS_NUMBER.match(first.text):
+            owner = previous if previous is not None and previous.kind == "argument" else None
+            self._pcs(block, owner)
+            return None
+        if _LIST_ITEM.match(first.text):
+            i = 0
+            while i < len(block):
+                m = _LIST_ITEM.match(block[i].text)
+                if not m:
+                    raise self.fail(
+                        "expected a list item (* or 1.)", block[i].no, block[i].indent + 1
+                    )
+                j = i + 1
+                while j < len(block) and not (
+                    _LIST_ITEM.match(block[j].text) and block[j].indent <= block[i].indent
+                ):
+                    j += 1
+                item = [
+                    _Line(block[i].no, block[i].indent + m.end(), block[i].text[m.end() :].lstrip())
+                ] + block[i + 1 : j]
+                self._element(item, top=True)
+                i = j
+            return None
+        if _RELATION.match(first.text) or _INFERENCE_START.match(first.text):
+            raise self.fail(
+                "a relation needs a statement or argument above it, indented less",
+                first.no,
+                first.indent + 1,
+            )
+        # an argument directly followed by its PCS (no empty line)
+        for k, line in enumerate(block):
+            if k and _PCS_NUMBER.match(line.text) and line.indent <= first.indent:
+                node = self._element(block[:k], top=True)
+                self._pcs(block[k:], node if node.kind == "argument" else None)
+                return None
+        return self._element(block, top=True)
+
+    def _heading(self, block: list[_Line]) -> None:
+        first = block[0]
+        m = _HEADING.match(first.text)
+        assert m is not None
+        level = len(m.group(1))
+        raw = "\n".join([first.text[m.end() :], *(x.text for x in block[1:])])
+        raw, data = self._split_data(raw, first.no)
+        tags = [t[0] or t[1] for t in _TAG.findall(raw)]
+        title = plain_text(_TAG.sub("", raw))
+        parent = self.section
+        while parent is not None and parent.level >= level:
+            parent = next((s for s in self.doc.sections if s.id == parent.parent), None)
+        section = Section(
+            f"s{len(self.doc.sections) + 1}",
+            title,
+            level,
+            parent.id if parent else None,
+            tags,
+            data,
+            first.no,
+        )
+        self.doc.sections.append(section)
+        self.section = section
+
+    def _split_data(self, raw: str, line: int) -> tuple[str, dict[str, Any] | None]:
+        """Content and its trailing `{...}` YAML metadata."""
+        i = _unescaped_brace(raw)
+        if i < 0:
+            return raw, None
+        body = raw[i:].rstrip()
+        if not body.endswith("}"):  # no metadata: Argdown reads the brace as text
+            return raw, None
+        data = _yaml(body)
+        return raw[:i], data if isinstance(data, dict) else {"unparsed": body}
+
+    # -- elements: a statement or argument and the relation tree below it
+
+    def _split_member(self, lines: list[_Line]) -> tuple[list[_Line], list[_Line]]:
+        """The lines of an element's own content, and the rest (relations below it)."""
+        k = 1
+        while k < len(lines) and not (
+            _RELATION.match(lines[k].text)
+            or _PCS_NUMBER.match(lines[k].text)
+            or _INFERENCE_START.match(lines[k].text)
+        ):
+            k += 1
+        return lines[:k], lines[k:]
+
+    def _element(self, lines: list[_Line], *, top: bool) -> Node:
+        own, rest = self._split_member(lines)
+        node = self._member(own)
+        self._relations(node, lines[0].indent, rest)
+        return node
+
+    def _relations(self, parent: Node, parent_indent: int, lines: list[_Line]) -> None:
+        stack: list[tuple[int, Node]] = [(parent_indent, parent)]
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            m = _RELATION.match(line.text)
+            if not m:
+                raise self.fail(
+                    "expected a relation (+ - +> -> >< _> <_) here", line.no, line.indent + 1
+                )
+            while len(stack) > 1 and stack[-1][0] >= line.indent:
+                stack.pop()
+            if line.indent <= stack[-1][0]:
+                raise self.fail(
+                    "relation is not indented under its statement or argument",
+                    line.no,
+                    line.indent + 1,
+                )
+            j = i + 1
+            while j < len(lines) and not _RELATION.match(lines[j].text):
+                j += 1
+            rest = line.text[m.end() :].lstrip()
+            if not rest:
+                raise self.fail(
+                    f"relation {m.group(1)!r} without a statement or argument",
+                    line.no,
+                    line.indent + m.end() + 1,
+                )
+            member = [_Line(line.no, line.indent + m.end(), rest), *lines[i + 1 : j]]
+            child = self._member(member)
+            self._relate(stack[-1][1], m.group(1), child, line.no)
+            stack.append((line.indent, child))
+            i = j
+
+    def _relate(self, parent: Node, op: str, child: Node, line: int) -> None:
+        p, c = (parent.kind, parent.title), (child.kind, child.title)
+        if op in ("+", "<+"):
+            self._add(c, p, "support", line)
+        elif op in ("-", "<-"):
+            self._add(c, p, "attack", line)
+        elif op == "+>":
+            self._add(p, c, "support", line)
+        elif op == "->":
+            self._add(p, c, "attack", line)
+        elif op == "><":
+            if parent.kind != "statement" or child.kind != "statement":
+                raise self.fail("a contradiction (><) joins two statements", line)
+            self._add(p, c, "contradictory", line)
+        elif op == "_>":
+            self._add(p, c, "undercut", line)
+        else:  # <_ or _: an undercut on a statement of a PCS denies that argument's inference
+            if self.pcs_owner is not None and parent.kind == "statement":
+                p = ("argument", self.pcs_owner.title)
+            self._add(c, p, "undercut", line)
+
+    def _add(self, source: tuple[str, str], target: tuple[str, str], kind: str, line: int) -> None:
+        for r in self.doc.relations:
+            if r.type == kind and (
+                (r.source, r.target) == (source, target)
+                or (kind == "contradictory" and (r.source, r.target) == (target, source))
+            ):
+                return
+        self.doc.relations.append(Rel(source, target, kind, line))
+
+    def _member(self, lines: list[_Line]) -> Node:
+        """A statement or argument from its content lines (definition, reference or text)."""
+        first = lines[0]
+        raw = "\n".join([first.text, *(x.text for x in lines[1:])])
+        kind, ref, title, raw = _head(raw)
+        raw, data = self._split_data(raw, first.no)
+        tags = [t[0] or t[1] for t in _TAG.findall(raw)]
+        text = plain_text(_TAG.sub("", raw))
+        if ref and text:
+            ref = False  # `[T] more words`: Argdown reads the words as a statement's text
+        node = self._node(kind, title, first.no)
+        section = self.section.id if self.section else None
+        node.members.append(
+            Member(
+                node.title,
+                text,
+                first.no,
+                ref,
+                data,
+                section,
+                plain_text(raw) if raw.strip() else "",
+            )
+        )
+        in_group = (data or {}).get("isInGroup")
+        if in_group is True or (in_group is None and not ref and node.section is None):
+            node.section = section
+            node.defined_at = first.no
+        for t in tags:
+            if t not in node.tags:
+                node.tags.append(t)
+        if data:
+            _merge(node.data, data)
+        return node
+
+    def _node(self, kind: str, title: str, line: int) -> Node:
+        table = self.doc.statements if kind == "statement" else self.doc.arguments
+        auto = not title
+        if auto:
+            self.untitled += 1
+            title = f"Untitled {self.untitled}"
+        node = table.get(title)
+        if node is None:
+            node = Node(kind, title, auto, line=line)
+            table[title] = node
+        return node
+
+    # -- premise-conclusion structures
+
+    def _pcs(self, block: list[_Line], owner: Node | None) -> None:
+        if owner is None:
+            owner = self._node("argument", "", block[0].no)
+        if owner.pcs:
+            raise self.fail(
+                f"argument <{owner.title}> already has a premise-conclusion structure", block[0].no
+            )
+        if self.section:
+            owner.section = self.section.id
+            owner.defined_at = owner.defined_at or block[0].no
+        self.pcs_owner = owner
+        items: list[PcsItem] = []
+        pending: Inference | None = None
+        last_statement: Node | None = None
+        i = 0
+        while i < len(block):
+            line = block[i]
+            m = _PCS_NUMBER.match(line.text)
+            if m:
+                j = i + 1
+                while j < len(block) and not (
+                    _PCS_NUMBER.match(block[j].text) or _INFERENCE_START.match(block[j].text)
+                ):
+                    j += 1
+                rest = line.text[m.end() :].lstrip()
+                if not rest:
+                    raise self.fail(
+                        f"statement ({m.group(1)}) has no text", line.no, line.indent + 1
+                    )
+                lines = [_Line(line.no, line.indent + m.end(), rest), *block[i + 1 : j]]
+                own, relations = self._split_member(lines)
+                node = self._member(own)
+                if node.kind != "statement":
+                    raise self.fail("a premise or conclusion must be a statement", line.no)
+                role = "intermediary-conclusion" if pending is not None else "premise"
+                items.append(PcsItem(node.title, role, pending))
+                pending = None
+                last_statement = node
+                self._relations(node, line.indent, relations)
+                i = j
+                continue
+            if _INFERENCE_START.match(line.text):
+                if not items:
+                    raise self.fail(
+                        "an inference line (--) needs premises above it", line.no, line.indent + 1
+                    )
+                if pending is not None:
+                    raise self.fail("two inference lines in a row", line.no, line.indent + 1)
+                pending, i = self._inference(block, i, owner)
+                continue
+            raise self.fail(
+                "expected a numbered statement or an inference line", line.no, line.indent + 1
+            )
+        if pending is not None:
+            raise self.fail(
+                f"argument <{owner.title}>: the inference line has no conclusion below it "
+                "(unclosed premise-conclusion structure)",
+                pending.line,
+            )
+        if not items or items[-1].role != "intermediary-conclusion" or last_statement is None:
+            raise self.fail(
+                f"argument <{owner.title}>: premise-conclusion structure without an inference line "
+                "(---- before its conclusion)",
+                block[0].no,
+            )
+        items[-1].role = "main-conclusion"
+        owner.pcs = items
+        self.pcs_owner = None
+
+    def _inference(self, block: list[_Line], i: int, owner: Node) -> tuple[Inference, int]:
+        """`-- rules {data} --` or `----`, possibly over several lines; then undercuts."""
+        start = block[i]
+        body = start.text[2:]
+        j = i
+        while (close := re.search(r"-{2,}", body)) is None:
+            j += 1
+            if j >= len(block):
+                raise self.fail(
+                    "inference line (--) not closed with --", start.no, start.indent + 1
+                )
+            body += "\n" + block[j].text
+        if body[close.end() :].strip():
+            raise self.fail("text after the end of the inference line", block[j].no)
+        inner = body[: close.start()]
+        inner, data = self._split_data(inner, start.no)
+        rules = [plain_text(r) for r in inner.split(",") if plain_text(r)]
+        inference = Inference(rules, data, start.no)
+        j += 1
+        k = j
+        while (
+            k < len(block)
+            and _RELATION.match(block[k].text)
+            and not _INFERENCE_START.match(block[k].text)
+        ):
+            k += 1
+        if k > j:
+            stack_parent = owner
+            for line in block[j:k]:
+                m = _RELATION.match(line.text)
+                assert m is not None
+                if m.group(1) not in ("_", "<_"):
+                    raise self.fail(
+                        "below an inference line only undercuts (_ or <_) go",
+                        line.no,
+                        line.indent + 1,
+                    )
+            self._relations(stack_parent, -1, block[j:k])
+        return inference, k
+
+    # -- what Argdown's model plugin does after parsing
+
+    def _post_process(self) -> None:
+        doc = self.doc
+        for node in [*doc.statements.values(), *doc.arguments.values()]:
+            if node.section is None and node.members:
+                node.section = node.members[0].section
+        out: list[Rel] = []
+        for r in doc.relations:
+            src, tgt = r.source, r.target
+            if src[0] == "argument" and doc.arguments[src[1]].pcs:
+                src = ("statement", doc.arguments[src[1]].pcs[-1].title)
+            if tgt[0] == "argument" and r.type == "undercut" and doc.arguments[tgt[1]].pcs:
+                tgt = ("inference", tgt[1])
+            if src == tgt:
+                continue
+            new = Rel(src, tgt, r.type, r.line)
+            if any((x.source, x.target, x.type) == (src, tgt, r.type) for x in out):
+                continue
+            out.append(new)
+        kept: list[Rel] = []
+        for r in out:  # an attack on an argument that already attacks one of its premises
+            if r.type == "attack" and r.source[0] == "statement" and r.target[0] == "argument":
+                arg = doc.arguments[r.target[1]]
+                premises = {p.title for p in arg.pcs if p.role == "premise"}
+                if any(
+                    x.type in ("attack", "contradictory", "contrary")
+                    and (
+                        (
+                            x.source == r.source
+                            and x.target[0] == "statement"
+                            and x.target[1] in premises
+                        )
+                        or (x.type != "attack" and x.target == r.source and x.source[1] in premises)
+                    )
+                    for x in out
+                ):
+                    continue
+            kept.append(r)
+        doc.relations = kept
+
+
+_HEADS = (
+    (_ARGUMENT_DEF, "argument", False),
+    (_STATEMENT_DEF, "statement", False),
+    (_ARGUMENT_REF, "argument", True),
+    (_STATEMENT_REF, "statement", True),
+)
+
+
+def _head(raw: str) -> tuple[str, bool, str, str]:
+    """(kind, is_reference, title, the rest) of a member's content: `[T]:`, `<T>:`, `[T]`,
+    `<T>` or plain text (an untitled statement)."""
+    for pattern, kind, ref in _HEADS:
+        m = pattern.match(raw)
+        if m:
+            return kind, ref, m.group(1).strip(), raw[m.end() :]
+    return "statement", False, "", raw
+
+
+def _unescaped_brace(raw: str) -> int:
+    i = 0
+    while i < len(raw):
+        if raw[i] == "\\":
+            i += 2
+            continue
+        if raw[i] == "{":
+            return i
+        i += 1
+    return -1
+
+
+def _merge(into: dict[str, Any], new: dict[str, Any]) -> None:
+    for k, v in new.items():
+        if isinstance(v, dict) and isinstance(into.get(k), dict):
+            _merge(into[k], v)
+        else:
+            into[k] = v
+
+
+def parse(text: str, name: str = "<argdown>") -> Document:
+    """Parse Argdown text; a problem raises a FormatError with the line (and column)."""
+    return Parser(text, name).parse()

@@ -1,0 +1,261 @@
+"""Argdown: fidelity against the Argdown CLI's own reading, round trips, bad input, CLI use.
+
+tests/data/argdown/*.json are the Argdown CLI's JSON exports of the .argdown files beside them
+(`npx argdown json`, @argdown/cli 1.7), reduced by reduce_cli_json.py to what is compared.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from argmap import cli
+from argmap.io import argdown, native, registry
+from argmap.io.argdown.parse import _TAG as TAG
+from argmap.io.argdown.parse import parse
+from argmap.model import ArgumentMap, Claim, ClaimKind, Group, MapInfo, Relation, RelationKind
+from argmap.model.errors import FormatError
+from argmap.model.types import with_changes
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data" / "argdown"
+BAD = ROOT / "tests" / "data" / "bad" / "argdown"
+FILES = sorted(DATA.glob("*.argdown"))
+TYPES = {"statement": "equivalence-class", "argument": "argument", "inference": "inference"}
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_there_are_enough_fixtures_and_some_are_large():
+    assert len(FILES) >= 15
+    sizes = [len(json.loads(f.with_suffix(".json").read_text())["statements"]) for f in FILES]
+    assert sum(n > 100 for n in sizes) >= 4
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_reading_matches_the_argdown_cli(path: Path):
+    cli_json = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    doc = parse(path.read_text(encoding="utf-8"), str(path))
+    assert set(doc.statements) == set(cli_json["statements"])
+    assert set(doc.arguments) == set(cli_json["arguments"])
+    for title, want in cli_json["statements"].items():
+        node = doc.statements[title]
+        ours = [m.argdown_text for m in node.members if not m.is_reference]
+        assert [_norm(t) for t in ours] == [_norm(t) for t in want["texts"]], title
+        assert node.tags == want["tags"], title
+        assert node.section == want["section"], title
+    for title, want in cli_json["arguments"].items():
+        node = doc.arguments[title]
+        ours = [m.argdown_text for m in node.members if not m.is_reference]
+        assert [_norm(t) for t in ours] == [_norm(t) for t in want["texts"]], title
+        pcs = [[p.title, p.role, p.inference.rules if p.inference else []] for p in node.pcs]
+        assert pcs == want["pcs"], title
+        assert node.section == want["section"], title
+    relations = sorted(
+        [r.source[1], TYPES[r.source[0]], r.type, r.target[1], TYPES[r.target[0]]]
+        for r in doc.relations
+    )
+    assert relations == cli_json["relations"]
+    # Argdown leaves a heading's tags in its title; argmap's group label is the title alone.
+    sections = [[i, _norm(TAG.sub("", t)), n] for i, t, n in cli_json["sections"]]
+    assert [[s.id, s.title, s.level] for s in doc.sections] == sections
+
+
+def _positions_off(m: ArgumentMap) -> ArgumentMap:
+    out = m.copy()
+    for c in list(out.claims.values()):
+        out.replace_claim(with_changes(c, x=0.0, y=0.0))
+    return out
+
+
+def test_seed_map_survives_argdown_and_back(tmp_path: Path):
+    m = native.read(ROOT / "seeds" / "peace-talks.argmap")
+    path = tmp_path / "seed.argdown"
+    registry.write(m, path)
+    back = registry.read(path)
+    assert _positions_off(back) == _positions_off(m)
+    assert len({c.pos for c in back.claims.values()}) == len(back.claims)  # laid out
+
+
+def test_every_argmap_field_survives_a_round_trip():
+    m = ArgumentMap(MapInfo(title="T", description="D", authors=("Ann", "Bo")))
+    m.add_claim(
+        Claim(
+            "t",
+            "Thesis with * and _ and [x] and <y> and #z {w}",
+            ClaimKind.THESIS,
+            title="Thesis",
+            holder="Kyiv",
+            tags=("two words", "x"),
+            notes="n\nm",
+            base_score=0.8,
+            pinned=True,
+        )
+    )
+    m.add_claim(Claim("p", "Line one\nline two", ClaimKind.EVIDENCE))
+    m.add_claim(Claim("q", "  spaced  ", ClaimKind.ASSUMPTION, title="Same"))
+    m.add_claim(Claim("u", "Undercutter", title="Same"))
+    m.add_relation(Relation("r1", "p", "t", RelationKind.SUPPORT, label="because", link="L"))
+    m.add_relation(Relation("r2", "q", "t", RelationKind.SUPPORT, link="L"))
+    m.add_relation(Relation("r3", "u", "r1", RelationKind.ATTACK, notes="denies it"))
+    m.add_relation(Relation("r4", "u", "p", RelationKind.ATTACK, label="contradicts"))
+    m.add_relation(Relation("r5", "p", "u", RelationKind.ATTACK, label="contradicts"))
+    m.add_group(Group("g1", "Group one", ("t", "p"), collapsed=True))
+    m.add_group(Group("g2", "", ("p", "u")))
+    text = argdown.dumps(m)
+    back = argdown.loads(text)
+    assert _positions_off(back) == _positions_off(m)
+    assert ">< [" in text and "_ [" in text
+
+
+def test_argdown_file_survives_argmap_and_back():
+    """Argdown -> argmap -> Argdown: the same statements, arguments, PCS and relations."""
+    for path in FILES[:11]:
+        first = parse(path.read_text(encoding="utf-8"))
+        again = parse(argdown.dumps(argdown.loads(path.read_text(encoding="utf-8"))))
+        titled = {t for t, n in first.statements.items() if not n.auto_title}
+        assert titled <= set(again.statements), path.name
+        for t in titled:
+            assert _norm(first.statements[t].text) == _norm(again.statements[t].text)
+        assert {t for t, a in first.arguments.items() if not a.auto_title} <= set(again.arguments)
+        for t, a in first.arguments.items():
+            if not a.auto_title and len([p for p in a.pcs if p.role != "premise"]) == 1:
+
+                def texts(d, arg):
+                    return [_norm(d.statements[p.title].text) for p in arg.pcs]
+
+                assert texts(first, a) == texts(again, again.arguments[t]), t
+
+        def rels(d):
+            return {
+                (r.source, r.type, r.target)
+                if r.type != "contradictory"
+                else (min(r.source, r.target), r.type, max(r.source, r.target))
+                for r in d.relations
+                if not any(
+                    d.statements.get(x[1]) and d.statements[x[1]].auto_title
+                    for x in (r.source, r.target)
+                )
+            }
+
+        # documented: argmap keeps one attack per pair, an undercut beside an attack is a note
+        lost = {(a, "undercut", b) for a, k, b in rels(first) if k == "attack"}
+        assert rels(first) - lost <= rels(again), path.name
+
+
+def test_arguments_become_units_with_linked_premises():
+    m = argdown.loads((DATA / "07-multi-step-pcs.argdown").read_text(encoding="utf-8"))
+    dry = next(c for c in m.claims.values() if c.title == "Dry")
+    assert dry.kind is ClaimKind.ARGUMENT and dry.text == "Nothing is wet."
+    inference = m.relations[f"{dry.id}.inference"]
+    assert m.claims[inference.target].title == "Not wet"
+    premises = [r for r in m.relations_into(dry.id)]
+    assert [m.claims[r.source].title for r in premises] == ["Sun"]
+    assert all(r.link == dry.id for r in premises)
+    chain = next(c for c in m.claims.values() if c.title == "Chain")
+    assert m.relations[f"{chain.id}.inference"].label == "Modus ponens, Generalisation"
+    salt = next(c for c in m.claims.values() if c.title == "Salt")
+    assert [r.target for r in m.relations_out_of(salt.id)] == [f"{chain.id}.inference"]
+
+
+def test_metadata_front_matter_and_headings():
+    m = argdown.loads((DATA / "05-headings-and-front-matter.argdown").read_text(encoding="utf-8"))
+    assert m.info.title == "Headings, groups and front matter"
+    assert m.info.authors == ("Analyst",)
+    assert "subTitle" in m.info.description
+    assert [g.label for g in sorted(m.groups.values(), key=lambda g: g.id)] == [
+        "Economy",
+        "Labour market",
+        "Prices",
+        "Politics",
+        "Deep heading",
+    ]
+    inflation = next(c for c in m.claims.values() if c.title == "Inflation")
+    assert inflation.tags == ("price level",)
+    m8 = argdown.loads((DATA / "08-equivalence-and-contradiction.argdown").read_text())
+    free = next(c for c in m8.claims.values() if c.title == "Free")
+    assert free.text == "Everyone may say what they think."
+    assert 'argdown data: {"priority": 1, "source": "constitution"}' in free.notes
+    contra = [r for r in m8.relations.values() if r.label == "contradicts"]
+    assert len(contra) == 4  # two contradictions (one written twice), each both ways
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("unclosed-pcs.argdown", "line 4 column 1: inference line (--) not closed with --"),
+        ("pcs-without-inference.argdown", "line 1: argument <Untitled 1>: premise-conclusion"),
+        ("conclusion-without-premises.argdown", "line 1 column 1: a relation needs a statement"),
+        ("relation-not-indented.argdown", "line 2 column 1: relation is not indented"),
+        ("relation-at-start.argdown", "line 1 column 3: a relation needs a statement"),
+    ],
+)
+def test_bad_argdown_gives_one_line_with_the_place(name: str, expected: str, capsys):
+    path = BAD / name
+    with pytest.raises(FormatError) as err:
+        registry.read(path)
+    assert str(err.value).startswith(f"{path}: {expected}"), str(err.value)
+    assert "\n" not in str(err.value)
+    assert cli.main(["info", str(path)]) == 2
+    assert expected in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "path", sorted((DATA / "accepted").glob("*.argdown")), ids=lambda p: p.stem
+)
+def test_what_argdown_accepts_is_no_error(path: Path):
+    m = registry.read(path)
+    assert m.claims
+
+
+def test_bad_argmap_metadata_is_a_format_error():
+    with pytest.raises(FormatError, match=r"base score 7.0 is not in"):
+        argdown.loads('[A]: a. {argmap: {"base_score": 7}}', name="x.argdown")
+
+
+def test_cli_convert_both_ways(tmp_path: Path):
+    src = DATA / "01-all-constructs.argdown"
+    out = tmp_path / "m.argmap"
+    assert cli.main(["convert", str(src), str(out)]) == 0
+    assert cli.main(["convert", str(out), str(tmp_path / "m.ad")]) == 0
+    assert "[Peace]:" in (tmp_path / "m.ad").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(
+    shutil.which("npx") is None or not Path("/work/tools/argdown").is_dir(),
+    reason="needs the Argdown CLI",
+)
+def test_argdown_cli_reads_what_we_write(tmp_path: Path):
+    m = native.read(ROOT / "seeds" / "peace-talks.argmap")
+    path = tmp_path / "seed.argdown"
+    argdown.write(m, path)
+    subprocess.run(
+        ["npx", "argdown", "json", str(path), str(tmp_path)],
+        cwd="/work/tools/argdown",
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    got = json.loads((tmp_path / "seed.json").read_text(encoding="utf-8"))
+    assert len(got["statements"]) == len(m.claims) - sum(
+        c.kind is ClaimKind.ARGUMENT for c in m.claims.values()
+    )
+
+
+def test_the_app_offers_argdown_in_its_file_dialogs_and_export(qtbot, tmp_path: Path):
+    from argmap.ui.export_dialog import ExportDialog
+    from argmap.ui.file_dialogs import open_filter
+
+    assert "*.argdown *.ad" in open_filter()
+    dialog = ExportDialog()
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData(".argdown"))
+    assert dialog.extension() == ".argdown" and dialog.options() == {}
+    assert "Argdown" in dialog.hint.text()
