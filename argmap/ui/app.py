@@ -89,6 +89,19 @@ def _frame(window, args: argparse.Namespace) -> None:
         window.view.centerOn(scene.claim_items[args.select])
 
 
+def open_start_document(file: Path | None):
+    """The document the app starts on: `file`, or an untitled copy of the example map (so
+    Save asks for a name instead of overwriting the repository's seeds/ file)."""
+    from argmap.ui.document import Document
+
+    if file is not None:
+        return Document.open(file)
+    document = Document.open(SEED)
+    document.path = None
+    document.name_hint = SEED.name
+    return document
+
+
 def make_application():
     from PySide6.QtWidgets import QApplication
 
@@ -110,7 +123,6 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
 
     from argmap.model.errors import ArgmapError
-    from argmap.ui.document import Document
     from argmap.ui.main_window import MainWindow
 
     path = args.file or (SEED if SEED.exists() else None)
@@ -118,7 +130,7 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     problem = None
     if path is not None:
         try:
-            document = Document.open(path)
+            document = open_start_document(args.file)
         except ArgmapError as exc:
             problem = str(exc)
             print(f"argmap: {problem}", file=sys.stderr)

@@ -501,7 +501,7 @@ class MainWindow(QMainWindow):
         return self._save_to(self.document.path)
 
     def save_as(self) -> bool:
-        start = str(self.document.path or Path.home() / "map.argmap")
+        start = str(self.document.path or Path.home() / (self.document.name_hint or "map.argmap"))
         path, _ = QFileDialog.getSaveFileName(self, "Save map", start, "argmap map (*.argmap)")
         if not path:
             return False
