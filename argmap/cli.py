@@ -42,15 +42,24 @@ def cmd_open(args: argparse.Namespace) -> int:
     return run_app(argv)
 
 
-def cmd_info(args: argparse.Namespace) -> int:
+def _read_reporting(path: Path, format: str | None = None) -> ArgumentMap:
+    """Read a map, printing the reader's warnings (what it guessed or repaired) to stderr."""
     from argmap.io import registry
 
-    m = registry.read(args.file, args.format)
+    m, warnings = registry.read_with_report(path, format)
+    for warning in warnings:
+        print(f"argmap: warning: {path}: {warning}", file=sys.stderr)
+    return m
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    m = _read_reporting(args.file, args.format)
     data = {
         "title": m.info.title,
         "claims": len(m.claims),
         "relations": len(m.relations),
         "groups": len(m.groups),
+        "views": sorted(v.name or v.id for v in m.views.values()),
         "kinds": m.kind_counts(),
         "relation_kinds": m.relation_kind_counts(),
         "undercuts": sum(1 for r in m.relations.values() if m.is_undercut(r)),
@@ -65,6 +74,8 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(f"  relations  {data['relations']}  " + _counts(data["relation_kinds"]))
         print(f"  undercuts  {data['undercuts']}, linked premises {data['linked_relations']}")
         print(f"  groups     {data['groups']}")
+        if data["views"]:
+            print("  views      " + ", ".join(data["views"]))
     return EXIT_OK
 
 
@@ -154,23 +165,54 @@ def cmd_cruxes(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_convert(args: argparse.Namespace) -> int:
-    import importlib
-
+def _formats_epilog() -> str:
+    """The registry's formats, for `argmap convert --help`."""
     from argmap.io import registry
 
-    fmt = registry.format_for(args.input, args.from_format, writing=False)
-    reader = importlib.import_module(fmt.module)
-    if hasattr(reader, "read_with_report"):
-        # Formats that map only part of a file (GraphML from other tools) say what they left
-        # out or guessed, so a conversion never loses something silently.
-        m, warnings = reader.read_with_report(args.input)
-        for warning in warnings:
-            print(f"argmap: warning: {args.input}: {warning}", file=sys.stderr)
-    else:
-        m = registry.read(args.input, args.from_format)
+    lines = ["formats (read/write, extensions):"]
+    for f in registry.formats():
+        rw = ("r" if f.can_read else "-") + ("w" if f.can_write else "-")
+        lines.append(f"  {f.name:<8} {rw}  {' '.join(f.extensions):<24} {f.description}")
+    lines += [
+        "",
+        "examples:",
+        "  argmap convert debate.argdown debate.argmap   Argdown -> map (laid out)",
+        "  argmap convert map.argmap map.ad              map -> Argdown (fields in {argmap: ...})",
+        "  argmap convert corpus.json map.argmap         AIF JSON (AIFdb, OVA) -> map",
+        "  argmap convert map.argmap map.json            map -> OVA3 AIF JSON (OVA imports it)",
+    ]
+    return "\n".join(lines)
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    from argmap.io import registry
+
+    # Formats that map only part of a file (GraphML from other tools) say what they left out
+    # or guessed, so a conversion never loses something silently.
+    m = _read_reporting(args.input, args.from_format)
     registry.write(m, args.output, args.to)
     print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """A picture of the whole map, or of one saved view as a window of --size shows it."""
+    from argmap.io import registry
+
+    m = _read_reporting(args.file)
+    output = args.output or args.file.with_suffix(f".{args.format}")
+    options: dict[str, object] = {"appearance": args.appearance}
+    if args.view is not None:
+        width, _, height = args.size.partition("x")
+        try:
+            size = (int(width), int(height))
+        except ValueError:
+            raise UsageError(f"--size {args.size!r} is not WIDTHxHEIGHT") from None
+        if not (16 <= size[0] <= 20000 and 16 <= size[1] <= 20000):
+            raise UsageError(f"--size {args.size!r} is out of range (16 to 20000 pixels)")
+        options |= {"view": args.view, "size": size}
+    registry.write(m, output, args.format, **options)
+    print(f"wrote {output}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -332,11 +374,10 @@ def _anchored_sources(m: ArgumentMap) -> list[str]:
 
 def cmd_anchors(args: argparse.Namespace) -> int:
     """Every anchor with its status against the given (or attached) text; --fix re-anchors."""
-    from argmap.analysis.anchoring import counts, reanchor_map
+    from argmap.analysis.anchoring import counts, fix_edits, reanchor_map
     from argmap.io import native
     from argmap.io.sources import load_texts
-    from argmap.model.edits import Composite, UpdateClaim, UpdateRelation, UpdateSource
-    from argmap.model.types import with_changes
+    from argmap.model.edits import Composite
 
     m = native.read(args.file)
     loaded = load_texts(m, args.file, _given_sources(args.source), required=_anchored_sources(m))
@@ -368,23 +409,8 @@ def cmd_anchors(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_FOUND
-    edits = []
-    by_item: dict[str, list] = {}
-    for r in reports:
-        by_item.setdefault(r.item, []).append(r)
-    for item_id, rs in by_item.items():
-        item = m.claims.get(item_id) or m.relations[item_id]
-        fixed = {r.index: r.fixed for r in rs if r.placement.found}
-        lost = {r.index for r in rs if not r.placement.found}
-        anchors = tuple(fixed.get(i, a) for i, a in enumerate(item.anchors) if i not in lost)
-        if anchors != item.anchors:
-            new = with_changes(item, anchors=anchors)
-            edits.append(UpdateClaim(new) if item_id in m.claims else UpdateRelation(new))
-    for source in m.info.sources:
-        t = loaded.get(source.id)
-        if t is not None and t.sha256 != source.sha256:
-            text = t.text if source.text is not None else None
-            edits.append(UpdateSource(with_changes(source, sha256=t.sha256, text=text)))
+    versions = {sid: (t.text, t.sha256) for sid, t in loaded.items()}
+    edits = fix_edits(m, reports, versions, drop_lost=args.drop_lost)
     if edits:
         Composite(tuple(edits)).apply(m)
         native.write(m, args.file)
@@ -538,10 +564,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", help="read as this format instead of guessing from the extension")
 
     p = add("convert", cmd_convert, "convert a map between formats (chosen by extension)")
+    p.formatter_class = argparse.RawDescriptionHelpFormatter
+    p.epilog = _formats_epilog()
     p.add_argument("input", type=Path, help="map to read")
     p.add_argument("output", type=Path, help="file to write")
     p.add_argument("--to", metavar="FORMAT", help="output format (default: from the extension)")
     p.add_argument("--from", dest="from_format", metavar="FORMAT", help="input format")
+
+    p = add("export", cmd_export, "draw a map, or one of its saved views, as PNG, SVG or PDF")
+    p.add_argument("format", choices=("png", "svg", "pdf"), help="picture format")
+    p.add_argument("file", type=Path, help="map file")
+    p.add_argument("-o", "--output", type=Path, help="picture to write (default: FILE.FORMAT)")
+    p.add_argument("--view", metavar="NAME", help="a saved view of the map (name or id)")
+    p.add_argument(
+        "--size", default="1600x1000", metavar="WxH", help="window size for --view (1600x1000)"
+    )
+    p.add_argument("--appearance", choices=("light", "dark"), default="light")
 
     p = add("diff", cmd_diff, "list claims and relations added, removed and changed (exit 1)")
     p.add_argument("old", type=Path, help="the older map")

@@ -17,6 +17,7 @@ from argmap.model import (
     ReviewStatus,
     SourceDocument,
     SourceRef,
+    View,
 )
 
 ids = st.from_regex(r"[a-z][a-z0-9_.:-]{0,6}", fullmatch=True)
@@ -64,6 +65,28 @@ def claims(claim_id: str) -> st.SearchStrategy[Claim]:
         pinned=st.booleans(),
         comments=st.lists(comments, max_size=2).map(tuple),
         review=reviews,
+        collapsed=st.booleans(),
+    )
+
+
+def views(
+    view_id: str, claim_ids: list[str], spots: list[tuple[float, float]]
+) -> st.SearchStrategy[View]:
+    """A valid saved view naming some of these claims, centred near one of the spots (claim
+    positions), with unknown fields from a newer argmap now and then."""
+    near = st.sampled_from(spots or [(0.0, 0.0)])
+    named = st.sampled_from(claim_ids) if claim_ids else st.nothing()
+    return st.builds(
+        View,
+        id=st.just(view_id),
+        name=texts,
+        zoom=st.none() | st.floats(0.02, 6.0).map(lambda v: round(v, 4)),
+        center=st.none() | near.map(lambda p: (p[0] + 100.5, p[1] - 40.25)),
+        focus=st.none() | named,
+        depth=st.integers(0, 5),
+        collapsed=st.lists(named, unique=True, max_size=3).map(tuple) if claim_ids else st.just(()),
+        evaluation=st.none() | st.sampled_from(["grounded", "dfquad"]),
+        extra=st.sampled_from([(), (("layers", '["notes"]'),), (("pitch", "1.5"),)]),
     )
 
 
@@ -114,4 +137,7 @@ def maps(draw: st.DrawFn, max_claims: int = 8) -> ArgumentMap:
         for g in range(draw(st.integers(0, 2))):
             members = draw(st.lists(st.sampled_from(claim_ids), unique=True, max_size=4))
             m.add_group(Group(f"g{g}", draw(texts), tuple(members), draw(st.booleans())))
+    for v in range(draw(st.integers(0, 2))):
+        spots = [c.pos for c in m.claims.values()]
+        m.add_view(draw(views(f"v{v}", claim_ids, spots)))
     return m

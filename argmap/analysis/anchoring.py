@@ -39,11 +39,15 @@ import bisect
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from argmap.model.anchors import with_quote, without_quote
 from argmap.model.map import ArgumentMap
 from argmap.model.sourcetext import sha256_text
 from argmap.model.types import Anchor
+
+if TYPE_CHECKING:
+    from argmap.model.edits import Edit
 
 FUZZY_THRESHOLD = 0.75
 """Least similarity (rapidfuzz's normalised Indel similarity of the quote and the found passage)
@@ -325,6 +329,41 @@ def reanchor_map(
     return reports
 
 
+def fix_edits(
+    m: ArgumentMap,
+    reports: Iterable[AnchorReport],
+    new_versions: Mapping[str, tuple[str, str]],
+    *,
+    drop_lost: bool = False,
+) -> list[Edit]:
+    """The edits that store a re-anchoring: every found anchor moved to its new place, lost ones
+    removed when `drop_lost` (else kept as they were), and each source in `new_versions`
+    ({id: (normalised text, sha256)}) updated to that version (its text too when the map
+    stores it). The command line's `--fix` and the app's Re-anchor apply them as one step.
+    """
+    from argmap.model.edits import UpdateClaim, UpdateRelation, UpdateSource
+    from argmap.model.types import with_changes
+
+    by_item: dict[str, list[AnchorReport]] = {}
+    for r in reports:
+        by_item.setdefault(r.item, []).append(r)
+    edits: list[Edit] = []
+    for item_id, rs in sorted(by_item.items()):
+        item = m.claims.get(item_id) or m.relations[item_id]
+        fixed = {r.index: r.fixed for r in rs if r.placement.found}
+        lost = {r.index for r in rs if not r.placement.found} if drop_lost else set()
+        anchors = tuple(fixed.get(i, a) for i, a in enumerate(item.anchors) if i not in lost)
+        if anchors != item.anchors:
+            new = with_changes(item, anchors=anchors)
+            edits.append(UpdateClaim(new) if item_id in m.claims else UpdateRelation(new))
+    for source in m.info.sources:
+        version = new_versions.get(source.id)
+        if version is not None and version[1] != source.sha256:
+            text = version[0] if source.text is not None else None
+            edits.append(UpdateSource(with_changes(source, sha256=version[1], text=text)))
+    return edits
+
+
 def counts(reports: Iterable[AnchorReport]) -> dict[str, int]:
     """How many anchors have each status (every status listed, zeros included)."""
     out = {s.value: 0 for s in Status}
@@ -381,6 +420,7 @@ __all__ = [
     "Status",
     "counts",
     "coverage",
+    "fix_edits",
     "reanchor",
     "reanchor_map",
 ]

@@ -29,19 +29,31 @@ from argmap.model.edits import (
     AddClaim,
     AddGroup,
     AddRelation,
+    AddView,
     Composite,
     Edit,
     RemoveClaim,
     RemoveGroup,
     RemoveRelation,
+    RemoveView,
     SetInfo,
     UpdateClaim,
     UpdateGroup,
     UpdateRelation,
+    UpdateView,
 )
 from argmap.model.grading import grade_code
 from argmap.model.map import ArgumentMap
-from argmap.model.types import Anchor, Claim, Comment, Group, QuestionAnswer, Relation, Review
+from argmap.model.types import (
+    Anchor,
+    Claim,
+    Comment,
+    Group,
+    QuestionAnswer,
+    Relation,
+    Review,
+    View,
+)
 
 # Fields that only say where a card is drawn; `ignore_layout` leaves them out.
 LAYOUT_FIELDS = frozenset({"x", "y"})
@@ -59,7 +71,7 @@ class Change:
 
 @dataclass(frozen=True)
 class SectionDiff:
-    """The difference in one kind of item (claims, relations or groups)."""
+    """The difference in one kind of item (claims, relations, groups or saved views)."""
 
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
@@ -87,11 +99,12 @@ class MapDiff:
     relations: SectionDiff
     groups: SectionDiff
     info: tuple[str, ...] = ()
+    views: SectionDiff = field(default_factory=SectionDiff)
     old: ArgumentMap | None = field(default=None, compare=False, repr=False)
     new: ArgumentMap | None = field(default=None, compare=False, repr=False)
 
     def __bool__(self) -> bool:
-        return bool(self.claims or self.relations or self.groups or self.info)
+        return bool(self.claims or self.relations or self.groups or self.info or self.views)
 
     @property
     def is_empty(self) -> bool:
@@ -104,6 +117,7 @@ class MapDiff:
             "claims": self.claims.to_json(),
             "relations": self.relations.to_json(),
             "groups": self.groups.to_json(),
+            "views": self.views.to_json(),
             "info": list(self.info),
         }
 
@@ -142,6 +156,7 @@ def diff_maps(old: ArgumentMap, new: ArgumentMap, ignore_layout: bool = False) -
         relations=_section(old.relations, new.relations, frozenset()),
         groups=_section(old.groups, new.groups, frozenset()),
         info=_field_diff(old.info, new.info, frozenset()),
+        views=_section(old.views, new.views, frozenset()),
         old=old,
         new=new,
     )
@@ -257,6 +272,10 @@ def _value_lines(name: str, old: Any, new: Any, pad: str) -> list[str]:
         return [f"{pad}critical questions:", *_question_lines(old, new, pad + "  ")]
     if name == "claims":  # a group's members
         return [f"{pad}members: {_set_change(old, new)}"]
+    if name == "collapsed" and isinstance(old, tuple):  # a view's collapsed claims
+        return [f"{pad}collapsed: {_set_change(old, new)}"]
+    if name == "extra":  # a newer argmap's view fields
+        return [f"{pad}fields of a newer argmap: {_set_change(dict(old), dict(new))}"]
     if name == "anchors":
         return [f"{pad}anchors: {_set_change(map(_anchor_text, old), map(_anchor_text, new))}"]
     show = (lambda v: v.value) if hasattr(old, "value") else repr
@@ -294,6 +313,25 @@ def _group_head(g: Group) -> str:
     return f"group {g.id} {_quote(g.label)} ({len(g.claims)} claims)"
 
 
+def _view_head(v: View) -> str:
+    return f"view {v.id} {_quote(v.name)}"
+
+
+def view_summary(v: View) -> str:
+    """The settings of a view in one line: zoom, centre, focus, collapsed, evaluation."""
+    parts = [f"zoom {v.zoom:g}" if v.zoom is not None else "zoom to fit"]
+    if v.center is not None:
+        parts.append(f"centre {v.center[0]:g}, {v.center[1]:g}")
+    if v.focus is not None:
+        parts.append(f"focus {v.focus} depth {v.depth}")
+    if v.collapsed:
+        parts.append("collapsed " + ", ".join(v.collapsed))
+    if v.evaluation is not None:
+        parts.append(f"evaluation {v.evaluation}")
+    parts.extend(f"{k} {text}" for k, text in v.extra)
+    return "; ".join(parts)
+
+
 def format_diff(d: MapDiff, old_name: str = "old", new_name: str = "new") -> str:
     """A readable report of a difference; empty text when the maps are equal."""
     if not d or d.old is None or d.new is None:
@@ -320,6 +358,7 @@ def format_diff(d: MapDiff, old_name: str = "old", new_name: str = "new") -> str
         ("claims", d.claims, _claim_head, "claims"),
         ("relations", d.relations, _relation_head, "relations"),
         ("groups", d.groups, _group_head, "groups"),
+        ("views", d.views, _view_head, "views"),
     )
     for title, section, head, attr in sections:
         if not section:
@@ -349,8 +388,10 @@ def edits_between(old: ArgumentMap, new: ArgumentMap) -> Composite:
     """The model edits that turn `old` into `new` (apply them to a copy of `old`).
 
     Order matters for the invariants: relations that go away or change their ends go first,
-    then claims and groups are removed, claims are added and updated, relations are (re-)added
-    in an order where every undercut follows its target, and groups and the map info come last.
+    then claims, groups and views are removed, claims are added and updated, relations are
+    (re-)added in an order where every undercut follows its target, and groups, views and the
+    map info come last (a removed claim leaves the views that named it, which are then set to
+    their new value).
     """
     edits: list[Edit] = []
     # Ends or kind changed: remove now, add back later, so no intermediate state holds two
@@ -378,6 +419,10 @@ def edits_between(old: ArgumentMap, new: ArgumentMap) -> Composite:
     for gid in sorted(old.groups.keys() - new.groups.keys()):
         edits.append(RemoveGroup(gid))
         present_groups.discard(gid)
+    present_views = set(old.views)
+    for vid in sorted(old.views.keys() - new.views.keys()):
+        edits.append(RemoveView(vid))
+        present_views.discard(vid)
     for cid in sorted(old.claims.keys() - new.claims.keys()):
         edits.append(RemoveClaim(cid))  # also drops its relations and group memberships
         present -= {r.id for r in old.relations_of(cid)}
@@ -398,6 +443,13 @@ def edits_between(old: ArgumentMap, new: ArgumentMap) -> Composite:
                 edits.append(UpdateGroup(g))
         else:
             edits.append(AddGroup(g))
+    for vid in sorted(new.views):
+        v = new.views[vid]
+        if vid in present_views:
+            if old.views[vid] != v:
+                edits.append(UpdateView(v))
+        else:
+            edits.append(AddView(v))
     if old.info != new.info:
         edits.append(SetInfo(new.info))
     return Composite(tuple(edits), "apply differences")
@@ -466,7 +518,8 @@ def outline(m: ArgumentMap) -> str:
         for com in c.comments:
             lines.extend(_comment_outline(com, "  "))
         pin = " pinned" if c.pinned else ""
-        lines.append(f"  position: {c.x:g}, {c.y:g}{pin}")
+        folded = " collapsed" if c.collapsed else ""
+        lines.append(f"  position: {c.x:g}, {c.y:g}{pin}{folded}")
     for rid in sorted(m.relations):
         r = m.relations[rid]
         lines.append("")
@@ -491,6 +544,11 @@ def outline(m: ArgumentMap) -> str:
         folded = " (collapsed)" if g.collapsed else ""
         lines.append(f"group {g.id}{folded}: {g.label}")
         lines.append("  claims: " + ", ".join(g.claims))
+    for vid in sorted(m.views):
+        v = m.views[vid]
+        lines.append("")
+        lines.append(f"view {v.id}: {v.name}")
+        lines.append("  " + view_summary(v))
     return "\n".join(lines) + "\n"
 
 
@@ -503,5 +561,6 @@ __all__ = [
     "edits_between",
     "format_diff",
     "outline",
+    "view_summary",
     "word_diff",
 ]

@@ -5,6 +5,9 @@ Two people editing different claims, or different fields of one claim, merge cle
 
 - A field changed on one side only takes that side's value; changed the same way on both sides,
   that value. Positions (x, y together) never conflict: if ours moved the card, ours wins.
+- Saved views merge by id: the camera (zoom and centre), the focus (claim and depth), the name
+  and the evaluation each come from the side that changed them (ours when both did, a
+  conflict); collapsed claims merge as a set; claims deleted in the merge leave the views.
 - Tags, group members and map authors merge as sets: what either side added is in, what either
   side removed is out. Comments merge by comment id (replies likewise); the map's sources by id;
   `modified` takes the later time.
@@ -49,6 +52,7 @@ from argmap.model.types import (
     Relation,
     Review,
     SourceDocument,
+    View,
     with_changes,
 )
 
@@ -212,6 +216,7 @@ _SCALAR = {
         "review",
         "reliability",
         "credibility",
+        "collapsed",
     ),
     "relation": ("source", "target", "kind", "link", "review", "scheme", "role"),
 }
@@ -350,6 +355,7 @@ class _Merger:
         self.restore_ends(claims, relations)
         self.drop_duplicates(relations)
         groups = self.merge_groups(claims)
+        views = self.merge_views(claims)
         info = self.merge_info()
         self.fit_anchors(info, claims, relations)
         for (what, key), msgs in self.msgs.items():
@@ -359,7 +365,8 @@ class _Merger:
                 relations[key] = _mark(relations[key], msgs)
             elif what == "group" and key in groups:
                 groups[key] = _mark(groups[key], msgs)
-        return MergeResult(self.build(info, claims, relations, groups), self.conflicts, ours)
+        merged = self.build(info, claims, relations, groups, views)
+        return MergeResult(merged, self.conflicts, ours)
 
     def fit_anchors(
         self, info: MapInfo, claims: dict[str, Claim], relations: dict[str, Relation]
@@ -498,6 +505,62 @@ class _Merger:
             out[key] = with_changes(group, claims=[c for c in group.claims if c in claims])
         return out
 
+    def merge_views(self, claims: Mapping[str, Claim]) -> dict[str, View]:
+        """Saved views field by field, like groups: the camera (zoom and centre together) and
+        the focus (claim and depth together) each from the side that changed it, ours when
+        both did (a conflict); collapsed claims as a set; claims gone from the merge dropped."""
+        b, o, t = self.base.views, self.ours.views, self.theirs.views
+        out: dict[str, View] = {}
+        for key in sorted(b.keys() | o.keys() | t.keys()):
+            bv, ov, tv = b.get(key), o.get(key), t.get(key)
+            if ov is not None and tv is not None:
+                view = ov if ov == tv else self._merge_view(bv or View(key), ov, tv)
+            elif ov is not None or tv is not None:
+                view = ov if ov is not None else tv
+                assert view is not None
+                if bv is not None and view == bv:
+                    continue  # deleted on the other side, unchanged on this one
+                if bv is not None:
+                    side = "ours" if ov is not None else "theirs"
+                    self.conflicts.append(
+                        Conflict(
+                            "delete-edit",
+                            f"view {key}",
+                            f"deleted on one side, edited in {side}: kept",
+                        )
+                    )
+            else:
+                continue
+            out[key] = with_changes(
+                view,
+                focus=view.focus if view.focus in claims else None,
+                collapsed=[c for c in view.collapsed if c in claims],
+            )
+        return out
+
+    def _merge_view(self, b: View, o: View, t: View) -> View:
+        changes: dict[str, Any] = {}
+        parts = {
+            "name": ("name",),
+            "camera": ("zoom", "center"),
+            "focus": ("focus", "depth"),
+            "evaluation": ("evaluation",),
+            "fields of a newer argmap": ("extra",),
+        }
+        for label, names in parts.items():
+            value, bad = _pick(
+                tuple(getattr(b, n) for n in names),
+                tuple(getattr(o, n) for n in names),
+                tuple(getattr(t, n) for n in names),
+            )
+            if bad:
+                self.conflicts.append(
+                    Conflict("changed-both", f"view {o.id}", f"both changed the {label}: kept ours")
+                )
+            changes.update(zip(names, value, strict=True))
+        changes["collapsed"] = _merge_set(b.collapsed, o.collapsed, t.collapsed)
+        return with_changes(o, **changes)
+
     def merge_info(self) -> MapInfo:
         b, o, t = self.base.info, self.ours.info, self.theirs.info
         if o == t or t == b:
@@ -534,6 +597,7 @@ class _Merger:
         claims: Mapping[str, Claim],
         relations: Mapping[str, Relation],
         groups: Mapping[str, Group],
+        views: Mapping[str, View],
     ) -> ArgumentMap:
         """Add everything to a new map; what breaks an invariant is dropped and reported."""
         m = ArgumentMap(info)
@@ -557,6 +621,8 @@ class _Merger:
             )
         for key in sorted(groups):
             m.add_group(groups[key])
+        for key in sorted(views):
+            m.add_view(views[key])
         return m
 
 

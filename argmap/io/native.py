@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
@@ -36,7 +36,9 @@ from argmap.model.types import (
     ReviewStatus,
     SourceDocument,
     SourceRef,
+    View,
 )
+from argmap.model.views import repair
 from argmap.resources import resource_path
 
 FORMAT = "argmap"
@@ -55,12 +57,20 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 def read(source: str | os.PathLike[str] | bytes, *, name: str | None = None) -> ArgumentMap:
     """Read a map from a path, or from bytes (then `name` is used in error messages)."""
+    return read_with_report(source, name=name)[0]
+
+
+def read_with_report(
+    source: str | os.PathLike[str] | bytes, *, name: str | None = None
+) -> tuple[ArgumentMap, list[str]]:
+    """Read a map and the warnings about what was repaired on the way (saved views naming
+    claims that are gone, impossible zooms): one line each, empty for a sound file."""
     if isinstance(source, bytes):
         data, label = source, name or "<bytes>"
     else:
         label = name or str(source)
         data = read_file_bytes(source)
-    return loads(data, name=label)
+    return loads_with_report(data, name=label)
 
 
 def read_file_bytes(path: str | os.PathLike[str]) -> bytes:
@@ -127,6 +137,13 @@ def loads(data: bytes | str, *, name: str = "<string>") -> ArgumentMap:
     The cheap checks come first (size, nesting, counts, string lengths), so a hostile file is
     refused before the schema check and the map building, which cost the most.
     """
+    return loads_with_report(data, name=name)[0]
+
+
+def loads_with_report(
+    data: bytes | str, *, name: str = "<string>"
+) -> tuple[ArgumentMap, list[str]]:
+    """`loads`, and the warnings about repaired views."""
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")
     limits.check_size(len(data), name)
@@ -134,7 +151,8 @@ def loads(data: bytes | str, *, name: str = "<string>") -> ArgumentMap:
     doc = migrate(doc, name)
     _check_limits(doc, name, data)
     validate(doc, name)
-    return from_dict(doc, name)
+    warnings: list[str] = []
+    return from_dict(doc, name, warnings), warnings
 
 
 def _check_limits(doc: dict[str, Any], name: str, data: bytes) -> None:
@@ -318,6 +336,11 @@ def _check_references(doc: dict[str, Any], name: str) -> None:
                     file=name,
                     place=f"$.groups[{i}].claims[{j}]",
                 )
+    view_ids: set[str] = set()
+    for i, v in enumerate(doc.get("views", [])):
+        if v["id"] in view_ids:
+            raise FormatError(f"duplicate view id {v['id']!r}", file=name, place=f"$.views[{i}].id")
+        view_ids.add(v["id"])
 
 
 def _check_sources_and_anchors(doc: dict[str, Any], name: str) -> None:
@@ -483,6 +506,7 @@ def claim_from_dict(d: dict[str, Any]) -> Claim:
         anchors=tuple(anchor_from_dict(a) for a in d.get("anchors", ())),
         reliability=d.get("reliability", ""),
         credibility=d.get("credibility", 0),
+        collapsed=d.get("collapsed", False),
     )
 
 
@@ -581,8 +605,69 @@ def relation_from_dict(d: dict[str, Any]) -> Relation:
     )
 
 
-def from_dict(doc: dict[str, Any], name: str = "<map>") -> ArgumentMap:
-    """Build a map from a validated document."""
+# The view fields this version knows; others (from a newer argmap) are kept in View.extra.
+VIEW_FIELDS = ("id", "name", "zoom", "center", "focus", "depth", "collapsed", "evaluation")
+
+
+def view_from_dict(d: dict[str, Any]) -> View:
+    """A view from its (schema-checked) JSON object; unknown fields are kept as they are."""
+    center = d.get("center")
+    extra = tuple(
+        (k, json.dumps(v, sort_keys=True, ensure_ascii=False))
+        for k, v in sorted(d.items())
+        if k not in VIEW_FIELDS
+    )
+    return View(
+        id=d["id"],
+        name=d.get("name", ""),
+        zoom=None if d.get("zoom") is None else float(d["zoom"]),
+        center=None if center is None else (float(center[0]), float(center[1])),
+        focus=d.get("focus"),
+        depth=d.get("depth", 1),
+        collapsed=tuple(d.get("collapsed", ())),
+        evaluation=d.get("evaluation"),
+        extra=extra,
+    )
+
+
+def view_to_dict(v: View) -> dict[str, Any]:
+    """A view's JSON object with its default values left out (and unknown fields put back)."""
+    out: dict[str, Any] = {k: json.loads(text) for k, text in v.extra}
+    out["id"] = v.id
+    if v.name:
+        out["name"] = v.name
+    if v.zoom is not None:
+        out["zoom"] = float(v.zoom)
+    if v.center is not None:
+        out["center"] = [float(v.center[0]), float(v.center[1])]
+    if v.focus is not None:
+        out["focus"] = v.focus
+    if v.depth != 1:
+        out["depth"] = v.depth
+    if v.collapsed:
+        out["collapsed"] = list(v.collapsed)
+    if v.evaluation is not None:
+        out["evaluation"] = v.evaluation
+    return out
+
+
+def repaired_views(
+    items: list[dict[str, Any]], claims: Mapping[str, Claim], warnings: list[str]
+) -> list[View]:
+    """Views from their JSON objects, each repaired to fit the map (see model/views.py)."""
+    out = []
+    for d in items:
+        view, warning = repair(view_from_dict(d), claims)
+        if warning:
+            warnings.append(warning)
+        out.append(view)
+    return out
+
+
+def from_dict(
+    doc: dict[str, Any], name: str = "<map>", warnings: list[str] | None = None
+) -> ArgumentMap:
+    """Build a map from a validated document; repaired views add a line to `warnings`."""
     info = MapInfo(
         title=doc.get("title", ""),
         description=doc.get("description", ""),
@@ -592,9 +677,11 @@ def from_dict(doc: dict[str, Any], name: str = "<map>") -> ArgumentMap:
         modified=doc.get("modified", ""),
         grading=tuple(sorted((k, float(v)) for k, v in doc.get("grading", {}).items())),
     )
+    claims = {c.id: c for c in map(claim_from_dict, doc["claims"])}
+    views = repaired_views(doc.get("views", []), claims, [] if warnings is None else warnings)
     try:
         return build_map(
-            (claim_from_dict(c) for c in doc["claims"]),
+            claims.values(),
             (relation_from_dict(r) for r in doc["relations"]),
             (
                 Group(
@@ -606,6 +693,7 @@ def from_dict(doc: dict[str, Any], name: str = "<map>") -> ArgumentMap:
                 for g in doc.get("groups", ())
             ),
             info,
+            views,
         )
     except ModelError as exc:
         raise FormatError(exc.reason, file=name) from None
@@ -639,6 +727,8 @@ def claim_to_dict(c: Claim) -> dict[str, Any]:
         d["reliability"] = c.reliability
     if c.credibility:
         d["credibility"] = c.credibility
+    if c.collapsed:
+        d["collapsed"] = True
     return d
 
 
@@ -733,6 +823,7 @@ def _map_fields(m: ArgumentMap) -> dict[str, Any]:
             {"id": g.id, "label": g.label, "claims": list(g.claims), "collapsed": g.collapsed}
             for g in (m.groups[k] for k in sorted(m.groups))
         ],
+        **({"views": [view_to_dict(m.views[k]) for k in sorted(m.views)]} if m.views else {}),
     }
 
 

@@ -50,6 +50,14 @@ def _register_builtin() -> None:
             description="Argdown text (statements, arguments with premises and conclusion)",
         )
     )
+    register(
+        Format(
+            "aif",
+            (".aif", ".json"),
+            "argmap.io.aif",
+            description="AIF JSON (AIFdb, OVA): I-nodes, RA reasons, CA conflicts",
+        )
+    )
     for name, what in (("png", "PNG picture"), ("svg", "SVG picture"), ("pdf", "PDF document")):
         register(
             Format(name, (f".{name}",), "argmap.ui.pictures", can_read=False, description=what)
@@ -102,6 +110,18 @@ def read(path: str | os.PathLike[str], format: str | None = None) -> ArgumentMap
     """Read a map from any registered format."""
     fmt = format_for(path, format, writing=False)
     return importlib.import_module(fmt.module).read(path)
+
+
+def read_with_report(
+    path: str | os.PathLike[str], format: str | None = None
+) -> tuple[ArgumentMap, list[str]]:
+    """Read a map and the warnings of formats that report what they left out, guessed or
+    repaired (GraphML from other tools, saved views that no longer fit their map)."""
+    fmt = format_for(path, format, writing=False)
+    module = importlib.import_module(fmt.module)
+    if hasattr(module, "read_with_report"):
+        return module.read_with_report(path)
+    return module.read(path), []
 
 
 def write(

@@ -16,6 +16,7 @@ from argmap.model.types import (
     ReviewStatus,
     SourceDocument,
     SourceRef,
+    View,
     with_changes,
 )
 
@@ -38,6 +39,7 @@ __all__ = [
     "SourceDocument",
     "SourceRef",
     "UsageError",
+    "View",
     "build_map",
     "with_changes",
 ]

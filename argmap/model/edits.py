@@ -30,6 +30,7 @@ from argmap.model.types import (
     MapInfo,
     Relation,
     SourceDocument,
+    View,
     with_changes,
 )
 
@@ -72,7 +73,8 @@ class AddClaim:
 
 @dataclass(frozen=True)
 class RemoveClaim:
-    """Remove a claim with every relation touching it and its group memberships."""
+    """Remove a claim with every relation touching it, its group memberships, and its mentions
+    in saved views (a view focused on it loses its focus; collapsed sets drop it)."""
 
     claim_id: str
 
@@ -86,6 +88,8 @@ class RemoveClaim:
             for g in m.groups_of(self.claim_id):
                 remaining = [c for c in g.claims if c != self.claim_id]
                 undo.append(UpdateGroup(with_changes(g, claims=remaining)).apply(m))
+            for v in m.views_naming(self.claim_id):
+                undo.append(UpdateView(without_claim(v, self.claim_id)).apply(m))
             claim = m.remove_claim(self.claim_id)
         except Exception:
             for inverse in reversed(undo):
@@ -175,6 +179,42 @@ class UpdateGroup:
 
     def apply(self, m: ArgumentMap) -> Edit:
         return UpdateGroup(m.replace_group(self.group))
+
+
+@dataclass(frozen=True)
+class AddView:
+    view: View
+
+    def apply(self, m: ArgumentMap) -> Edit:
+        m.add_view(self.view)
+        return RemoveView(self.view.id)
+
+
+@dataclass(frozen=True)
+class RemoveView:
+    view_id: str
+
+    def apply(self, m: ArgumentMap) -> Edit:
+        return AddView(m.remove_view(self.view_id))
+
+
+@dataclass(frozen=True)
+class UpdateView:
+    """Replace a saved view's value (rename, re-capture, ...)."""
+
+    view: View
+
+    def apply(self, m: ArgumentMap) -> Edit:
+        return UpdateView(m.replace_view(self.view))
+
+
+def without_claim(view: View, claim_id: str) -> View:
+    """A view that no longer names a claim (focus dropped, collapsed set without it)."""
+    return with_changes(
+        view,
+        focus=None if view.focus == claim_id else view.focus,
+        collapsed=tuple(c for c in view.collapsed if c != claim_id),
+    )
 
 
 @dataclass(frozen=True)
@@ -308,6 +348,7 @@ __all__ = [
     "AddSource",
     "AddGroup",
     "AddRelation",
+    "AddView",
     "Composite",
     "Edit",
     "MoveClaims",
@@ -315,10 +356,13 @@ __all__ = [
     "RemoveClaim",
     "RemoveGroup",
     "RemoveRelation",
+    "RemoveView",
     "RemoveSource",
     "SetInfo",
     "UpdateClaim",
     "UpdateGroup",
     "UpdateRelation",
+    "UpdateView",
+    "without_claim",
     "UpdateSource",
 ]

@@ -31,6 +31,7 @@ from argmap.model.types import (
     MapInfo,
     Relation,
     RelationKind,
+    View,
 )
 
 
@@ -55,6 +56,7 @@ class ArgumentMap:
         self._claims: dict[str, Claim] = {}
         self._relations: dict[str, Relation] = {}
         self._groups: dict[str, Group] = {}
+        self._views: dict[str, View] = {}
         self._undercuts: dict[str, set[str]] = {}  # relation id -> ids of relations attacking it
         # claim id -> ids of the undercuts it is the source of. An index, not computed on
         # demand: on a map of 5,000 undercuts `relations_of` for every claim took 190 s.
@@ -72,6 +74,11 @@ class ArgumentMap:
         self.group_removed = Signal()  # (group)
         self.group_changed = Signal()  # (old, new)
         self.info_changed = Signal()  # (old, new)
+        # Saved views change what the file holds, not what the canvas shows, so they are
+        # not among change_signals(): the canvas and the evaluation need not follow them.
+        self.view_added = Signal()  # (view)
+        self.view_removed = Signal()  # (view)
+        self.view_changed = Signal()  # (old, new)
 
     def change_signals(self, *, info: bool = True) -> list[Signal]:
         """Every signal that announces a change (for listeners that react to any change)."""
@@ -108,6 +115,21 @@ class ArgumentMap:
     def groups(self) -> Mapping[str, Group]:
         """Groups by id (read-only view)."""
         return MappingProxyType(self._groups)
+
+    @property
+    def views(self) -> Mapping[str, View]:
+        """Saved views by id (read-only view)."""
+        return MappingProxyType(self._views)
+
+    def view(self, view_id: str) -> View:
+        try:
+            return self._views[view_id]
+        except KeyError:
+            raise ModelError(f"no view with id {view_id!r}") from None
+
+    def views_naming(self, claim_id: str) -> list[View]:
+        """The saved views that focus or collapse this claim."""
+        return [v for v in self._views.values() if claim_id in v.claim_ids()]
 
     @property
     def graph(self) -> nx.MultiDiGraph:
@@ -182,11 +204,12 @@ class ArgumentMap:
         return [r for r in self.relations_into(relation.target) if r.link == relation.link]
 
     def new_id(self, prefix: str = "c") -> str:
-        """An id not used by any claim, relation or group: prefix + the next free number."""
+        """An id not used by any claim, relation, group or view: prefix + the next free number."""
         n = len(self._claims) + len(self._relations) + len(self._groups) + 1
         while True:
             candidate = f"{prefix}{n}"
-            if not self.has_id(candidate) and candidate not in self._groups:
+            taken = self.has_id(candidate) or candidate in self._groups
+            if not taken and candidate not in self._views:
                 return candidate
             n += 1
 
@@ -201,6 +224,7 @@ class ArgumentMap:
             and self._claims == other._claims
             and self._relations == other._relations
             and self._groups == other._groups
+            and self._views == other._views
         )
 
     __hash__ = None  # type: ignore[assignment]  # mutable
@@ -220,6 +244,8 @@ class ArgumentMap:
             other.add_relation(r)
         for g in self._groups.values():
             other.add_group(g)
+        for v in self._views.values():
+            other.add_view(v)
         return other
 
     def relations_in_order(self) -> list[Relation]:
@@ -354,6 +380,29 @@ class ArgumentMap:
         self.group_removed.emit(group)
         return group
 
+    def add_view(self, view: View) -> None:
+        if view.id in self._views:
+            raise ModelError(f"duplicate view id {view.id!r}")
+        if not ID_PATTERN.match(view.id):
+            raise ModelError(f"invalid id {view.id!r}")
+        self._check_view(view)
+        self._views[view.id] = view
+        self.view_added.emit(view)
+
+    def replace_view(self, view: View) -> View:
+        old = self.view(view.id)
+        self._check_view(view)
+        self._views[view.id] = view
+        if old != view:
+            self.view_changed.emit(old, view)
+        return old
+
+    def remove_view(self, view_id: str) -> View:
+        view = self.view(view_id)
+        del self._views[view_id]
+        self.view_removed.emit(view)
+        return view
+
     def check_invariants(self) -> list[str]:
         """Every broken invariant, recomputed from scratch (empty when the map is sound).
 
@@ -402,6 +451,10 @@ class ArgumentMap:
             missing = [c for c in g.claims if c not in self._claims]
             if missing:
                 problems.append(f"group {g.id}: missing claims {missing}")
+        for v in self._views.values():
+            missing = sorted(c for c in v.claim_ids() if c not in self._claims)
+            if missing:
+                problems.append(f"view {v.id}: missing claims {missing}")
         return problems
 
     # -- internals ------------------------------------------------------------------------
@@ -476,6 +529,15 @@ class ArgumentMap:
                 f"to {r.target!r}"
             )
 
+    def _check_view(self, view: View) -> None:
+        # Views name claims like groups do; the file reader repairs views naming claims that
+        # are gone (argmap/model/views.py) before they reach the map.
+        missing = sorted(c for c in view.claim_ids() if c not in self._claims)
+        if missing:
+            raise ModelError(f"view {view.id!r}: no claim {missing[0]!r}")
+        if view.depth < 0:
+            raise ModelError(f"view {view.id!r}: depth {view.depth} is negative")
+
     def _check_group(self, group: Group) -> None:
         missing = [c for c in group.claims if c not in self._claims]
         if missing:
@@ -519,6 +581,7 @@ def build_map(
     relations: Iterable[Relation] = (),
     groups: Iterable[Group] = (),
     info: MapInfo | None = None,
+    views: Iterable[View] = (),
 ) -> ArgumentMap:
     """A map from values, relations in any order (undercuts may come before their targets)."""
     m = ArgumentMap(info)
@@ -548,4 +611,6 @@ def build_map(
         m.add_relation(pending[min(i for lst in waiting.values() for i in lst)])
     for g in groups:
         m.add_group(g)
+    for v in views:
+        m.add_view(v)
     return m

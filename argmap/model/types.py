@@ -145,6 +145,7 @@ class Claim:
     # (argmap/model/grading.py), not from `base_score`.
     reliability: str = ""
     credibility: int = 0
+    collapsed: bool = False  # the subtree below it is folded into it on the canvas
 
     @property
     def pos(self) -> tuple[float, float]:
@@ -193,6 +194,33 @@ class Group:
     label: str = ""
     claims: tuple[str, ...] = ()
     collapsed: bool = False
+
+
+@dataclass(frozen=True)
+class View:
+    """A named way of looking at the map: where the camera is and what is shown.
+
+    `zoom` and `center` are None when the view does not fix them (the app then frames the
+    focus, or the theses). `focus` is a claim whose neighbourhood to `depth` relations stays
+    while the rest dims; `collapsed` are the claims whose subtrees are folded; `evaluation`
+    names the semantics of the evaluation overlay (None: off). `extra` keeps the fields a newer
+    argmap wrote that this one does not know, as (name, canonical JSON) pairs, so that opening
+    and saving a newer file never drops them.
+    """
+
+    id: str
+    name: str = ""
+    zoom: float | None = None
+    center: tuple[float, float] | None = None
+    focus: str | None = None
+    depth: int = 1
+    collapsed: tuple[str, ...] = ()
+    evaluation: str | None = None
+    extra: tuple[tuple[str, str], ...] = ()
+
+    def claim_ids(self) -> set[str]:
+        """The claims this view names."""
+        return {*self.collapsed, *([self.focus] if self.focus is not None else [])}
 
 
 @dataclass(frozen=True)
@@ -262,6 +290,7 @@ __all__ = [
     "ReviewStatus",
     "SourceDocument",
     "SourceRef",
+    "View",
     "changed_fields",
     "field",
     "with_changes",

@@ -17,6 +17,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         "--screenshot", type=Path, metavar="PATH", help="render the window to a PNG and exit"
     )
     parser.add_argument("--size", default="1600x1000", help="window size for --screenshot (WxH)")
+    parser.add_argument(
+        "--canvas-only",
+        action="store_true",
+        help="--screenshot renders just the canvas, at --size (as Copy View as Image does)",
+    )
     parser.add_argument("--zoom", type=float, help="zoom for --screenshot (default: fit the map)")
     parser.add_argument("--focus", metavar="ID", help="centre on this claim or group")
     parser.add_argument("--select", metavar="ID", help="select this claim (the inspector shows it)")
@@ -158,9 +163,17 @@ def run_app(argv: Sequence[str] | None = None) -> int:
             app.processEvents()
         window.features["sources"].present()
         app.processEvents()
-        window.view.fit_map()
+        if args.canvas_only:
+            # Grow the window by what its docks, bars and menus take, so the canvas itself
+            # gets --size (a window larger than the screen is fine offscreen and under Xvfb).
+            viewport = window.view.viewport().size()
+            window.resize(2 * int(w) - viewport.width(), 2 * int(h) - viewport.height())
+            for _ in range(5):
+                app.processEvents()
+        window.view.opening_view()
         _frame(window, args)
         window.scene.overview.settle()  # no zoom gesture to wait for: draw the arrows too
+        window.scene.labels.settle()
         app.processEvents()
         if args.why in window.document.model.claims:
             window.features["evaluation"].show_why(args.why)
@@ -170,7 +183,10 @@ def run_app(argv: Sequence[str] | None = None) -> int:
             window.features["sources"].follow_selection()
             app.processEvents()
         args.screenshot.parent.mkdir(parents=True, exist_ok=True)
-        ok = window.grab().save(str(args.screenshot))
+        if args.canvas_only:
+            ok = window.view.viewport().grab().save(str(args.screenshot))
+        else:
+            ok = window.grab().save(str(args.screenshot))
         window.document.undo_stack.setClean()
         window.close()
         if not ok:

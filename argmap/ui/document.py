@@ -43,6 +43,7 @@ class Document(QObject):
         # A file name to offer when saving an untitled document (the example map opens as an
         # untitled copy of seeds/peace-talks.argmap, so Save never writes into the repository).
         self.name_hint: str | None = None
+        self.warnings: list[str] = []  # what reading the file repaired (shown once opened)
         self.undo_stack = QUndoStack(self)
         # A bound slot, not a lambda: Qt drops the connection when this object goes, whereas
         # a lambda outliving it raised "Signal source has been deleted" on Quit → Discard.
@@ -72,8 +73,10 @@ class Document(QObject):
 
     @classmethod
     def open(cls, path: Path) -> Document:
-        """Read a file (any registered format); raises ArgmapError, leaving nothing half-open."""
-        model = registry.read(path)
+        """Read a file (any registered format); raises ArgmapError, leaving nothing half-open.
+        What the reader repaired or guessed (a saved view naming deleted claims, parts of a
+        foreign GraphML file) is kept in `warnings` for the window to show."""
+        model, warnings = registry.read_with_report(path)
         from argmap.analysis.layout import layered_layout, needs_layout
         from argmap.model.edits import MoveClaims
 
@@ -81,7 +84,9 @@ class Document(QObject):
             # A map that arrives without positions is laid out once, as part of opening it.
             MoveClaims.of(layered_layout(model)).apply(model)
         native = path.suffix.lower() == ".argmap"
-        return cls(model, path if native else None)
+        document = cls(model, path if native else None)
+        document.warnings = list(warnings)
+        return document
 
     def save(self, path: Path | None = None) -> None:
         """Write the map (atomically); the document becomes clean and takes the new path."""

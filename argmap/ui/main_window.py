@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_counts()
         self._selection_changed()
-        QTimer.singleShot(0, self.view.fit_map)
+        QTimer.singleShot(0, self.view.opening_view)
         self.context.set_current(document, self.scene, self.theme)
         self.document_changed.emit()
 

@@ -10,6 +10,10 @@ Options (all formats): `background` ("white", "transparent" or "theme"), `appear
 among them: the app's "export selection"). PNG: `scale` (default 2.0) or `dpi` (96 dpi = 1.0).
 PDF: `page` ("map" for one page of the map's size, or a page size name such as "A4", "A3",
 "Letter"; the map is fitted to the page, landscape when it is wider than tall).
+
+`view` (a saved view's name or id) draws what a window of `size` (width, height; default
+1600 x 1000) shows at that view instead of the whole map: its zoom and centre, the short
+labels the canvas draws when cards are too small to read, and the PNG at the window's size.
 """
 
 from __future__ import annotations
@@ -58,6 +62,8 @@ class _Rendering:
         claim_ids=None,
         margin: float = 40.0,
         scene=None,
+        view: str | None = None,
+        size: tuple[int, int] = (1600, 1000),
     ) -> None:
         ensure_app()
         from PySide6.QtCore import QRectF
@@ -78,6 +84,12 @@ class _Rendering:
             scene.set_overview(False)
         self._selected = list(scene.selectedItems())
         self._hidden = []
+        # The canvas's zoomed-out labels belong to a zoom: hidden, unless a view is drawn.
+        self._labels = getattr(scene, "labels", None)
+        self._labels_zoom = None if self._labels is None else self._labels.zoom
+        if self._labels is not None and self._labels.isVisible():
+            self._labels.setVisible(False)
+            self._hidden.append(self._labels)
         # Cached cards would be pasted into SVG and PDF as bitmaps: paint them afresh.
         self._cached = [i for i in scene.items() if i.cacheMode() != i.CacheMode.NoCache]
         for item in self._cached:
@@ -99,6 +111,10 @@ class _Rendering:
                     self._hide(item)
             for item in scene.group_items.values():
                 self._hide(item)
+        self.zoom: float | None = None  # the zoom of a saved view: its pixels per scene pixel
+        if view is not None:
+            self.source = self._view_source(m, view, size)
+            return
         rect = QRectF()
         for item in scene.items():
             if item.isVisible() and item.scene() is scene:
@@ -106,6 +122,27 @@ class _Rendering:
         if rect.isEmpty():
             rect = QRectF(0, 0, 200, 100)
         self.source = rect.adjusted(-margin, -margin, margin, margin)
+
+    def _view_source(self, m: ArgumentMap, name: str, size: tuple[int, int]):
+        """The scene rectangle a window of `size` shows at a saved view (labels placed)."""
+        from PySide6.QtCore import QRectF
+
+        from argmap.analysis.camera import view_camera
+        from argmap.ui.items.levels import TEXT_ZOOM
+
+        found = m.views.get(name) or next((v for v in m.views.values() if v.name == name), None)
+        if found is None:
+            known = ", ".join(sorted(v.name or v.id for v in m.views.values())) or "none"
+            raise UsageError(f"no saved view {name!r} (the map's views: {known})")
+        width, height = size
+        zoom, x, y = view_camera(m, found, width, height)
+        self.zoom = zoom
+        labels = self._labels
+        if labels is not None and zoom < TEXT_ZOOM:
+            labels.set_zoom(zoom)
+            labels.settle()
+            labels.setVisible(True)
+        return QRectF(x - width / 2 / zoom, y - height / 2 / zoom, width / zoom, height / zoom)
 
     def _hide(self, item) -> None:
         item.setVisible(False)
@@ -129,6 +166,8 @@ class _Rendering:
         scene.setBackgroundBrush(old_brush)
 
     def close(self) -> None:
+        if self._labels is not None and self._labels_zoom is not None:
+            self._labels.set_zoom(self._labels_zoom)
         if self._overview:
             self.scene.set_overview(True)
         for item in self._cached:
@@ -172,8 +211,11 @@ def render_png(
     claim_ids=None,
     margin: float = 40.0,
     scene=None,
+    view: str | None = None,
+    size: tuple[int, int] = (1600, 1000),
 ) -> bytes:
-    """The map as PNG bytes (scale 2.0 = twice the canvas's 100 % size)."""
+    """The map as PNG bytes (scale 2.0 = twice the canvas's 100 % size; a view: `size` at
+    `scale` / 2, so the default is the window's size)."""
     _check(background)
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QImage, QPainter
@@ -182,7 +224,17 @@ def render_png(
         scale = dpi / 96.0
     if not 0.05 <= scale <= 16:
         raise UsageError(f"scale {scale:g} is out of range (0.05 to 16)")
-    job = _Rendering(m, appearance=appearance, claim_ids=claim_ids, margin=margin, scene=scene)
+    job = _Rendering(
+        m,
+        appearance=appearance,
+        claim_ids=claim_ids,
+        margin=margin,
+        scene=scene,
+        view=view,
+        size=size,
+    )
+    if job.zoom is not None:
+        scale = job.zoom * scale / 2.0
     try:
         w = max(1, round(job.source.width() * scale))
         h = max(1, round(job.source.height() * scale))
@@ -217,6 +269,8 @@ def render_svg(
     claim_ids=None,
     margin: float = 40.0,
     scene=None,
+    view: str | None = None,
+    size: tuple[int, int] = (1600, 1000),
 ) -> bytes:
     """The map as an SVG document (vector, text as text)."""
     _check(background)
@@ -224,8 +278,18 @@ def render_svg(
     from PySide6.QtGui import QPainter
     from PySide6.QtSvg import QSvgGenerator
 
-    job = _Rendering(m, appearance=appearance, claim_ids=claim_ids, margin=margin, scene=scene)
+    job = _Rendering(
+        m,
+        appearance=appearance,
+        claim_ids=claim_ids,
+        margin=margin,
+        scene=scene,
+        view=view,
+        size=size,
+    )
     w, h = job.source.width(), job.source.height()
+    if job.zoom is not None:  # a view: the window's size
+        w, h = w * job.zoom, h * job.zoom
 
     def fill(device) -> None:
         gen = QSvgGenerator()
@@ -253,6 +317,8 @@ def render_pdf(
     claim_ids=None,
     margin: float = 40.0,
     scene=None,
+    view: str | None = None,
+    size: tuple[int, int] = (1600, 1000),
 ) -> bytes:
     """The map as a one-page vector PDF: on a page of its own size, or fitted to a paper size."""
     _check(background)
@@ -261,8 +327,18 @@ def render_pdf(
 
     if page.lower() != "map" and page.lower() not in PAGE_NAMES:
         raise UsageError(f"unknown page size {page!r} (use map, {', '.join(PAGE_NAMES.values())})")
-    job = _Rendering(m, appearance=appearance, claim_ids=claim_ids, margin=margin, scene=scene)
+    job = _Rendering(
+        m,
+        appearance=appearance,
+        claim_ids=claim_ids,
+        margin=margin,
+        scene=scene,
+        view=view,
+        size=size,
+    )
     w, h = job.source.width(), job.source.height()
+    if job.zoom is not None:  # a view: the window's size
+        w, h = w * job.zoom, h * job.zoom
 
     def fill(device) -> None:
         writer = QPdfWriter(device)

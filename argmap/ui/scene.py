@@ -17,6 +17,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
+from argmap.analysis.folding import folded_subtrees
 from argmap.model.edits import (
     AddClaim,
     AddRelation,
@@ -33,6 +34,7 @@ from argmap.ui.document import Document
 from argmap.ui.items.canvas_index import CanvasIndex
 from argmap.ui.items.claim_item import ClaimItem
 from argmap.ui.items.group_item import GroupItem
+from argmap.ui.items.label_layer import LabelLayer
 from argmap.ui.items.overview_item import OverviewItem
 from argmap.ui.items.relation_item import RelationItem
 from argmap.ui.theme import LIGHT, Theme
@@ -68,6 +70,8 @@ class MapScene(QGraphicsScene):
         self.overview = OverviewItem(self.index, theme, timer_parent=self)
         self.overview.setVisible(False)
         self.addItem(self.overview)
+        self.labels = LabelLayer(self.index, theme, timer_parent=self)
+        self.addItem(self.labels)
         self._connect_model()
         self.build()
 
@@ -97,6 +101,7 @@ class MapScene(QGraphicsScene):
     def _card_moved(self) -> None:
         if self.index.overview_mode:
             self.overview.invalidate()
+        self.labels.invalidate()
 
     def _card_selected(self) -> None:
         if self.index.overview_mode:
@@ -176,6 +181,7 @@ class MapScene(QGraphicsScene):
             for item in collection.values():
                 item.set_theme(theme)
         self.overview.set_theme(theme)
+        self.labels.set_theme(theme)
 
     # -- geometry (the index answers; kept here for the features that ask the scene) --------
 
@@ -186,17 +192,29 @@ class MapScene(QGraphicsScene):
     # -- model → items -----------------------------------------------------------------------
 
     def _claim_added(self, claim: Claim) -> None:
+        self.labels.invalidate()
         item = self._new_claim_item(claim)
         self._adopt(item)
         self.grow_to(item.scene_rect())
+        if claim.collapsed:
+            self._refresh_collapsed()
+
+    def _refold(self) -> None:
+        """The relations changed: subtrees of collapsed claims may hold other claims now."""
+        if self.index.folded_into or any(c.collapsed for c in self.model.claims.values()):
+            self._refresh_collapsed()
 
     def _claim_removed(self, claim: Claim) -> None:
+        self.labels.invalidate()
         item = self.claim_items.pop(claim.id, None)
         if item is not None:
             self.removeItem(item)
             self.overview.invalidate()
+        if self.index.folded_into.pop(claim.id, None) is not None or claim.collapsed:
+            self._refresh_collapsed()
 
     def _claim_changed(self, old: Claim, new: Claim) -> None:
+        self.labels.invalidate()
         item = self.claim_items[new.id]
         item.comment_count = _open_comments(new)
         item.set_claim(new)
@@ -206,6 +224,8 @@ class MapScene(QGraphicsScene):
             self.grow_to(item.scene_rect())
         if old.kind != new.kind:
             self.overview.invalidate()
+        if old.collapsed != new.collapsed:
+            self._refresh_collapsed()
 
     def _make_relation_item(self, relation: Relation) -> RelationItem:
         item = RelationItem(relation, self.index, self.theme)
@@ -232,19 +252,24 @@ class MapScene(QGraphicsScene):
             self.relation_items[r.target].undercuts.discard(item)
 
     def _relation_added(self, relation: Relation) -> None:
+        self.labels.invalidate()  # the order of importance follows the relations
         item = self._make_relation_item(relation)
         item.adjust()
         self._adjust_linked(relation)
+        self._refold()
 
     def _relation_removed(self, relation: Relation) -> None:
+        self.labels.invalidate()
         item = self.relation_items.pop(relation.id, None)
         if item is not None:
             self._detach(item)
             self.removeItem(item)
             self.overview.invalidate()
         self._adjust_linked(relation)
+        self._refold()
 
     def _relation_changed(self, old: Relation, new: Relation) -> None:
+        self.labels.invalidate()
         item = self.relation_items[new.id]
         self._detach(item)
         item.relation = new
@@ -253,6 +278,8 @@ class MapScene(QGraphicsScene):
         self.overview.invalidate()
         self._adjust_linked(old)
         self._adjust_linked(new)
+        if (old.source, old.target) != (new.source, new.target):
+            self._refold()
 
     def _adjust_linked(self, relation: Relation) -> None:
         if relation.link is None or relation.target not in self.model.claims:
@@ -296,24 +323,44 @@ class MapScene(QGraphicsScene):
             self._refresh_collapsed()
 
     def _refresh_collapsed(self) -> None:
-        """Hide the claims of collapsed groups and re-route the arrows that touch them."""
+        """Hide the claims of collapsed groups and of collapsed subtrees (the premises below a
+        collapsed claim, all the way down), and re-route or hide the arrows that touch them."""
+        self.labels.invalidate()
         hidden: dict[str, GroupItem] = {}
         for g in self.group_items.values():
             if g.group.collapsed:
                 for cid in g.group.claims:
                     hidden.setdefault(cid, g)
-        changed = set(hidden) ^ set(self.index.hidden_in)
+        folded = folded_subtrees(self.model)
+        counts: dict[str, int] = {}
+        for root in folded.values():
+            counts[root] = counts.get(root, 0) + 1
+        changed = (set(hidden) ^ set(self.index.hidden_in)) | (
+            set(folded) ^ set(self.index.folded_into)
+        )
         self.index.hidden_in.clear()
         self.index.hidden_in.update(hidden)
+        self.index.folded_into.clear()
+        self.index.folded_into.update(folded)
+        for cid, item in self.claim_items.items():
+            count = counts.get(cid, 0)
+            if item.folded_count != count:
+                item.folded_count = count
+                item.update()
         for cid in changed:
             item = self.claim_items.get(cid)
             if item is None:
                 continue
-            item.setVisible(cid not in hidden)
-            if cid in hidden:
+            shown = cid not in hidden and cid not in folded
+            item.setVisible(shown)
+            if not shown:
                 item.setSelected(False)
             for rel in item.relations:
                 rel.adjust()
+        if changed:
+            for rel in self.relation_items.values():  # undercuts of arrows now hidden
+                if self.model.is_undercut(rel.relation):
+                    rel.adjust()
         for g in self.group_items.values():
             g.adjust()
         self.overview.invalidate()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView
 
+from argmap.analysis.camera import opening_camera
 from argmap.ui.items.claim_item import ClaimItem
 from argmap.ui.items.levels import OVERVIEW_ZOOM, TEXT_ZOOM
 
@@ -54,6 +55,7 @@ class MapView(QGraphicsView):
             big = len(scene.claim_items) > 1000
             scene.set_overview(zoom < OVERVIEW_ZOOM or (big and zoom < TEXT_ZOOM))
             scene.overview.zoom_changed()
+            scene.labels.set_zoom(zoom)
         self.zoom_changed.emit(self.zoom())
 
     def setScene(self, scene) -> None:  # noqa: N802
@@ -91,6 +93,22 @@ class MapView(QGraphicsView):
         if self.zoom() > 1.0:
             self.set_zoom(1.0)
             self.centerOn(rect.center())
+        self._zoomed()
+
+    def opening_view(self) -> None:
+        """Frame the theses, not the whole map: what a reader should see first
+        (`argmap.analysis.camera.opening_camera`, shared with pictures of saved views). When
+        the theses lie too far apart for their card text, their short labels read (they come
+        first among the labels drawn below TEXT_ZOOM). A map without theses is fitted whole."""
+        scene = self.scene()
+        if scene is None or not hasattr(scene, "model"):
+            return
+        viewport = self.viewport().rect()
+        if viewport.isEmpty() or not scene.model.claims:
+            return
+        zoom, x, y = opening_camera(scene.model, viewport.width(), viewport.height())
+        self.set_zoom(zoom)
+        self.centerOn(QPointF(x, y))
         self._zoomed()
 
     def center_on_item(self, item) -> None:

@@ -189,6 +189,38 @@ def test_textconv_command_runs_as_a_process(tmp_path: Path) -> None:
     assert "showing the file as it is" in done.stderr
 
 
+def test_views_and_collapsed_claims_are_diffed_field_by_field():
+    from argmap.analysis.diff import diff_maps, edits_between, format_diff, outline
+    from argmap.model import ArgumentMap, Claim, View, with_changes
+
+    old = ArgumentMap()
+    for cid in ("a", "b", "c"):
+        old.add_claim(Claim(cid, cid.upper()))
+    old.add_view(View("v1", "Talks", zoom=0.5, collapsed=("a",)))
+    old.add_view(View("v2", "Gone"))
+    new = old.copy()
+    new.replace_claim(with_changes(new.claim("b"), collapsed=True))
+    new.replace_view(View("v1", "Talks", zoom=0.8, focus="c", collapsed=("a", "b")))
+    new.remove_view("v2")
+    new.add_view(View("v3", "New", extra=(("layers", '["x"]'),)))
+    d = diff_maps(old, new)
+    assert d.to_json()["views"] == {
+        "added": ["v3"],
+        "removed": ["v2"],
+        "changed": {"v1": ["zoom", "focus", "collapsed"]},
+    }
+    assert d.claims.changed_ids() == {"b": ("collapsed",)}
+    text = format_diff(d)
+    assert "views: 1 added, 1 removed, 1 changed" in text
+    assert "~ view v1 \"Talks\"\n    zoom: 0.5 → 0.8\n    focus: None → 'c'\n" in text
+    assert "    collapsed: +b\n" in text
+    assert "    collapsed: False → True" in text
+    assert 'view v3: New\n  zoom to fit; layers ["x"]' in outline(new)
+    applied = old.copy()
+    edits_between(old, new).apply(applied)
+    assert applied == new
+
+
 def test_claim_title_changes_are_shown() -> None:
     old = small_map()
     new = small_map()

@@ -344,6 +344,51 @@ def test_merging_two_descendants_gives_a_valid_map(base: ArgumentMap, data) -> N
     assert applied == result.map
 
 
+def test_views_merge_by_part_and_follow_deleted_claims() -> None:
+    from argmap.model import View
+
+    base = ArgumentMap()
+    for cid in ("a", "b", "c"):
+        base.add_claim(Claim(cid, cid.upper()))
+    base.add_view(View("v1", "Talks", zoom=0.5, center=(0.0, 0.0), focus="a", collapsed=("a",)))
+    base.add_view(View("v2", "Two", zoom=1.0))
+    ours, theirs = base.copy(), base.copy()
+    ours.replace_view(
+        View("v1", "Talks", zoom=0.9, center=(10.0, 5.0), focus="a", collapsed=("a", "b"))
+    )
+    theirs.replace_view(
+        View("v1", "Peace talks", zoom=0.5, center=(0.0, 0.0), focus="c", depth=3, collapsed=())
+    )
+    ours.replace_view(View("v2", "Two", zoom=2.0))
+    theirs.replace_view(View("v2", "Two", zoom=3.0))
+    result = merge_maps(base, ours, theirs)
+    assert result.map.views["v1"] == View(
+        "v1", "Peace talks", zoom=0.9, center=(10.0, 5.0), focus="c", depth=3, collapsed=("b",)
+    )
+    assert result.map.views["v2"].zoom == 2.0  # both moved the camera: ours
+    assert [str(c) for c in result.conflicts] == ["view v2: both changed the camera: kept ours"]
+    applied = ours.copy()
+    result.edits().apply(applied)
+    assert applied == result.map
+
+
+def test_a_view_loses_a_claim_deleted_on_the_other_side() -> None:
+    from argmap.model import View
+    from argmap.model.edits import RemoveClaim
+
+    base = ArgumentMap()
+    for cid in ("a", "b"):
+        base.add_claim(Claim(cid, cid.upper()))
+    base.add_view(View("v1", "Talks"))
+    ours, theirs = base.copy(), base.copy()
+    ours.replace_view(View("v1", "Talks", focus="b", collapsed=("a", "b")))
+    RemoveClaim("b").apply(theirs)
+    result = merge_maps(base, ours, theirs)
+    assert "b" not in result.map.claims
+    assert result.map.views["v1"] == View("v1", "Talks", collapsed=("a",))
+    assert result.map.check_invariants() == []
+
+
 def test_claim_titles_merge_and_conflict_as_short_labels() -> None:
     base = base_map()
     ours = edited(base, "t", title="Resume")

@@ -259,3 +259,10 @@ def test_the_app_offers_argdown_in_its_file_dialogs_and_export(qtbot, tmp_path: 
     dialog.format.setCurrentIndex(dialog.format.findData(".argdown"))
     assert dialog.extension() == ".argdown" and dialog.options() == {}
     assert "Argdown" in dialog.hint.text()
+
+
+def test_convert_help_lists_argdown_and_aif(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["convert", "--help"])
+    out = capsys.readouterr().out
+    assert "argdown  rw  .argdown .ad" in out and "aif      rw  .aif .json" in out

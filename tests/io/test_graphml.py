@@ -596,3 +596,46 @@ def test_own_file_without_its_marker_still_maps_every_claim_and_relation_field()
         "graph attribute(s) authors, created, groups, modified, sources are not argmap fields: "
         "kept in the map's description",
     ]
+
+
+def test_views_and_collapsed_claims_survive_graphml_and_stale_views_are_repaired(
+    tmp_path, seed_path
+):
+    from argmap.io import native
+    from argmap.model import View, with_changes
+
+    m = native.read(seed_path)
+    first, second = sorted(m.claims)[:2]
+    m.replace_claim(with_changes(m.claim(first), collapsed=True))
+    m.add_view(
+        View(
+            "v1",
+            "Start",
+            zoom=0.4,
+            center=(10.0, 20.0),
+            focus=second,
+            depth=2,
+            collapsed=(first,),
+            evaluation="grounded",
+            extra=(("layers", "[1]"),),
+        )
+    )
+    path = tmp_path / "m.graphml"
+    graphml.write(m, path)
+    again, warnings = graphml.read_with_report(path)
+    assert again == m and warnings == []
+    # A view naming a claim that another tool deleted: read, repaired, one warning.
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(f'"focus":"{second}"', '"focus":"nope"')
+    assert "nope" in text
+    path.write_text(text, encoding="utf-8")
+    again, warnings = graphml.read_with_report(path)
+    assert again.views["v1"].focus is None
+    assert warnings == ["view 'Start': claim 'nope' no longer exists (focus dropped)"]
+
+
+def test_a_map_without_views_writes_no_view_data(seed_path):
+    from argmap.io import native
+
+    text = graphml.dumps(native.read(seed_path))
+    assert '<data key="g_views">' not in text and '<data key="n_collapsed">' not in text

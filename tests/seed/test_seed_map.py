@@ -41,7 +41,7 @@ TOP_KEYS = {
 }  # fmt: skip
 CLAIM_KEYS = {
     "anchors", "base_score", "comments", "holder", "id", "kind", "notes", "pinned", "review",
-    "source", "tags", "text", "x", "y",
+    "source", "tags", "text", "title", "x", "y",
 }  # fmt: skip
 RELATION_KEYS = {
     "comments", "id", "kind", "label", "link", "notes", "review", "source", "target",
@@ -105,6 +105,15 @@ def test_every_field_present(doc: dict[str, Any]) -> None:
 
 
 # -- claims -----------------------------------------------------------------------------------
+
+
+def test_every_claim_has_a_short_title(doc: dict[str, Any]) -> None:
+    """Titles are the labels of the zoomed-out canvas: short enough to show whole."""
+    from argmap.analysis.labels import LABEL_CHARS
+
+    titles = [c["title"] for c in doc["claims"]]
+    assert all(t.strip() and len(t) <= LABEL_CHARS for t in titles)
+    assert len(set(titles)) == len(titles)
 
 
 def test_claim_count(doc: dict[str, Any]) -> None:

@@ -74,7 +74,10 @@ def test_pane_shows_the_text_numbered_and_highlighted(window) -> None:
     assert view.toPlainText() == TEXT
     assert view.blockCount() == 60
     assert [(h.start, h.item) for h in view.highlights] == [(_offset(50), "a")]
-    assert feature.pane.status.text() == "1 anchors"
+    assert (
+        feature.pane.status.text()
+        == f"1 anchor, {len(PARAGRAPHS[49]) / (len(TEXT) - 59):.0%} covered"
+    )
     assert feature.dock.isVisible()
 
 
@@ -220,8 +223,40 @@ def test_seed_map_opens_with_the_article_beside_it(qtbot) -> None:
         view = feature.pane.views["article"]
         assert view.blockCount() == 26
         assert len(view.highlights) == 77
-        assert feature.pane.status.text() == "77 anchors"
+        assert feature.pane.status.text() == "77 anchors, 95% covered"
         assert win.document.undo_stack.count() == 0 and not win.document.modified
     finally:
         win.close()
         win.deleteLater()
+
+
+def test_remove_an_anchor_and_reanchor_to_an_edited_text(qtbot, window, tmp_path) -> None:
+    feature, view = _pane(window)
+    model = window.document.model
+    before = model.copy()
+    # The report gains a paragraph at the top: the anchored passage moved.
+    edited = tmp_path / "report.txt"
+    edited.write_text("A new first paragraph.\n" + TEXT, encoding="utf-8")
+    feature.set_given({"report": edited})
+    assert feature.pane.status.text().endswith(", 1 moved")
+    feature.reanchor_action.trigger()
+    anchor = model.claims["a"].anchors[0]
+    shift = len("A new first paragraph.\n")
+    assert (anchor.start, anchor.end) == (
+        _offset(50) + shift,
+        _offset(50) + shift + len(PARAGRAPHS[49]),
+    )
+    assert model.info.sources[0].text.startswith("A new first paragraph.")
+    assert feature.pane.status.text().startswith("1 anchor,") and "moved" not in (
+        feature.pane.status.text()
+    )
+    window.document.undo_stack.undo()
+    assert model == before and model.info.sources == before.info.sources
+    # Remove the anchor through the pane (as its context menu does), then undo.
+    feature.given.clear()
+    feature.reload()
+    feature.remove_anchor("a", "report", _offset(50))
+    assert model.claims["a"].anchors == ()
+    assert _pane(window)[1].highlights == []
+    window.document.undo_stack.undo()
+    assert model == before

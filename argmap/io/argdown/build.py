@@ -50,6 +50,7 @@ class Builder:
         self.relation_data: dict[tuple[str, str, str], dict[str, Any]] = {}
         self.extra_groups: dict[str, list[str]] = {}
         self.pairs: dict[tuple[str, str, str], str] = {}  # (source, kind, target) -> id
+        self.has_argmap_data = False
 
     def _unique(self, wanted: str) -> str:
         out, n = wanted, 1
@@ -87,9 +88,10 @@ class Builder:
             m = build_map(self.claims, self.relations.values(), groups, info)
         except ModelError as exc:
             raise FormatError(exc.reason, file=self.name) from None
-        from argmap.io.native import to_dict, validate
+        if self.has_argmap_data:  # argmap metadata in the file is checked like .argmap
+            from argmap.io.native import to_dict, validate
 
-        validate(to_dict(m), self.name)  # argmap metadata in the file is checked like .argmap
+            validate(to_dict(m), self.name)
         return m
 
     # -- claims
@@ -98,6 +100,7 @@ class Builder:
         from argmap.io.native import claim_from_dict
 
         own, rest = _argmap_data(node)
+        self.has_argmap_data = self.has_argmap_data or bool(own)
         skip = ("relations", "reason", "groups", "undercuts", "id")
         d: dict[str, Any] = {k: v for k, v in own.items() if k not in skip}
         d["id"] = self.ids[node.kind, node.title]
@@ -160,9 +163,7 @@ class Builder:
         arg = self.ids["argument", node.title]
         for n, item in enumerate(node.pcs[:-1], 1):
             src = self.ids["statement", item.title]
-            if (src, "support", arg) not in {
-                (r.source, r.kind.value, r.target) for r in self.relations.values()
-            }:
+            if (src, "support", arg) not in self.pairs:
                 self._add(f"{arg}.p{n}", src, arg, RelationKind.SUPPORT, link=arg)
         last = node.pcs[-1]
         rules = ", ".join(last.inference.rules) if last.inference else ""
@@ -210,10 +211,7 @@ class Builder:
             )
         if r.type == "contradictory":
             self._add(f"{src}.contradicts.{tgt}", src, tgt, RelationKind.ATTACK, label=CONTRADICTS)
-            if not any(
-                x.source == tgt and x.target == src and x.kind is RelationKind.ATTACK
-                for x in self.relations.values()
-            ):
+            if (tgt, "attack", src) not in self.pairs:
                 self._add(
                     f"{tgt}.contradicts.{src}", tgt, src, RelationKind.ATTACK, label=CONTRADICTS
                 )
@@ -233,7 +231,7 @@ class Builder:
         kind = RelationKind.SUPPORT if r.type in ("support", "entails") else RelationKind.ATTACK
         if tgt.startswith("\x00"):
             tgt = tgt[1:]
-        if any((x.source, x.target, x.kind) == (src, tgt, kind) for x in self.relations.values()):
+        if (src, kind.value, tgt) in self.pairs:
             return
         self._add(f"{src}.{kind.value}s.{tgt}", src, tgt, kind)
 

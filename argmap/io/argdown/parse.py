@@ -209,6 +209,7 @@ class Parser:
         self.section: Section | None = None
         self.text = text
         self.pcs_owner: Node | None = None
+        self.seen: set[tuple[tuple[str, str], tuple[str, str], str]] = set()
 
     def fail(self, reason: str, line: int, col: int | None = None) -> FormatError:
         place = f"line {line}" + (f" column {col}" if col else "")
@@ -396,12 +397,10 @@ class Parser:
             self._add(c, p, "undercut", line)
 
     def _add(self, source: tuple[str, str], target: tuple[str, str], kind: str, line: int) -> None:
-        for r in self.doc.relations:
-            if r.type == kind and (
-                (r.source, r.target) == (source, target)
-                or (kind == "contradictory" and (r.source, r.target) == (target, source))
-            ):
-                return
+        key = (source, target, kind)
+        if key in self.seen or (kind == "contradictory" and (target, source, kind) in self.seen):
+            return
+        self.seen.add(key)
         self.doc.relations.append(Rel(source, target, kind, line))
 
     def _member(self, lines: list[_Line]) -> Node:
@@ -569,6 +568,7 @@ class Parser:
             if node.section is None and node.members:
                 node.section = node.members[0].section
         out: list[Rel] = []
+        keys: set[tuple[tuple[str, str], tuple[str, str], str]] = set()
         for r in doc.relations:
             src, tgt = r.source, r.target
             if src[0] == "argument" and doc.arguments[src[1]].pcs:
@@ -577,10 +577,10 @@ class Parser:
                 tgt = ("inference", tgt[1])
             if src == tgt:
                 continue
-            new = Rel(src, tgt, r.type, r.line)
-            if any((x.source, x.target, x.type) == (src, tgt, r.type) for x in out):
+            if (src, tgt, r.type) in keys:
                 continue
-            out.append(new)
+            keys.add((src, tgt, r.type))
+            out.append(Rel(src, tgt, r.type, r.line))
         kept: list[Rel] = []
         for r in out:  # an attack on an argument that already attacks one of its premises
             if r.type == "attack" and r.source[0] == "statement" and r.target[0] == "argument":
@@ -621,15 +621,16 @@ def _head(raw: str) -> tuple[str, bool, str, str]:
     return "statement", False, "", raw
 
 
+_BRACE_OR_ESCAPE = re.compile(r"\\.|\{", re.S)
+
+
 def _unescaped_brace(raw: str) -> int:
-    i = 0
-    while i < len(raw):
-        if raw[i] == "\\":
-            i += 2
-            continue
-        if raw[i] == "{":
-            return i
-        i += 1
+    """Where metadata starts: the first `{` not escaped with a backslash, else -1."""
+    if "{" not in raw:
+        return -1
+    for m in _BRACE_OR_ESCAPE.finditer(raw):
+        if m.group() == "{":
+            return m.start()
     return -1
 
 

@@ -44,6 +44,7 @@ NODE_KEYS = (
     KeySpec("node", "source", "string", "JSON: null or {document, paragraph, span}"),
     KeySpec("node", "comments", "string", "JSON list of comments"),
     KeySpec("node", "review", "string", "JSON: null or {status, by, at}"),
+    KeySpec("node", "collapsed", "boolean", "subtree folded into the card; absent when not"),
     KeySpec("node", "anchors", "string", "JSON list of anchors (W3C selectors); absent if none"),
 )
 EDGE_KEYS = (
@@ -70,6 +71,7 @@ GRAPH_KEYS = (
         "JSON list of {id, title, author, date, url, path?, media_type?, sha256?, text?}",
     ),
     KeySpec("graph", "groups", "string", "JSON list of {id, label, claims, collapsed}"),
+    KeySpec("graph", "views", "string", "JSON list of saved views as in .argmap; absent if none"),
 )
 ESCAPED_KEY = KeySpec("all", "argmap_escaped", "string", "names of values escaped (see docs)")
 ALL_KEYS = (*GRAPH_KEYS, *NODE_KEYS, *EDGE_KEYS, ESCAPED_KEY)

@@ -13,7 +13,7 @@ from argmap.io import limits
 from argmap.io.graphml import values
 from argmap.io.graphml.foreign import read_foreign
 from argmap.io.graphml.parse import Document, Item, Parser
-from argmap.io.native import read_file_bytes
+from argmap.io.native import read_file_bytes, repaired_views
 from argmap.io.xmlsafe import parse_xml
 from argmap.model.anchors import map_anchor_problem
 from argmap.model.errors import ModelError
@@ -67,6 +67,7 @@ class _Own:
 
     def __init__(self, parser: Parser) -> None:
         self.warn = parser.warn
+        self.warnings = parser.warnings
         self.fail = parser.fail
 
     def read(self, doc: Document) -> ArgumentMap:
@@ -101,8 +102,12 @@ class _Own:
             self.warn(
                 f"{moved} claim(s) were moved in yEd: took their positions from the yEd geometry"
             )
+        views = self._json(graph, "views", values.views, [])
+        by_id = {c.id: c for c in claims}
         try:
-            m = build_map(claims, relations, groups, info)
+            m = build_map(
+                claims, relations, groups, info, repaired_views(views, by_id, self.warnings)
+            )
         except ModelError as exc:
             raise self.fail(exc.reason) from None
         problem = map_anchor_problem(m)
@@ -136,6 +141,7 @@ class _Own:
             x=self._float(item, "x", 0.0),
             y=self._float(item, "y", 0.0),
             pinned=self._bool(item, "pinned", False),
+            collapsed=self._bool(item, "collapsed", False),
             comments=tuple(self._json(item, "comments", values.comments_list, [])),
             review=self._json(item, "review", values.review, None),
             anchors=tuple(self._json(item, "anchors", values.anchors_list, [])),

@@ -1,10 +1,11 @@
 """The JSON-valued attributes of argmap's GraphML (source, comments, review, authors, sources,
-groups): decoded with their types checked. argmap's own files are refused when one does not
+groups, views): decoded with their types checked. argmap's own files are refused when one does not
 decode; files from elsewhere take them only when they do."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -88,6 +89,17 @@ def review(value: Any) -> Review | None:
     return Review(status, expect(d.get("by", ""), str, "by"), expect(d.get("at", ""), str, "at"))
 
 
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def digest(value: Any) -> str:
+    """A sha256 digest as .argmap's schema allows it (64 lower-case hex digits), or ""."""
+    text = expect(value, str, "sha256")
+    if text and not _SHA256.fullmatch(text):
+        raise Bad("sha256 is not 64 lower-case hexadecimal digits")
+    return text
+
+
 def sources(value: Any) -> list[SourceDocument]:
     """Source documents as .argmap writes them (the text as a list of paragraphs)."""
     out = []
@@ -99,7 +111,7 @@ def sources(value: Any) -> list[SourceDocument]:
                 *(expect(d.get(k, ""), str, k) for k in ("id", "title", "author", "date", "url")),
                 path=expect(d.get("path", ""), str, "path"),
                 media_type=expect(d.get("media_type", ""), str, "media_type"),
-                sha256=expect(d.get("sha256", ""), str, "sha256"),
+                sha256=digest(d.get("sha256", "")),
                 text=None if text is None else "\n".join(str_list(text)),
             )
         )
@@ -135,7 +147,7 @@ def anchors_list(value: Any) -> list[Anchor]:
                 expect(d["source"], str, "the anchor's source"),
                 start,
                 end,
-                expect(d.get("sha256", ""), str, "sha256"),
+                digest(d.get("sha256", "")),
                 None if quote is None else expect(quote.get("exact"), str, "exact"),
                 "" if quote is None else expect(quote.get("prefix", ""), str, "prefix"),
                 "" if quote is None else expect(quote.get("suffix", ""), str, "suffix"),
@@ -156,6 +168,30 @@ def groups(value: Any) -> list[Group]:
                 expect(d.get("collapsed", False), bool, "collapsed"),
             )
         )
+    return out
+
+
+def views(value: Any) -> list[dict[str, Any]]:
+    """Saved views as the .argmap file holds them (native.view_from_dict builds them), with
+    the types of the known fields checked; unknown fields pass, as in .argmap files."""
+    number = (int, float)
+    out = []
+    for v in expect(value, list, "the views"):
+        d = fields(v, "a view", ("id",))
+        expect(d["id"], str, "a view id")
+        expect(d.get("name", ""), str, "a view name")
+        for name in ("zoom", "focus", "evaluation", "center"):
+            if d.get(name) is not None:
+                kind = {"zoom": number, "center": list}.get(name, str)
+                expect(d[name], kind, f"a view's {name}")
+        if d.get("center") is not None:
+            if len(d["center"]) != 2:
+                raise Bad("a view's center is not [x, y]")
+            for c in d["center"]:
+                expect(c, number, "a view's center")
+        expect(d.get("depth", 1), int, "a view's depth")
+        str_list(d.get("collapsed", []))
+        out.append(d)
     return out
 
 

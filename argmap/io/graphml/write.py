@@ -26,7 +26,13 @@ from argmap.io.graphml.keys import (
     xml_text,
 )
 from argmap.io.graphml.yed import Anchors, edge_graphics, node_graphics
-from argmap.io.native import anchor_to_dict, claim_to_dict, relation_to_dict, source_to_dict
+from argmap.io.native import (
+    anchor_to_dict,
+    claim_to_dict,
+    relation_to_dict,
+    source_to_dict,
+    view_to_dict,
+)
 from argmap.model.map import ArgumentMap
 from argmap.model.types import Anchor
 
@@ -84,6 +90,11 @@ def dumps(m: ArgumentMap, *, yed: bool = True) -> str:
                     ]
                 ),
             ),
+            *(
+                [("views", _json([view_to_dict(m.views[k]) for k in sorted(m.views)]))]
+                if m.views
+                else []
+            ),
         ],
     )
     for cid in sorted(m.claims):
@@ -110,6 +121,7 @@ def dumps(m: ArgumentMap, *, yed: bool = True) -> str:
                 ("source", _json(d["source"])),
                 ("comments", _json(d["comments"])),
                 ("review", _json(d["review"])),
+                *([("collapsed", "true")] if c.collapsed else []),
                 *_anchors_value(c.anchors),
             ],
         )

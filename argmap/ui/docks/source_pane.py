@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QSizePolicy,
     QTabWidget,
     QTextEdit,
     QVBoxLayout,
@@ -122,7 +123,7 @@ class SourceView(QPlainTextEdit):
 
     highlight_clicked = Signal(str)  # the item id of the passage clicked
     selection_made = Signal()
-    menu_requested = Signal(object)  # the QMenu being built (add entries to it)
+    menu_requested = Signal(object, int)  # the QMenu being built, the text position clicked
     command_key = Signal(str)  # "claim" (N) or "anchor" (A), pressed in the read-only text
 
     def __init__(self, source_id: str, text: str, parent: QWidget | None = None) -> None:
@@ -345,7 +346,8 @@ class SourceView(QPlainTextEdit):
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt's name
         menu = self.createStandardContextMenu(event.pos())
         menu.addSeparator()
-        self.menu_requested.emit(menu)
+        at = self.offsets.from_qt(self.cursorForPosition(event.pos()).position())
+        self.menu_requested.emit(menu, at)
         menu.exec(event.globalPos())
         menu.deleteLater()
 
@@ -367,6 +369,9 @@ class SourcePane(QWidget):
         self.shade.setToolTip("Grey out the text that no claim or relation is anchored to")
         self.shade.toggled.connect(self._shade)
         self.status = QLabel(self)
+        # The counts may be cut short in a narrow dock rather than widen the window.
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         row = QHBoxLayout()
         row.addWidget(self.shade)
         row.addStretch(1)

@@ -23,6 +23,10 @@ BUILTIN: tuple[str, ...] = (
     "review",  # the Review dock, comments and statuses
     "watcher",  # changed on disk: reload / compare / ignore
     "recovery",  # autosave and crash recovery
+    "focus",  # focus on a claim's neighbourhood, breadcrumbs
+    "folding",  # collapse and expand the subtree below a claim
+    "minimap",  # the whole map small, the visible part draggable
+    "views",  # saved views (View ▸ Saved Views), the last view of each file
     "sources",  # the Source dock: texts, anchors, claims from passages
     "icons",  # toolbar icons for both appearances, tooltips with shortcuts, the window icon
 )

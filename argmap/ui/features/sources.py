@@ -27,7 +27,7 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu
 
-from argmap.analysis.anchoring import AnchorReport, Status, coverage, reanchor_map
+from argmap.analysis.anchoring import AnchorReport, Status, coverage, fix_edits, reanchor_map
 from argmap.io.sources import (
     LoadedText,
     locate,
@@ -37,7 +37,7 @@ from argmap.io.sources import (
     source_document,
 )
 from argmap.model.anchors import make_anchor
-from argmap.model.edits import AddAnchor, AddClaim, AddSource, UpdateSource
+from argmap.model.edits import AddAnchor, AddClaim, AddSource, RemoveAnchor, UpdateSource
 from argmap.model.errors import ArgmapError
 from argmap.model.sourcetext import ParagraphIndex
 from argmap.model.types import Claim, ClaimKind, SourceRef, with_changes
@@ -78,6 +78,14 @@ class SourcesFeature:
             "Anchor the selected claim to the text selected in the Source pane",
             menu="insert",
         )
+        self.reanchor_action = context.add_action(
+            "sources.reanchor",
+            "&Re-anchor to Shown Source Text",
+            self.reanchor,
+            None,
+            "Store the anchors where they were found in the texts shown (moved, fuzzy)",
+            menu="edit",
+        )
         context.add_action(
             "sources.attach",
             "Attach &Source…",
@@ -102,6 +110,7 @@ class SourcesFeature:
             "Point a source that keeps only a reference to its file",
             menu="file",
         )
+        self.pane.tabs.currentChanged.connect(lambda _i: self.refresh_highlights())
         context.document_changed.connect(self.rebind)
         context.theme_changed.connect(self.refresh_highlights)
         self.rebind()
@@ -189,7 +198,7 @@ class SourcesFeature:
         self.dock.show()
         self.dock.raise_()
         window = self.context.window
-        width = max(420, min(640, window.width() * 2 // 5))
+        width = max(240, min(640, window.width() * 2 // 5))
         window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
 
     def _load(self, source_id: str) -> LoadedText | None:
@@ -230,7 +239,13 @@ class SourcesFeature:
             uncovered = _uncovered(view.text, spans)
             view.set_highlights(per_source.get(sid, []), uncovered)
         counts = Counter(r.placement.status for r in self.reports)
-        parts = [f"{len(self.reports)} anchors"]
+        n = len(self.reports)
+        parts = [f"{n} anchor{'' if n == 1 else 's'}"]
+        view = self.pane.current_view()
+        if view is not None and view.text:
+            spans = [(h.start, h.end) for h in view.highlights]
+            covered = sum(p.covered for p in coverage(view.text, spans))
+            parts.append(f"{covered / len(view.text.replace(chr(10), '')):.0%} covered")
         for status in (Status.MOVED, Status.FUZZY, Status.LOST):
             if counts[status]:
                 parts.append(f"{counts[status]} {status.value}")
@@ -276,9 +291,55 @@ class SourcesFeature:
         else:
             self.anchor_selected()
 
-    def _extend_menu(self, menu: QMenu) -> None:
+    def _extend_menu(self, menu: QMenu, position: int) -> None:
         menu.addAction(self.claim_action)
         menu.addAction(self.anchor_action)
+        view = self.pane.current_view()
+        if view is None:
+            return
+        for h in view.highlights_at(position):
+            label = self._label(h.item)
+            action = menu.addAction(f"Select “{label}”")
+            action.triggered.connect(lambda checked=False, i=h.item: self.reveal_item(i))
+            remove = menu.addAction(f"Remove Anchor of “{label}”")
+            remove.triggered.connect(
+                lambda checked=False, i=h.item, s=h.start: self.remove_anchor(i, view.source_id, s)
+            )
+        if self.reports and any(r.placement.status is not Status.EXACT for r in self.reports):
+            menu.addSeparator()
+            menu.addAction(self.reanchor_action)
+
+    def _label(self, item_id: str) -> str:
+        m = self.context.model
+        claim = m.claims.get(item_id)
+        text = claim.text if claim is not None else f"relation {item_id}"
+        return text if len(text) <= 40 else text[:39] + "…"
+
+    def remove_anchor(self, item_id: str, source_id: str, start: int) -> None:
+        """Remove the anchor of an item painted at `start` in a source (one undo step)."""
+        for r in self.reports:
+            if r.item == item_id and r.anchor.source == source_id and r.placement.start == start:
+                self.context.scene.push(RemoveAnchor(item_id, r.anchor), "Remove anchor")
+                return
+
+    def reanchor(self) -> None:
+        """Store the anchors where they were found in the texts shown (one undo step): moved
+        and fuzzy ones take their new places, each source records this version; lost anchors
+        stay as they were and are reported."""
+        versions = {sid: (t.text, t.sha256) for sid, t in self.texts.items()}
+        edits = fix_edits(self.context.model, self.reports, versions)
+        lost = sum(1 for r in self.reports if not r.placement.found)
+        if lost:
+            self.context.show_error(
+                f"{lost} anchor(s) could not be found in the new text and were left as they "
+                "were; anchor those claims again by hand"
+            )
+            edits = [e for e in edits if not isinstance(e, UpdateSource)]
+        if not edits:
+            self.context.status("The anchors already fit the texts shown")
+            return
+        self.context.document.push_all(edits, "Re-anchor to source text")
+        self.reload()
 
     # -- making claims and anchors ---------------------------------------------------------------
 

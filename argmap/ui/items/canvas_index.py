@@ -37,6 +37,8 @@ class CanvasIndex:
         self.group_items: dict[str, GroupItem] = {}
         # claim id -> the collapsed group hiding it
         self.hidden_in: dict[str, GroupItem] = {}
+        # claim id -> the collapsed claim whose subtree hides it (arrows to it are not drawn)
+        self.folded_into: dict[str, str] = {}
         # Set by the scene: one batched item draws everything (cards then skip painting).
         self.overview_mode = False
         # Callbacks set by the scene (no-ops for items on a bare scene):
@@ -50,7 +52,10 @@ class CanvasIndex:
         return self._model()
 
     def anchor_rect(self, claim_id: str) -> QRectF | None:
-        """Where arrows to a claim end: its card, or the card of the collapsed group hiding it."""
+        """Where arrows to a claim end: its card, or the card of the collapsed group hiding it
+        (None in a collapsed subtree: its arrows are hidden with it)."""
+        if claim_id in self.folded_into:
+            return None
         group = self.hidden_in.get(claim_id)
         if group is not None:
             return group.collapsed_rect()

@@ -127,6 +127,7 @@ class ClaimItem(QGraphicsItem):
         self.highlight: QColor | None = None  # "why?" and compare views
         self.ghost = False  # shown but not in the map (a removed claim in a compare view)
         self.comment_count = 0
+        self.folded_count = 0  # claims hidden in its collapsed subtree (shown as a badge)
         self._hover = False
         # Not focusable: a focused item would take the key events that the window's shortcuts
         # (Delete, S, A, Ctrl+C ...) must see.
@@ -339,6 +340,8 @@ class ClaimItem(QGraphicsItem):
         painter.setPen(t.muted_text)
         footer = QRectF(r.left() + PAD, r.bottom() - FOOTER - 3, r.width() - 2 * PAD, FOOTER)
         badges = []
+        if self.folded_count:
+            badges.append(f"▸ {self.folded_count} below")
         if self.claim.source is not None and self.claim.source.paragraph is not None:
             badges.append(f"¶{self.claim.source.paragraph}")
         if self.claim.notes:

@@ -1,0 +1,137 @@
+"""Minimap: the whole map small, with the window's visible part as a rectangle to drag.
+
+A second view onto the same scene, always fitted to the whole map (View ▸ Panels ▸ Minimap).
+It draws the cards and arrows as the canvas does (no zoomed-out labels: they belong to the
+main view) and, over them, the part the main window shows. Pressing or dragging in the minimap
+centres the main view there. It draws nothing itself and follows the main view's scroll bars
+and zoom.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsView
+
+from argmap.ui.context import FeatureContext
+from argmap.ui.items.label_layer import NO_LABELS_PROPERTY
+
+
+class MinimapView(QGraphicsView):
+    """The whole scene fitted into a small view; the main view's visible rectangle on top."""
+
+    def __init__(self, main: QGraphicsView) -> None:
+        super().__init__()
+        self.main = main
+        self.setObjectName("minimap")
+        self.setInteractive(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing)
+        self.viewport().setProperty(NO_LABELS_PROPERTY, True)
+        self.setMinimumSize(160, 110)
+        self._dragging = False
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(100)
+        self._fit_timer.timeout.connect(self.fit)
+
+    def map_rect(self) -> QRectF:
+        scene = self.scene()
+        if scene is None:
+            return QRectF()
+        rect = QRectF()
+        for item in scene.claim_items.values():
+            if item.isVisible():
+                rect = rect.united(item.scene_rect())
+        return rect.adjusted(-60, -60, 60, 60)
+
+    def fit(self) -> None:
+        rect = self.map_rect()
+        if not rect.isEmpty():
+            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        self.viewport().update()
+
+    def fit_soon(self, *args: object) -> None:
+        self._fit_timer.start()
+
+    def follow(self, *args: object) -> None:
+        """The main view scrolled or zoomed: redraw the rectangle. A bound method of this
+        widget, so Qt drops the connection when the minimap goes first at teardown."""
+        self.viewport().update()
+
+    def visible_rect(self) -> QRectF:
+        """The part of the scene the main view shows."""
+        return self.main.mapToScene(self.main.viewport().rect()).boundingRect()
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        shown = self.visible_rect()
+        painter.setBrush(QColor(26, 115, 232, 40))
+        painter.setPen(QPen(QColor(26, 115, 232), 0))  # cosmetic: one pixel
+        painter.drawRect(shown)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit()
+
+    def _centre_main(self, event: QMouseEvent) -> None:
+        self.main.centerOn(self.mapToScene(event.position().toPoint()))
+        self.viewport().update()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._dragging = True
+            self._centre_main(event)
+            event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._dragging:
+            self._centre_main(event)
+            event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._dragging = False
+        event.accept()
+
+    def wheelEvent(self, event) -> None:  # noqa: N802
+        event.ignore()  # the minimap always shows the whole map
+
+
+class Minimap:
+    """The Minimap dock: follows the document and the main view."""
+
+    def __init__(self, context: FeatureContext) -> None:
+        self.context = context
+        self.view = MinimapView(context.view)
+        self.dock = context.add_dock("minimap", "Minimap", self.view, tab_with="history")
+        main = context.view
+        main.zoom_changed.connect(self.view.follow)
+        main.horizontalScrollBar().valueChanged.connect(self.view.follow)
+        main.verticalScrollBar().valueChanged.connect(self.view.follow)
+        context.document_changed.connect(self._document_changed)
+        if context._document is not None:  # noqa: SLF001 - the window's first document
+            self._document_changed()
+
+    def _document_changed(self) -> None:
+        self.view.setScene(self.context.scene)
+        model = self.context.model
+        for signal in model.change_signals(info=False):
+            signal.connect(self._model_changed)
+        QTimer.singleShot(0, self.view.fit)
+
+    def _model_changed(self, *args: object) -> None:
+        try:
+            self.view.fit_soon()
+        except RuntimeError:  # the window is gone; the old model outlived it
+            pass
+
+    def centre_at(self, point: QPointF) -> None:
+        """Centre the main view at a scene point (what a click in the minimap does)."""
+        self.context.view.centerOn(point)
+
+    def close(self) -> None:
+        self.view._fit_timer.stop()  # noqa: SLF001
+
+
+def install(context: FeatureContext) -> Minimap:
+    return Minimap(context)

@@ -1,0 +1,107 @@
+"""AIF JSON (AIFdb / OVA3): reading a dialogue file by hand-checked mapping, writing OVA3 that
+reads back into the same argument structure, and one-line errors with the JSON path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from argmap import cli
+from argmap.io import aif, native, registry
+from argmap.model import RelationKind
+from argmap.model.errors import FormatError
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data" / "aif"
+BAD = ROOT / "tests" / "data" / "bad" / "aif"
+
+
+def test_aifdb_dialogue_maps_as_documented():
+    m = registry.read(DATA / "dialogue-aifdb.json")
+    assert {c.id for c in m.claims.values()} == {
+        "n101",
+        "n102",
+        "n103",
+        "n105",
+        "n107",
+        "n108",
+        "n110",
+        "n112",
+    }
+    linked = [m.relations["r104.1"], m.relations["r104.2"]]
+    assert {(r.source, r.target, r.link) for r in linked} == {
+        ("n102", "n101", "ra104"),
+        ("n103", "n101", "ra104"),
+    }
+    assert m.relations["r106"].scheme == "expert_opinion"
+    undercut = m.relations["r109"]
+    assert (undercut.source, undercut.target, undercut.kind) == (
+        "n108",
+        "r106",
+        RelationKind.ATTACK,
+    )
+    assert m.relations["r111"].kind is RelationKind.ATTACK
+    assert m.relations["r113"].label == "rephrase (MA)"
+    assert "by locution 114: Ann : we should build the bridge" in m.claims["n101"].notes
+    assert "AIF PA 119" in m.claims["n110"].notes
+    assert "2 L, 2 YA, 1 TA" in m.info.description
+    assert len({c.pos for c in m.claims.values()}) == len(m.claims)  # laid out
+
+
+def _structure(m):
+    ids = {cid: m.claims[cid].text for cid in m.claims}
+
+    def end(x):
+        return (
+            ids[x] if x in ids else ("rel", ids[m.relations[x].source], ids[m.relations[x].target])
+        )
+
+    return sorted(
+        (ids[r.source], r.kind.value, str(end(r.target)), r.link is not None, r.scheme)
+        for r in m.relations.values()
+    )
+
+
+def test_ova3_written_reads_back_to_the_same_arguments(tmp_path: Path):
+    m = native.read(ROOT / "seeds" / "peace-talks.argmap")
+    path = tmp_path / "seed.json"
+    registry.write(m, path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert set(doc) == {"AIF", "OVA", "text"}
+    types = {n["type"] for n in doc["AIF"]["nodes"]}
+    assert types <= {"I", "RA", "CA", "MA"} and {"I", "RA", "CA"} <= types
+    assert all(isinstance(e["edgeID"], int) for e in doc["AIF"]["edges"])
+    assert len(doc["OVA"]["nodes"]) == len(doc["AIF"]["nodes"])
+    back = registry.read(path)
+    assert sorted(c.text for c in back.claims.values()) == sorted(c.text for c in m.claims.values())
+    assert _structure(back) == _structure(m)
+    # OVA's positions are used: every card is where it was written
+    assert {(round(c.x), round(c.y)) for c in back.claims.values()} == {
+        (round(c.x), round(c.y)) for c in m.claims.values()
+    }
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("unknown-node-type.json", "$.nodes[0].type: unknown AIF node type 'XX'"),
+        ("edge-to-missing-node.json", "$.edges[0].toID: edge toID '9' is not a node of this file"),
+        ("ra-without-conclusion.json", "$.nodes[1]: RA node '2' has no conclusion"),
+        ("node-without-id.json", "$.AIF.nodes[0].nodeID: node without a nodeID"),
+        ("not-an-object.json", "$: expected a JSON object"),
+    ],
+)
+def test_bad_aif_gives_one_line_with_the_json_path(name: str, expected: str, capsys):
+    path = BAD / name
+    with pytest.raises(FormatError) as err:
+        registry.read(path)
+    assert str(err.value).startswith(f"{path}: {expected}"), str(err.value)
+    assert cli.main(["info", str(path)]) == 2
+    assert expected in capsys.readouterr().err
+
+
+def test_truncated_json_names_line_and_column():
+    with pytest.raises(FormatError, match=r"x.json: line 1 column \d+: invalid JSON"):
+        aif.loads(b'{"nodes": [', name="x.json")
