@@ -16,6 +16,7 @@ from argmap.analysis.anchoring import (
     Status,
     counts,
     coverage,
+    fix_edits,
     reanchor,
     reanchor_map,
 )
@@ -209,3 +210,37 @@ def test_docstring_examples_run() -> None:
     for module in (argmap.analysis.anchoring, argmap.model.anchors, argmap.model.sourcetext):
         result = doctest.testmod(module)
         assert result.attempted > 0 and result.failed == 0, module.__name__
+
+
+def test_merge_reanchors_anchors_made_on_the_other_sides_text() -> None:
+    """Ours re-anchored to a new version of the source; theirs anchored a claim on the old
+    version: the merged map re-anchors theirs on the merged text (and still loads)."""
+    from argmap.analysis.diff import diff_maps, format_diff
+    from argmap.analysis.merge import merge_maps
+    from argmap.io import native
+    from argmap.io.sources import pasted_text, source_document
+    from argmap.model.edits import AddAnchor, AddSource
+    from argmap.model.types import Claim
+
+    old = "The harbour plan was discussed.\nCosts were not yet known.\nA vote follows."
+    new = "An opening line was added.\n" + old
+    base = ArgumentMap()
+    AddSource(source_document("doc", pasted_text(old))).apply(base)
+    base.add_claim(Claim("a", "Plan discussed", anchors=(make_anchor("doc", old, 0, 31),)))
+    base.add_claim(Claim("b", "Costs unknown"))
+    ours = base.copy()
+    reports = reanchor_map(ours, {"doc": new}, {"doc": old})
+    read = pasted_text(new)
+    for edit in fix_edits(ours, reports, {"doc": (read.text, read.sha256)}):
+        edit.apply(ours)
+    assert ours.claims["a"].anchors[0].start == 27
+    theirs = base.copy()
+    AddAnchor("b", make_anchor("doc", old, 32, 57)).apply(theirs)
+    result = merge_maps(base, ours, theirs)
+    merged = result.map
+    (anchor,) = merged.claims["b"].anchors
+    assert new[anchor.start : anchor.end] == "Costs were not yet known."
+    assert merged.info.sources[0].text == new
+    native.loads(native.dumps(merged))  # a consistent map: every anchor fits the stored text
+    text = format_diff(diff_maps(base, theirs))
+    assert "anchors: +doc[32:57]" in text

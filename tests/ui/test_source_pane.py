@@ -260,3 +260,20 @@ def test_remove_an_anchor_and_reanchor_to_an_edited_text(qtbot, window, tmp_path
     assert _pane(window)[1].highlights == []
     window.document.undo_stack.undo()
     assert model == before
+
+
+def test_attach_as_reference_keeps_path_and_digest_but_not_the_text(window, tmp_path) -> None:
+    feature, _ = _pane(window)
+    assert "sources.attach_reference" in window.context.actions
+    article = tmp_path / "brief.txt"
+    article.write_text("First paragraph of a brief.\n\nSecond paragraph.\n", encoding="utf-8")
+    sid = feature.attach_file(article, keep_text=False)
+    source = next(s for s in window.document.model.info.sources if s.id == sid)
+    assert source.text is None and source.sha256 and source.path
+    # The pane still shows the text, read from the file this session.
+    assert feature.pane.views[sid].toPlainText() == "First paragraph of a brief.\nSecond paragraph."
+    out = tmp_path / "map.argmap"
+    window.document.save(out)
+    assert "First paragraph" not in out.read_text(encoding="utf-8")
+    window.document.undo_stack.undo()
+    assert all(s.id != sid for s in window.document.model.info.sources)

@@ -95,6 +95,15 @@ class SourcesFeature:
             menu="file",
         )
         context.add_action(
+            "sources.attach_reference",
+            "Attach Source as &Reference…",
+            lambda: self.attach_file(keep_text=False),
+            None,
+            "Attach a file as a source but store only its path and digest, not its text "
+            "(for texts that must not be shared with the map)",
+            menu="file",
+        )
+        context.add_action(
             "sources.paste",
             "Attach &Pasted Text as Source…",
             self.attach_pasted,
