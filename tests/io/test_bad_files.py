@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap import cli
-from argmap.io import graphml, iccma, limits, native, registry
+from argmap.io import aif, argdown, graphml, iccma, limits, native, registry
 from argmap.model.errors import ArgmapError, FormatError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -269,6 +269,9 @@ def _seed_bytes() -> dict[str, bytes]:
         "apx": b"arg(a).\narg(b).\narg(c).\natt(a,b).\natt(b,c).\natt(c,a).\n",
         "tgf": b"a\nb\nc label\n#\na b\nb c\n",
         "af": b"p af 3\n# comment\n1 2\n2 3\n3 1\n",
+        "argdown": (ROOT / "tests" / "data" / "argdown" / "01-all-constructs.argdown").read_bytes()
+        + (ROOT / "tests" / "data" / "argdown" / "07-multi-step-pcs.argdown").read_bytes(),
+        "aif": (ROOT / "tests" / "data" / "aif" / "dialogue-aifdb.json").read_bytes(),
     }
 
 
@@ -287,6 +290,8 @@ READERS: dict[str, Callable[[bytes, Path], object]] = {
     "apx": _read_iccma(".apx"),
     "tgf": _read_iccma(".tgf"),
     "af": _read_iccma(".af"),
+    "argdown": lambda data, tmp: argdown.loads(data, name="fuzz.argdown"),
+    "aif": lambda data, tmp: aif.loads(data, name="fuzz.json"),
 }
 
 

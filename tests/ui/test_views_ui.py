@@ -309,3 +309,18 @@ def test_applying_a_view_folds_subtrees_as_it_has_them_in_one_undo_step(window):
     assert m.claims["a"].collapsed and not window.scene.claim_items["e"].isVisible()
     window.document.undo_stack.undo()
     assert not m.claims["a"].collapsed and window.scene.claim_items["e"].isVisible()
+
+
+def test_focus_dims_the_batched_overview_too(window):
+    focus, overview = window.features["focus"], window.scene.overview
+    window.view.set_zoom(0.1)  # the overview draws every card
+    assert window.scene.overview_mode
+    focus.focus("a")
+    overview.boundingRect()  # rebuilds the batches
+    assert len(overview._dimmed) == 1  # b, outside a's neighbourhood
+    assert len(overview._faint) == 1  # b -> t
+    window.scene.labels.settle()
+    assert set(window.scene.labels.placed_ids()) <= {"a", "t", "e"}  # no label for b
+    focus.clear()
+    overview.boundingRect()
+    assert overview._dimmed == [] and overview._faint == []

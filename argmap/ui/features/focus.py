@@ -132,6 +132,8 @@ class Focus:
             r = item.relation
             inside = r.source in kept and (r.target in kept or r.target in model.relations)
             item.setOpacity(1.0 if not kept or inside else DIM)
+        scene.overview.invalidate()  # the batched overview draws the dimming too
+        scene.labels.invalidate()  # and labels are for what the focus keeps
         self._show_trail()
         self._update_actions()
 

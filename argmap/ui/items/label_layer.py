@@ -158,8 +158,8 @@ class LabelLayer(QGraphicsItem):
         items = self.index.claim_items
         for cid in self._order:
             item = items.get(cid)
-            if item is None or not item.isVisible():
-                continue
+            if item is None or not item.isVisible() or item.opacity() < 1.0:
+                continue  # hidden, or dimmed outside a focus: no label
             _, w, h, _ = self._text(cid)
             centre = item.scene_rect().center()
             candidates.append((cid, centre.x(), centre.y(), w / zoom, h / zoom))

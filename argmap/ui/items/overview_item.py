@@ -47,6 +47,8 @@ class OverviewItem(QGraphicsItem):
         self._settle.timeout.connect(self.settle)
         self._rects: dict[ClaimKind, list[QRectF]] = {}
         self._labelled: dict[int, list[QRectF]] = {}
+        self._dimmed: list[QRectF] = []
+        self._faint: list[QLineF] = []
         self._lines: dict[RelationKind, list[QLineF]] = {}
         self._bounds = QRectF()
 
@@ -78,11 +80,15 @@ class OverviewItem(QGraphicsItem):
         lines: dict[RelationKind, list[QLineF]] = {k: [] for k in RelationKind}
         bounds = QRectF()
         labelled: dict[int, list[QRectF]] = {}  # evaluation colour (rgba) -> cards
+        dimmed: list[QRectF] = []  # cards outside a focus (drawn faint, as the items are)
+        faint: list[QLineF] = []
         for item in scene.claim_items.values():
             if item.isVisible():
                 rect = item.scene_rect()
                 colour = item._label_colour()
-                if colour is not None:  # the evaluation overlay decides the colour
+                if item.opacity() < 1.0:
+                    dimmed.append(rect)
+                elif colour is not None:  # the evaluation overlay decides the colour
                     labelled.setdefault(colour.rgba(), []).append(rect)
                 else:
                     rects[item.claim.kind].append(rect)
@@ -98,11 +104,13 @@ class OverviewItem(QGraphicsItem):
                 tgt = scene.anchor_rect(r.target)
                 end = tgt.center() if tgt is not None else None
             if src is not None and end is not None:
-                lines[r.kind].append(QLineF(src.center(), end))
+                line = QLineF(src.center(), end)
+                (faint if item.opacity() < 1.0 else lines[r.kind]).append(line)
         self._dirty = False  # first: prepareGeometryChange asks boundingRect for the old box
         self.prepareGeometryChange()
         self._rects, self._lines, self._bounds = rects, lines, bounds.adjusted(-10, -10, 10, 10)
         self._labelled = labelled
+        self._dimmed, self._faint = dimmed, faint
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         if self._dirty:
@@ -120,6 +128,13 @@ class OverviewItem(QGraphicsItem):
                 pen = QPen(theme.relation[kind], 0)  # cosmetic: one pixel at any zoom
                 painter.setPen(pen)
                 painter.drawLines(lines)
+        if self._faint and not self.zooming:
+            painter.setPen(QPen(theme.grid, 0))
+            painter.drawLines(self._faint)
+        if self._dimmed:
+            painter.setPen(QPen(theme.grid, 0))
+            painter.setBrush(theme.background)
+            painter.drawRects(self._dimmed)
         painter.setPen(QPen(theme.muted_text, 0))
         for kind, rects in self._rects.items():
             if rects:
