@@ -3,7 +3,8 @@ Python's recursion limit, open, show in the outline, lay out, evaluate, export a
 
 (The outline crashed with RecursionError on a chain of 5,000 claims; arrows re-routed their
 undercuts recursively.) 100,000-claim chains are tested without a window in
-tests/analysis/test_deep_maps.py; here 1,200 claims and 1,050 undercuts, past the limit, keep the window test short.
+tests/analysis/test_deep_maps.py; here 1,200 claims and 1,050 undercuts, past the limit,
+keep the window test short.
 """
 
 from __future__ import annotations
