@@ -15,6 +15,11 @@ and `participants`; OVA3 wraps the same in `{"AIF": ..., "OVA": {"nodes": [{node
 - PA, L, YA and TA nodes have no place in an argument map: they are kept as dialogue
   metadata, in the notes of the claims they touch (`AIF: ...` lines), and the map's
   description counts them.
+- When the file carries the analysed text (OVA's top-level `text`, HTML or plain), the text
+  becomes a source document of the map (`aif-text`, text stored) and each locution (an L-node
+  linked through YA to an I-node) whose words are found in it anchors that claim to the
+  passage (position, quote and digest), so the source pane shows where each claim was said.
+  A locution not found in the text is reported in the claim's notes, never anchored elsewhere.
 """
 
 from __future__ import annotations
@@ -26,14 +31,45 @@ from typing import Any
 
 from argmap.io import limits
 from argmap.io.atomic import write_bytes_atomic
+from argmap.model.anchors import make_anchor
 from argmap.model.errors import FormatError, ModelError
 from argmap.model.map import ArgumentMap, build_map
-from argmap.model.types import Claim, ClaimKind, MapInfo, Relation, RelationKind
+from argmap.model.sourcetext import normalise, sha256_text
+from argmap.model.types import (
+    Anchor,
+    Claim,
+    ClaimKind,
+    MapInfo,
+    Relation,
+    RelationKind,
+    SourceDocument,
+    with_changes,
+)
 
 EXTENSIONS = (".aif", ".json")
 NODE_TYPES = ("I", "RA", "CA", "MA", "PA", "L", "YA", "TA")
 DIALOGUE = ("PA", "L", "YA", "TA")
 _NOT_ID = re.compile(r"[^A-Za-z0-9_.:\-]+")
+
+
+SOURCE_ID = "aif-text"
+_SPEAKER = re.compile(r"^[^:\n]{1,80}?\s:\s")  # AIFdb locutions read "Speaker : words"
+
+
+def _locution_words(text: str) -> str:
+    """A locution's words without the speaker AIFdb puts before them, normalised."""
+    return normalise(_SPEAKER.sub("", text, count=1)).strip()
+
+
+def _find_free(text: str, words: str, taken: list[Anchor]) -> int | None:
+    """Where the words occur in the text without overlapping a passage already taken."""
+    start = text.find(words)
+    while start != -1:
+        end = start + len(words)
+        if all(end <= a.start or start >= a.end for a in taken):
+            return start
+        start = text.find(words, start + 1)
+    return None
 
 
 def _id(prefix: str, node_id: Any) -> str:
@@ -173,10 +209,12 @@ class _Reader:
             )
         counts = {t: sum(n["type"] == t for n in by_id.values()) for t in DIALOGUE}
         description = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
+        sources = self._anchor_locutions(by_id, into, out, claims)
         info = MapInfo(
             description=f"AIF dialogue nodes kept in claim notes: {description}"
             if description
-            else ""
+            else "",
+            sources=sources,
         )
         try:
             m = build_map(claims.values(), relations, (), info)
@@ -189,6 +227,60 @@ class _Reader:
             for cid, (x, y) in layered_layout(m).items():
                 m.replace_claim(with_changes(m.claims[cid], x=x, y=y))
         return m
+
+    def _anchor_locutions(
+        self,
+        by_id: dict[str, dict[str, Any]],
+        into: dict[str, list[str]],
+        out: dict[str, list[str]],
+        claims: dict[str, Claim],
+    ) -> tuple[SourceDocument, ...]:
+        """The analysed text as a source, and the I-nodes anchored where their locutions are."""
+        raw = self.text
+        if not raw.strip():
+            return ()
+        from argmap.io.sources import html_text, plain_text
+
+        looks_html = "<" in raw and ">" in raw
+        text = normalise(html_text(raw) if looks_html else plain_text(raw))
+        if not text:
+            return ()
+        longest = max(len(line) for line in text.split("\n"))
+        if longest > limits.MAX_TEXT_CHARS:
+            raise self.fail(
+                f"the analysed text has a paragraph of {longest:,} characters "
+                f"(at most {limits.MAX_TEXT_CHARS:,})",
+                "$.text",
+            )
+        source = SourceDocument(
+            SOURCE_ID,
+            "Analysed text",
+            media_type="text/html" if looks_html else "text/plain",
+            sha256=sha256_text(text),
+            text=text,
+        )
+        for nid, claim in list(claims.items()):
+            anchors: list[Anchor] = []
+            missing: list[str] = []
+            for ya in into[nid]:
+                if by_id[ya]["type"] != "YA":
+                    continue
+                for loc in into[ya]:
+                    if by_id[loc]["type"] != "L":
+                        continue
+                    words = _locution_words(str(by_id[loc].get("text", "")))
+                    if not words:
+                        continue
+                    start = _find_free(text, words, anchors)
+                    if start is None:
+                        missing.append(f"AIF L {loc}: not found in the analysed text")
+                        continue
+                    anchors.append(make_anchor(SOURCE_ID, text, start, start + len(words)))
+            if anchors or missing:
+                notes = "\n".join(x for x in (claim.notes, *missing) if x)
+                anchors.sort(key=lambda a: a.start)
+                claims[nid] = with_changes(claim, anchors=tuple(anchors), notes=notes)
+        return (source,)
 
     def _relation(
         self, kind: str, rid: str, source: str, target: str, link: str | None, scheme_name: str

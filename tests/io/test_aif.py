@@ -105,3 +105,47 @@ def test_bad_aif_gives_one_line_with_the_json_path(name: str, expected: str, cap
 def test_truncated_json_names_line_and_column():
     with pytest.raises(FormatError, match=r"x.json: line 1 column \d+: invalid JSON"):
         aif.loads(b'{"nodes": [', name="x.json")
+
+
+def test_locutions_in_the_analysed_text_become_anchors_of_their_claims(tmp_path) -> None:
+    """OVA's text becomes a source; a locution found in it anchors its I-node's claim."""
+    from argmap.analysis.anchoring import reanchor_map
+
+    nodes = [
+        {"nodeID": "1", "text": "Talks should resume", "type": "I"},
+        {"nodeID": "2", "text": "Both sides are exhausted", "type": "I"},
+        {"nodeID": "3", "text": "Default Inference", "type": "RA"},
+        {"nodeID": "4", "text": "Ann : talks should resume soon", "type": "L"},
+        {"nodeID": "5", "text": "Asserting", "type": "YA"},
+        {"nodeID": "6", "text": "Bob : both sides are exhausted", "type": "L"},
+        {"nodeID": "7", "text": "Asserting", "type": "YA"},
+        {"nodeID": "8", "text": "Bob : a sentence nobody wrote", "type": "L"},
+        {"nodeID": "9", "text": "Asserting", "type": "YA"},
+    ]
+    pairs = [("2", "3"), ("3", "1"), ("4", "5"), ("5", "1"), ("6", "7"), ("7", "2")]
+    pairs += [("8", "9"), ("9", "2")]
+    doc = {
+        "AIF": {"nodes": nodes, "edges": [{"fromID": a, "toID": b} for a, b in pairs]},
+        "text": "<p>Ann said that talks should resume soon.</p>"
+        "<p>Bob: both sides are exhausted, he said.</p>",
+    }
+    path = tmp_path / "ova.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    m = aif.read(path)
+    (source,) = m.info.sources
+    assert source.text == (
+        "Ann said that talks should resume soon.\nBob: both sides are exhausted, he said."
+    )
+    (a1,) = m.claims["n1"].anchors
+    (a2,) = m.claims["n2"].anchors
+    assert source.text[a1.start : a1.end] == "talks should resume soon"
+    assert source.text[a2.start : a2.end] == "both sides are exhausted"
+    # The locution nowhere in the text is said, not anchored elsewhere.
+    assert "AIF L 8: not found in the analysed text" in m.claims["n2"].notes
+    # Saved and read back, every anchor is exactly where it was made.
+    out = tmp_path / "ova.argmap"
+    native.write(m, out)
+    again = native.read(out)
+    assert again == m
+    reports = reanchor_map(again, {source.id: source.text})
+    assert [r.placement.status for r in reports] == ["exact", "exact"]
