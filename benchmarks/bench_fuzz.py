@@ -6,11 +6,14 @@ Default: 60 s for each of the readers argmap, graphml, apx, tgf, af. Inputs come
 hypothesis strategies (tests/io/test_bad_files.py): byte flips, insertions, cuts, truncations
 and repeats of a valid file of each format, random bytes, and for .argmap documents with one
 value anywhere replaced by a random JSON value. The property is the test suite's: a reader
-returns a map that saves and loads back equal, or raises an ArgmapError with a one-line message.
+returns a map that saves (as .argmap and as GraphML, real files) and loads back equal, or
+raises an ArgmapError with a one-line message.
 
-A crash is any other exception (or a failed round trip); a hang is an input that takes more
-than 2 s (SIGALRM interrupts it). Prints one line per reader: inputs tried, crashes, hangs and
-the slowest input; writes each crashing input to fuzz-crashes/ under the temp directory.
+A crash is any other exception; a failed round trip is an accepted input that then failed to
+save or reload equal (issue 12); a hang is an input that takes more than 10 s (SIGALRM
+interrupts it). Prints one line per reader: inputs tried and accepted, crashes, failed round
+trips, hangs and the slowest input; writes each failing input to fuzz-crashes/ under the temp
+directory.
 """
 
 from __future__ import annotations
@@ -27,9 +30,15 @@ sys.path.insert(0, str(ROOT))
 
 from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 
-from tests.io.test_bad_files import READERS, SEEDS, check_input, strategy_for  # noqa: E402
+from tests.io.test_bad_files import (  # noqa: E402
+    READERS,
+    SEEDS,
+    RoundTripFailed,
+    check_input,
+    strategy_for,
+)
 
-HANG_SECONDS = 2.0
+HANG_SECONDS = 10.0
 
 
 class Hang(Exception):
@@ -43,7 +52,7 @@ def _alarm(signum: int, frame: object) -> None:
 def fuzz(reader: str, seconds: float, out: Path) -> dict[str, object]:
     """Run hypothesis on one reader until `seconds` pass; crashes are recorded, not raised,
     so that the run goes on and counts them all."""
-    tried = 0
+    tried = accepted = round_trips = 0
     crashes: dict[str, int] = {}
     hangs = 0
     slowest = 0.0
@@ -59,14 +68,19 @@ def fuzz(reader: str, seconds: float, out: Path) -> dict[str, object]:
     )
     @given(data=strategy_for(reader, SEEDS[reader]))
     def one(data: bytes) -> None:
-        nonlocal tried, hangs, slowest
+        nonlocal tried, accepted, round_trips, hangs, slowest
         if time.monotonic() > deadline:
             return
         tried += 1
         start = time.perf_counter()
         signal.setitimer(signal.ITIMER_REAL, HANG_SECONDS)
         try:
-            check_input(reader, data, tmp)
+            accepted += check_input(reader, data, tmp)
+        except RoundTripFailed as exc:
+            round_trips += 1
+            accepted += 1
+            (out / f"{reader}-round-trip-{round_trips}.bin").write_bytes(data)
+            print(f"  {reader}: {str(exc)[:200]}", flush=True)
         except Hang:
             hangs += 1
             (out / f"{reader}-hang-{hangs}.bin").write_bytes(data)
@@ -85,6 +99,8 @@ def fuzz(reader: str, seconds: float, out: Path) -> dict[str, object]:
         one()
     return {
         "tried": tried,
+        "accepted": accepted,
+        "round_trips": round_trips,
         "crashes": sum(crashes.values()),
         "kinds": len(crashes),
         "hangs": hangs,
@@ -102,8 +118,10 @@ def main() -> None:
     for reader in readers:
         r = fuzz(reader, seconds, out)
         print(
-            f"{reader:8} {r['tried']:>7,} inputs in {seconds:g} s: {r['crashes']} crashes "
-            f"({r['kinds']} kinds), {r['hangs']} hangs, slowest input {r['slowest']:.3f} s",
+            f"{reader:8} {r['tried']:>7,} inputs in {seconds:g} s ({r['accepted']:,} accepted): "
+            f"{r['crashes']} crashes ({r['kinds']} kinds), {r['round_trips']} accepted but failed "
+            f"to save or reload, {r['hangs']} over {HANG_SECONDS:g} s, "
+            f"slowest input {r['slowest']:.3f} s",
             flush=True,
         )
     print(f"crashing inputs, if any, are in {out}")

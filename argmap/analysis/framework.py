@@ -35,6 +35,7 @@ import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from argmap.analysis.schemes import doubts
 from argmap.model.errors import UsageError
@@ -182,11 +183,6 @@ class _Builder:
                     inf.doubts = doubts(m.relations[x] for x in inf.relations)
         self.holds: dict[str, int] = {}  # inference key -> auxiliary "&" argument
         self.nots: dict[str, int] = {}  # claim id -> auxiliary "~" argument
-        # Inferences whose attack is still to be added. A work list, not recursion: each
-        # undercut brings in the inference it undercuts, and chains of undercuts can be as
-        # long as the map (5,000 deep overflowed Python's stack).
-        self._todo: list[_Inference] = []
-        self._draining = False
 
     def is_plain(self, inf: _Inference) -> bool:
         return len(inf.premises) == 1 and not inf.undercuts and not inf.doubts
@@ -198,47 +194,70 @@ class _Builder:
             self.fw.add_attack(self.idx[claim], i)
         return i
 
-    def hold_arg(self, inf: _Inference) -> int:
+    # The next four steps call each other once per level of a chain of undercuts. They are
+    # generators run by `_run` with an explicit stack (a sub-step is yielded, its result sent
+    # back), so a chain of 100,000 undercuts builds in the same order without recursing.
+
+    def _hold(self, inf: _Inference) -> Iterator[object]:
         """The argument standing for "this inference holds" (created with its attackers)."""
         i = self.holds.get(inf.key)
         if i is None:
             i = self.holds[inf.key] = self.fw.add_argument("&" + inf.key, inf.relations[0])
             for p in inf.premises:
                 self.fw.add_attack(self.not_arg(p), i)
+            for u in inf.undercuts:
+                yield self._attack_inference(self.of_relation[u])
             for q in inf.doubts:  # a critical question answered no: an unattacked undercut
                 doubt = self.fw.add_argument(f"#{inf.key}:{q}", inf.relations[0])
                 self.fw.add_attack(doubt, i)
-            self._todo.extend(self.of_relation[u] for u in reversed(inf.undercuts))
-            self._drain()
         return i
 
-    def effect(self, inf: _Inference) -> int:
+    def _effect(self, inf: _Inference) -> Iterator[object]:
         """The argument through which an inference acts: its premise, or its `&` argument."""
-        return self.idx[inf.premises[0]] if self.is_plain(inf) else self.hold_arg(inf)
+        if self.is_plain(inf):
+            return self.idx[inf.premises[0]]
+        return (yield self._hold(inf))
 
-    def target_of(self, inf: _Inference) -> int:
+    def _target(self, inf: _Inference) -> Iterator[object]:
         if inf.target in self.idx and inf.target in self.m.claims:
             return self.idx[inf.target]
-        return self.hold_arg(self.of_relation[inf.target])
+        return (yield self._hold(self.of_relation[inf.target]))
+
+    def _attack_inference(self, inf: _Inference) -> Iterator[object]:
+        if getattr(inf, "_done", False):
+            return None
+        inf._done = True  # type: ignore[attr-defined]
+        effect = yield self._effect(inf)
+        target = yield self._target(inf)
+        self.fw.add_attack(effect, target)  # type: ignore[arg-type]
+        return None
+
+    @staticmethod
+    def _run(step: Iterator[object]) -> Any:
+        stack = [step]
+        value: object = None
+        while stack:
+            try:
+                sub = stack[-1].send(value)
+            except StopIteration as done:
+                stack.pop()
+                value = done.value
+            else:
+                stack.append(sub)  # type: ignore[arg-type]
+                value = None
+        return value
+
+    def hold_arg(self, inf: _Inference) -> int:
+        return self._run(self._hold(inf))
+
+    def effect(self, inf: _Inference) -> int:
+        return self._run(self._effect(inf))
+
+    def target_of(self, inf: _Inference) -> int:
+        return self._run(self._target(inf))
 
     def add_attack_inference(self, inf: _Inference) -> None:
-        self._todo.append(inf)
-        self._drain()
-
-    def _drain(self) -> None:
-        """Add the attack of every pending inference (those it brings in are queued)."""
-        if self._draining:
-            return  # the outer loop takes them
-        self._draining = True
-        try:
-            while self._todo:
-                inf = self._todo.pop()
-                if getattr(inf, "_done", False):
-                    continue
-                inf._done = True  # type: ignore[attr-defined]
-                self.fw.add_attack(self.effect(inf), self.target_of(inf))
-        finally:
-            self._draining = False
+        self._run(self._attack_inference(inf))
 
     def build(self, support: str) -> Framework:
         m = self.m

@@ -171,42 +171,12 @@ def layered_layout(
 # -- graph --------------------------------------------------------------------------------
 
 
-def _claim_targets(m: ArgumentMap) -> dict[str, str | None]:
-    """For each relation, the claim it finally argues about: its target, or for an undercut
-    the target of the relation it attacks, following chains of undercuts (None when a chain
-    does not end at a claim). Each chain is walked once: walking it per relation was
-    quadratic on long chains."""
-    relations, claims = m.relations, m.claims
-    final: dict[str, str | None] = {}
-    for start in relations:
-        chain: list[str] = []
-        on_chain: set[str] = set()
-        rid = start
-        while True:
-            if rid in final:
-                end = final[rid]
-                break
-            r = relations[rid]
-            chain.append(rid)
-            on_chain.add(rid)
-            if r.target in claims:
-                end = r.target
-                break
-            if r.target not in relations or r.target in on_chain:
-                end = None
-                break
-            rid = r.target
-        for rid in chain:
-            final[rid] = end
-    return final
-
-
 def _layering_edges(m: ArgumentMap, index: Mapping[str, int]) -> list[tuple[int, int]]:
     """Edges conclusion → premise between laid-out claims, without loops or duplicates."""
     out: dict[tuple[int, int], None] = {}
-    targets = _claim_targets(m)
+    final = m.final_claims()
     for r in m.relations.values():
-        target = targets[r.id]
+        target = final.get(r.id)
         if target is None or r.source == target:
             continue
         a, b = index.get(target), index.get(r.source)
@@ -611,29 +581,23 @@ def count_crossings(m: ArgumentMap, positions: Mapping[str, Point] | None = None
     pos = dict(positions) if positions is not None else {}
     for cid, c in m.claims.items():
         pos.setdefault(cid, c.pos)
-    ends: dict[str, tuple[Point, Point] | None] = {}
+    ends: dict[str, tuple[Point, Point]] = {}
 
-    def segment(rid: str) -> tuple[Point, Point] | None:
-        # Down the chain of undercuts to a relation whose segment is known or that ends at a
-        # claim, then back up (a loop: chains of undercuts can be as long as the map; the
-        # model refuses cycles of undercuts).
-        chain: list[str] = []
-        while rid not in ends:
-            r = m.relations[rid]
-            if r.target in m.claims:
-                ends[rid] = (pos[r.source], pos[r.target])
-                break
-            if r.target not in m.relations:
-                ends[rid] = None
-                break
-            chain.append(rid)
-            rid = r.target
-        seg = ends[rid]
-        for below in reversed(chain):
-            if seg is not None:
-                (ax, ay), (bx, by) = seg
-                seg = (pos[m.relations[below].source], ((ax + bx) / 2, (ay + by) / 2))
-            ends[below] = seg
+    def segment(rid: str, depth: int = 0) -> tuple[Point, Point] | None:
+        if rid in ends:
+            return ends[rid]
+        r = m.relations[rid]
+        if r.target in m.claims:
+            seg = (pos[r.source], pos[r.target])
+        elif r.target in m.relations and depth < 50:
+            target = segment(r.target, depth + 1)
+            if target is None:
+                return None
+            (ax, ay), (bx, by) = target
+            seg = (pos[r.source], ((ax + bx) / 2, (ay + by) / 2))
+        else:
+            return None
+        ends[rid] = seg
         return seg
 
     segs = []

@@ -28,6 +28,7 @@ from pathlib import Path
 from argmap.analysis.framework import Framework
 from argmap.io import limits
 from argmap.io.native import read_file_bytes
+from argmap.io.validate import validate_map
 from argmap.model.errors import FormatError
 from argmap.model.map import ArgumentMap
 from argmap.model.types import ID_PATTERN, Claim, ClaimKind, MapInfo, Relation, RelationKind
@@ -198,7 +199,11 @@ def read(path: str | os.PathLike[str]) -> ArgumentMap:
     # it (one pass; growing the prefix until nothing matched was quadratic on hostile names)
     runs = [len(c) - 3 - len(c[3:].lstrip("_")) for c in ids if c.startswith("att")]
     prefix = "att" + "_" * (max(runs) + 1) if runs else "att"
-    m = ArgumentMap(MapInfo(title=Path(path).stem, description=f"Read from {Path(path).name}"))
+    # A file name that is not UTF-8 reaches Python with lone surrogates, which no save could
+    # write: its bad bytes are shown as U+FFFD in the title instead.
+    file_name = os.fsencode(Path(path).name).decode("utf-8", "replace")
+    title = file_name.rsplit(".", 1)[0] if "." in file_name[1:] else file_name
+    m = ArgumentMap(MapInfo(title=title, description=f"Read from {file_name}"))
     cols = max(1, math.ceil(math.sqrt(len(ids))))
     for i, (cid, arg) in enumerate(zip(ids, names, strict=True)):
         m.add_claim(
@@ -216,4 +221,4 @@ def read(path: str | os.PathLike[str]) -> ArgumentMap:
             continue  # a repeated attack is the same attack
         seen.add((a, b))
         m.add_relation(Relation(f"{prefix}{len(seen)}", ids[a], ids[b], RelationKind.ATTACK))
-    return m
+    return validate_map(m, str(path))  # the one validation behind every reader

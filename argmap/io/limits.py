@@ -25,15 +25,19 @@ from argmap.model.errors import FormatError
 from argmap.model.map import ArgumentMap
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
-"""Largest file argmap reads (any format). A map of 1,000,000 short claims is ~250 MB as
-.argmap; real maps are kilobytes to a few megabytes. Checked from the file's size before
-reading, and again while reading (a file that grows, or a device with no size)."""
+"""Largest file argmap reads (any format); real maps are kilobytes to a few megabytes. Checked
+from the file's size before reading, and again while reading (a file that grows, or a device
+with no size). A map at the claim and relation limits with short texts is ~180 MB as .argmap,
+so it saves under this limit; a map whose .argmap text would not is refused by every reader
+(argmap/io/validate.py), so whatever argmap opens it can save and open again."""
 
-MAX_CLAIMS = 1_000_000
-"""Most claims (or ICCMA arguments) in one map; checked before any claim is built."""
+MAX_CLAIMS = 250_000
+"""Most claims (or ICCMA arguments) in one map; checked before any claim is built. At ~290
+bytes a claim of .argmap (short id and text) 250,000 claims are ~72 MB."""
 
-MAX_RELATIONS = 5_000_000
-"""Most relations (or ICCMA attacks) in one map; checked before any relation is built."""
+MAX_RELATIONS = 500_000
+"""Most relations (or ICCMA attacks) in one map; checked before any relation is built. At ~220
+bytes a relation, 500,000 relations are ~110 MB: with the claims, under MAX_FILE_BYTES."""
 
 MAX_TEXT_CHARS = 100_000
 """Longest string in any field (claim text, notes, ids, comments ...): 100,000 characters is
@@ -47,6 +51,12 @@ recursive step (schema check, comment reading, writing) far from Python's recurs
 MAX_NUMBER_DIGITS = 40
 """Longest whole number in a JSON file; Python refuses to convert numbers over 4,300 digits
 with an error of its own, and no field of argmap needs more than a handful of digits."""
+
+MAX_COMMENT_DEPTH = (MAX_JSON_DEPTH - 4) // 2
+"""Deepest comment thread (a comment is level 1, a reply to it level 2, ...): 30. In .argmap a
+claim's comment list is at JSON depth 4 and each level adds a comment object and its replies
+list, so a thread one level deeper would be written past MAX_JSON_DEPTH and refused on the next
+open. Readers of other formats refuse (argmap's own) or cut (foreign) deeper threads."""
 
 MAX_GRAPH_DEPTH = 64
 """Deepest nesting of GraphML graphs inside nodes (yEd groups inside groups)."""
@@ -78,12 +88,16 @@ def read_bounded(path: str | os.PathLike[str]) -> bytes:
     """
     name = str(path)
     try:
-        with open(path, "rb") as handle:
+        # O_NONBLOCK: opening a FIFO (named pipe) for reading otherwise waits for a writer,
+        # forever; non-blocking, the open returns and fstat refuses it. Regular files ignore
+        # the flag. Checking the path with stat first would leave a window for a swap.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
             info = os.fstat(handle.fileno())
             if stat.S_ISDIR(info.st_mode):
                 raise FormatError("is a directory, not a file", file=name)
-            if not (stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
-                raise FormatError("not a regular file (a device or socket)", file=name)
+            if not stat.S_ISREG(info.st_mode):
+                raise FormatError(f"not a regular file ({_file_type(info.st_mode)})", file=name)
             check_size(info.st_size, name)
             # Read what fstat promises (plus one byte), then on in 1 MiB steps only if the file
             # keeps going: read(MAX + 1) would allocate 200 MB for every 8 MB map.
@@ -103,9 +117,25 @@ def read_bounded(path: str | os.PathLike[str]) -> bytes:
     except PermissionError:
         raise FormatError("permission denied", file=name) from None
     except OSError as exc:
+        try:  # a socket cannot be opened at all (ENXIO): say what it is
+            mode = os.stat(path).st_mode
+        except OSError:
+            mode = stat.S_IFREG
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            raise FormatError(f"not a regular file ({_file_type(mode)})", file=name) from None
         raise FormatError(exc.strerror or str(exc), file=name) from None
     check_size(len(data), name)
     return data
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file argmap can read"
 
 
 def check_count(what: str, count: int, limit: int, name: str, place: str | None = None) -> None:

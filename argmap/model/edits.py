@@ -143,9 +143,24 @@ class RemoveRelation:
     relation_id: str
 
     def apply(self, m: ArgumentMap) -> Edit:
-        undo = [RemoveRelation(r.id).apply(m) for r in m.undercuts_of(self.relation_id)]
-        relation = m.remove_relation(self.relation_id)
-        return Composite((AddRelation(relation), *reversed(undo)))
+        # Undercuts of undercuts first, depth first in id order, with an explicit stack: a
+        # chain of 100,000 undercuts must not recurse. The inverse is flat for the same reason
+        # (a nested Composite per level would recurse when undone).
+        removed: list[Relation] = []
+        stack: list[tuple[str, bool]] = [(self.relation_id, False)]
+        try:
+            while stack:
+                rid, expanded = stack.pop()
+                if expanded:
+                    removed.append(m.remove_relation(rid))
+                else:
+                    stack.append((rid, True))
+                    stack.extend((u.id, False) for u in reversed(m.undercuts_of(rid)))
+        except Exception:
+            for r in reversed(removed):
+                m.add_relation(r)
+            raise
+        return Composite(tuple(AddRelation(r) for r in reversed(removed)))
 
 
 @dataclass(frozen=True)

@@ -238,16 +238,22 @@ class IdMaker:
 
     def __init__(self) -> None:
         self.used: set[str] = set()
+        # base -> the last number tried for it: 20,000 nodes sharing one id (or 20,000 edges
+        # without one) cost one step each, not a scan from 1 each (quadratic)
+        self.last: dict[str, int] = {}
 
     def make(self, wanted: str, prefix: str) -> str:
         base = wanted if ID_PATTERN.match(wanted or "-") and wanted else ""
         if not base:
             base = re.sub(r"[^A-Za-z0-9_.:\-]+", "_", wanted).strip("_") if wanted else ""
+        base = base[: limits.MAX_TEXT_CHARS - 20]  # room for a -N suffix under the text limit
         candidate = base or f"{prefix}1"
-        n = 1
+        key = base or "\0" + prefix
+        n = self.last.get(key, 1)
         while candidate in self.used:
             n += 1
             candidate = f"{base or prefix}-{n}" if base else f"{prefix}{n}"
+        self.last[key] = n
         self.used.add(candidate)
         return candidate
 

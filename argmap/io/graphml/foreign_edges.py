@@ -49,6 +49,10 @@ def read_relations(
     keys: set[tuple[str, str, RelationKind]] = set()
     undercuts: list[tuple[Item, Relation, str | None]] = []
     defaulted = 0
+    claim_ids = set(node_ids.values())
+    # claim -> the relations from it to a claim, kept as relations are added: an undercut
+    # finds its argument's inference without a scan of every relation (quadratic)
+    to_claims: dict[str, list[Relation]] = {}
 
     def add(item: Item, r: Relation) -> None:
         if (r.source, r.target, r.kind) in keys:
@@ -56,6 +60,8 @@ def read_relations(
             return
         keys.add((r.source, r.target, r.kind))
         relations.append(r)
+        if r.target in claim_ids:
+            to_claims.setdefault(r.source, []).append(r)
         if item.xml_id:
             edge_ids.setdefault(item.xml_id, r.id)
 
@@ -93,7 +99,7 @@ def read_relations(
             continue
         # Argdown's undercuts point at an argument node. In argmap an undercut attacks an
         # inference, and an argument's inference is its one relation to its conclusion.
-        out = [x for x in relations if x.source == r.target and x.target in node_ids.values()]
+        out = to_claims.get(r.target, [])
         if target_relation is None and len(out) == 1:
             add(item, with_changes(r, target=out[0].id))
             continue

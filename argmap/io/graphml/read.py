@@ -14,6 +14,7 @@ from argmap.io.graphml import values
 from argmap.io.graphml.foreign import read_foreign
 from argmap.io.graphml.parse import Document, Item, Parser
 from argmap.io.native import read_file_bytes, repaired_views
+from argmap.io.validate import repair_map, validate_map
 from argmap.io.xmlsafe import parse_xml
 from argmap.model.anchors import map_anchor_problem
 from argmap.model.errors import ModelError
@@ -52,13 +53,13 @@ def loads(data: bytes | str, *, name: str = "<string>") -> tuple[ArgumentMap, li
         data = data.encode("utf-8")
     parser = Parser(parse_xml(data, name), name)
     doc = parser.parse()
+    # The one validation behind every reader (argmap/io/validate.py): argmap's own files must
+    # pass it as they are; files from other tools are repaired, each repair a warning.
     if parser.strict:
-        m = _Own(parser).read(doc)
+        m = validate_map(_Own(parser).read(doc), name)
     else:
-        m = read_foreign(parser, doc)
-    warnings = parser.warnings
-    limits.check_map(m, name)  # text lengths and lone surrogates, as for .argmap files
-    return m, warnings
+        m = repair_map(read_foreign(parser, doc), name, parser.warn)
+    return m, parser.warnings
 
 
 class _Own:

@@ -5,6 +5,7 @@ yEd or Argdown drew: labels, geometry, the active realizer of a group, line colo
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -98,21 +99,13 @@ class Anchors:
     def __init__(self, m: ArgumentMap) -> None:
         self.m = m
         self._anchor: dict[str, tuple[float, float]] = {}
-        self._final: dict[str, str] = {}  # relation id -> claim at the end of its chain
+        self._final: dict[str, str] | None = None
 
     def final_claim(self, r: Relation) -> str:
-        """The claim at the end of a chain of undercuts (remembered for every relation on
-        the way: walking each chain afresh was quadratic on long chains)."""
-        relations = self.m.relations
-        chain: list[str] = []
-        target = r.target
-        while target in relations and target not in self._final:
-            chain.append(target)
-            target = relations[target].target
-        end = self._final.get(target, target)
-        for rid in chain:
-            self._final[rid] = end
-        return end
+        """The claim at the end of a chain of undercuts."""
+        if self._final is None:
+            self._final = self.m.final_claims()
+        return self._final[r.id]
 
     def anchor(self, r: Relation) -> tuple[float, float]:
         chain = [r]
@@ -140,20 +133,36 @@ def read_graphics(d: Element, item: Item, warn: Callable[[str], None]) -> None:
     scope: Element = d
     if realizer is not None:  # a group node: the active realizer holds its look
         options = list(realizer)
-        active = int(realizer.get("active", "0") or 0)
+        raw = realizer.get("active", "0") or "0"
+        try:
+            active = int(raw)
+        except ValueError:
+            active = -1
+        if options and not 0 <= active < len(options):
+            warn(
+                f"{item.place}: yEd Realizers active {raw[:40]!r} is not one of 0 to "
+                f"{len(options) - 1}; the first realizer was read"
+            )
+            active = 0
         if options:
-            scope = options[min(active, len(options) - 1)]
+            scope = options[active]
             state = scope.find(f"{y}State")
             if state is not None:
                 item.group_closed = state.get("closed") == "true"
     geometry = scope.find(f".//{y}Geometry")
     if geometry is not None:
         try:
-            item.geometry = tuple(  # type: ignore[assignment]
-                float(geometry.get(a, "0")) for a in ("x", "y", "width", "height")
-            )
+            values = tuple(float(geometry.get(a, "0")) for a in ("x", "y", "width", "height"))
         except ValueError:
+            values = None
+        # The card centre (x + width / 2) must be finite too: 1e308 + 1e308 is not.
+        if values is None or not all(
+            math.isfinite(v)
+            for v in (*values, values[0] + values[2] / 2, values[1] + values[3] / 2)
+        ):
             warn(f"{item.place}: unreadable yEd geometry left out")
+        else:
+            item.geometry = values  # type: ignore[assignment]
     for label in scope.iter():
         if label.tag in (f"{y}NodeLabel", f"{y}EdgeLabel"):
             text = label_text(label.text or "")

@@ -50,23 +50,52 @@ OWN_KEYS = (
     b'<key id="n_tags" for="node" attr.name="tags" attr.type="string"/>\n'
     b'<key id="n_x" for="node" attr.name="x" attr.type="double"/>\n'
     b'<key id="e_relation" for="edge" attr.name="relation" attr.type="string"/>\n'
+    b'<key id="n_comments" for="node" attr.name="comments" attr.type="string"/>\n'
+    b'<key id="n_source" for="node" attr.name="source" attr.type="string"/>\n'
+    b'<key id="g_sources" for="graph" attr.name="sources" attr.type="string"/>\n'
 )
 
 
-def own(body: bytes, version: bytes = b"1") -> bytes:
+def own(body: bytes, version: bytes = b"1", graph: bytes = b"") -> bytes:
     return (
         H
         + OWN_KEYS
         + b'<graph id="G" edgedefault="directed">\n<data key="argmap_format">'
         + version
         + b"</data>\n"
+        + graph
         + body
         + b"</graph>\n</graphml>\n"
     )
 
 
-def foreign(body: bytes) -> bytes:
-    return H + b'<graph id="G" edgedefault="directed">\n' + body + b"</graph>\n</graphml>\n"
+def own_comments(comments: list[dict]) -> bytes:
+    """argmap's own GraphML: one claim whose comments attribute holds `comments`."""
+    text = json.dumps(comments).replace("&", "&amp;").replace("<", "&lt;").encode()
+    node = b'<node id="a"><data key="n_text">A</data><data key="n_comments">'
+    return own(node + text + b"</data></node>\n")
+
+
+def yed_group(active: bytes) -> bytes:
+    """A yEd group node whose <y:Realizers active="..."> is `active`, with one member."""
+    return (
+        H.replace(b"xmlns=", b'xmlns:y="http://www.yworks.com/xml/graphml" xmlns=')
+        + b'<key id="d0" for="node" yfiles.type="nodegraphics"/>\n'
+        + b'<graph id="G" edgedefault="directed">\n'
+        + b'<node id="g"><data key="d0"><y:ProxyAutoBoundsNode>'
+        + b'<y:Realizers active="' + active + b'"><y:GroupNode><y:NodeLabel>Group</y:NodeLabel>'
+        + b'<y:State closed="false"/></y:GroupNode></y:Realizers></y:ProxyAutoBoundsNode></data>\n'
+        + b'<graph id="g:" edgedefault="directed"><node id="a"/></graph></node>\n'
+        + b"</graph>\n</graphml>\n"
+    )
+
+
+def foreign(body: bytes, keys: bytes = b"") -> bytes:
+    return H + keys + b'<graph id="G" edgedefault="directed">\n' + body + b"</graph>\n</graphml>\n"
+
+
+COMMENTS_KEY = b'<key id="c" for="node" attr.name="comments" attr.type="string"/>\n'
+
 
 
 FILES: dict[str, bytes] = {
@@ -195,6 +224,27 @@ FILES: dict[str, bytes] = {
         b'<node id="a"><data key="n_text">A</data></node>\n'
         b'<node id="a"><data key="n_text">A again</data></node>\n'
     ),
+    # -- argmap's own GraphML with values .argmap refuses (issue 12): refused here too ---------
+    "own-comment-author-lone-surrogate.graphml": own_comments(
+        [{"id": "k1", "author": "\ud800", "time": "", "text": "t"}]
+    ),
+    "own-source-title-lone-surrogate.graphml": own(
+        b'<node id="a"><data key="n_text">A</data></node>\n',
+        graph=b'<data key="g_sources">[{"id": "s1", "title": "\\ud83d"}]</data>\n',
+    ),
+    "own-comment-bad-id.graphml": own_comments(
+        [{"id": "not an id!", "author": "x", "time": "", "text": "t"}]
+    ),
+    "own-comments-31-deep.graphml": own_comments([comment(30)]),
+    "own-claim-id-newline.graphml": own(b'<node id="a&#10;"><data key="n_text">A</data></node>\n'),
+    "own-empty-source-id.graphml": own(
+        b'<node id="a"><data key="n_text">A</data></node>\n',
+        graph=b'<data key="g_sources">[{"id": ""}]</data>\n',
+    ),
+    "own-source-paragraph-0.graphml": own(
+        b'<node id="a"><data key="n_text">A</data>'
+        b'<data key="n_source">{"document": "s1", "paragraph": 0}</data></node>\n'
+    ),
     # -- ICCMA ----------------------------------------------------------------------------
     "apx-bad-line.apx": b"arg(a).\narg(b).\natt(a;b).\n",
     "apx-undeclared-argument.apx": b"arg(a).\natt(a,b).\n",
@@ -212,13 +262,50 @@ FILES: dict[str, bytes] = {
 }
 
 
+# Files from other tools that argmap reads with a repair and a warning (tests/io/test_bad_files.py
+# holds the warning and the repaired value of each): written to repaired/.
+REPAIRED: dict[str, bytes] = {
+    "yed-realizers-active-negative.graphml": yed_group(b"-3"),
+    "yed-realizers-active-not-a-number.graphml": yed_group(b"first"),
+    "yed-realizers-active-too-large.graphml": yed_group(b"99999999999999999999999"),
+    "yed-geometry-overflows.graphml": foreign(
+        b'<node id="a"><data key="d0"><y:ShapeNode xmlns:y="http://www.yworks.com/xml/graphml">'
+        b'<y:Geometry x="1.7e308" y="0" width="1e308" height="10"/></y:ShapeNode></data></node>\n'
+        b'<node id="b"/>\n',
+        b'<key id="d0" for="node" yfiles.type="nodegraphics"/>\n',
+    ),
+    "foreign-comment-author-lone-surrogate.graphml": foreign(
+        b'<node id="a"><data key="c">[{"id": "k1", "author": "\\udc00", "time": "", '
+        b'"text": "t"}]</data></node>\n',
+        COMMENTS_KEY,
+    ),
+    "foreign-comment-bad-id.graphml": foreign(
+        b'<node id="a"><data key="c">[{"id": "not an id!", "author": "x", "time": "", '
+        b'"text": "t"}]</data></node>\n',
+        COMMENTS_KEY,
+    ),
+    "foreign-comments-31-deep.graphml": foreign(
+        b'<node id="a"><data key="c">' + json.dumps([comment(30)]).encode() + b"</data></node>\n",
+        COMMENTS_KEY,
+    ),
+    "foreign-source-paragraph-0.graphml": foreign(
+        b'<node id="a"><data key="s">{"document": "s1", "paragraph": 0}</data></node>\n',
+        b'<key id="s" for="node" attr.name="source" attr.type="string"/>\n',
+    ),
+    "foreign-node-id-newline.graphml": foreign(b'<node id="a&#10;"/>\n'),
+}
+
+
 def main() -> None:
-    for old in HERE.iterdir():
+    for old in [*HERE.iterdir(), *(HERE / "repaired").glob("*")]:
         if old.suffix in (".argmap", ".graphml", ".apx", ".tgf", ".af"):
             old.unlink()
     for name, data in FILES.items():
         (HERE / name).write_bytes(data)
-    print(f"wrote {len(FILES)} files to {HERE}")
+    (HERE / "repaired").mkdir(exist_ok=True)
+    for name, data in REPAIRED.items():
+        (HERE / "repaired" / name).write_bytes(data)
+    print(f"wrote {len(FILES)} files to {HERE} and {len(REPAIRED)} to {HERE / 'repaired'}")
 
 
 if __name__ == "__main__":
