@@ -3,7 +3,10 @@
 `argmap report FILE -o report.html` writes the map's picture (a PNG inside the file as a data
 URI), the claims as an outline from each thesis down, the evaluation (grounded labels and
 DF-QuAD strengths), open comment threads, claims and relations that are disputed or need
-evidence, merge conflicts left in the map, and the findings of the checks.
+evidence, merge conflicts left in the map, and the findings of the checks. Strengths are also
+said in ICD 203's words; graded evidence shows its grade; reasons show their argument scheme;
+a section lists each thesis's key assumptions (ranked like cruxes) and every critical question
+with its answer.
 
 Self-contained on purpose: inline CSS, no script, no external link, so it opens the same from
 a mail attachment, offline, years later. Every text of the map goes through `html.escape`: a
@@ -27,7 +30,9 @@ from typing import Any
 from argmap.analysis.review import needs_attention, open_comments
 from argmap.io.atomic import write_bytes_atomic
 from argmap.model.errors import ArgmapError, UsageError
+from argmap.model.grading import Grading, likelihood_words
 from argmap.model.map import ArgumentMap
+from argmap.model.schemes import UNKNOWN_PREFIX, catalogue
 from argmap.model.types import Claim, ClaimKind, Comment, Relation, RelationKind
 
 CONFLICT_TAG = "conflict"  # the tag argmap merge puts on claims in conflict
@@ -45,6 +50,8 @@ class ReportParts:
     checks_note: str = ""
     picture: bytes | None = None  # SVG: vector, so the reader can zoom into a big map
     picture_note: str = ""
+    key_assumptions: dict[str, list[Any]] = field(default_factory=dict)  # thesis -> ranked
+    key_note: str = ""
 
 
 def collect(m: ArgumentMap, *, semantics: str = "grounded", picture: bool = True) -> ReportParts:
@@ -62,6 +69,17 @@ def collect(m: ArgumentMap, *, semantics: str = "grounded", picture: bool = True
             raise
         except ArgmapError as exc:  # a search limit on a large map
             parts.evaluation_note = f"evaluation not available: {exc}"
+    try:
+        from argmap.analysis.key_assumptions import key_assumptions
+
+        theses = sorted(c.id for c in m.claims.values() if c.kind is ClaimKind.THESIS)
+        parts.key_assumptions = {t: key_assumptions(m, t, semantics=semantics) for t in theses}
+    except ImportError as exc:
+        parts.key_note = f"key assumptions not available ({exc})"
+    except UsageError:
+        raise
+    except ArgmapError as exc:
+        parts.key_note = f"key assumptions not available: {exc}"
     try:
         from argmap.analysis.checks import check
     except ImportError as exc:
@@ -224,7 +242,10 @@ def _claim_html(c: Claim, parts: ReportParts) -> str:
     if label:
         out.append(_badge(label, f"lab-{label}"))
     if c.id in parts.strengths:
-        out.append(_badge(f"strength {parts.strengths[c.id]:.2f}"))
+        s = parts.strengths[c.id]
+        out.append(_badge(f"strength {s:.2f}, {likelihood_words(s)}"))
+    if c.reliability or c.credibility:
+        out.append(_badge(_grade(c), "grade"))
     if c.review is not None and c.review.status.value != "unreviewed":
         out.append(_badge(c.review.status.value.replace("_", " "), f"rev-{c.review.status.value}"))
     if CONFLICT_TAG in c.tags:
@@ -242,7 +263,42 @@ def _relation_html(r: Relation, undercut: bool = False) -> str:
         kind = f'<span class="rel {r.kind.value}">{r.kind.value}s</span>'
     label = f' <span class="label">{_esc(r.label)}</span>' if r.label else ""
     link = _badge(f"linked {r.link}") if r.link else ""
-    return kind + link + label + " "
+    scheme = _badge(_scheme_name(r.scheme), "scheme") if r.scheme else ""
+    return kind + link + scheme + label + " "
+
+
+def _scheme_name(scheme_id: str) -> str:
+    known = catalogue().get(scheme_id)
+    return known.name if known is not None else scheme_id.removeprefix(UNKNOWN_PREFIX)
+
+
+def _grade(c: Claim) -> str:
+    return "graded " + Grading.default().describe(c.reliability, c.credibility)
+
+
+def _answer_rows(m: ArgumentMap) -> list[tuple[Relation, Any, Any]]:
+    """(first relation of the reason, question, answer or None) for every scheme question."""
+    from argmap.analysis.schemes import reasons
+    from argmap.model.reasons import lead
+
+    rows = []
+    for group in reasons(m):
+        r = lead(group)
+        scheme = catalogue().get(r.scheme)
+        if scheme is None:
+            continue
+        answers = {a.id: a for a in r.questions}
+        rows.extend((group[0], q, answers.get(q.id)) for q in scheme.questions)
+    return rows
+
+
+def _answer_text(a: Any) -> str:
+    if a is None:
+        return "open"
+    text = a.state.value
+    if a.claim:
+        text += f", raised as {a.claim}"
+    return text
 
 
 def _rows_html(rows: list[Row], parts: ReportParts) -> list[str]:
@@ -361,7 +417,7 @@ def to_html(m: ArgumentMap, parts: ReportParts, generated: str | None = None) ->
             f"<p>Labels under <b>{_esc(parts.semantics)}</b> semantics (in: accepted, out: "
             "defeated, undec: undecided); strength under DF-QuAD (0 to 1, from base scores).</p>"
         )
-        h.append("<table><tr><th>claim</th><th>label</th><th>strength</th></tr>")
+        h.append("<table><tr><th>claim</th><th>label</th><th>strength</th><th>likelihood</th></tr>")
         order = sorted(m.claims.values(), key=lambda c: (-parts.strengths.get(c.id, 0), c.id))
         for c in order:
             label = parts.labels.get(c.id, "")
@@ -374,11 +430,13 @@ def to_html(m: ArgumentMap, parts: ReportParts, generated: str | None = None) ->
             h.append(
                 f'<tr><td>{_esc(c.text)} <span class="id">{_esc(c.id)}</span></td>'
                 f"<td>{_badge(label, f'lab-{label}') if label else ''}</td>"
-                f'<td class="num">{bar}</td></tr>'
+                f'<td class="num">{bar}</td>'
+                f"<td>{'' if s is None else _esc(likelihood_words(s))}</td></tr>"
             )
         h.append("</table>")
     else:
         h.append(f'<p class="missing">{_esc(parts.evaluation_note or "no evaluation")}</p>')
+    h.extend(_schemes_html(m, parts))
 
     h.append("<h2>Review</h2>")
     h.append(f"<h3>Open comments ({len(threads)})</h3>")
@@ -430,6 +488,50 @@ def to_html(m: ArgumentMap, parts: ReportParts, generated: str | None = None) ->
     return "\n".join(h) + "\n"
 
 
+def _schemes_html(m: ArgumentMap, parts: ReportParts) -> list[str]:
+    """Key assumptions per thesis, then every critical question with its answer."""
+    rows = _answer_rows(m)
+    keyed = {t: ks for t, ks in parts.key_assumptions.items() if ks}
+    if not rows and not keyed and not parts.key_note:
+        return []
+    h = ["<h2>Key assumptions</h2>"]
+    if parts.key_note:
+        h.append(f'<p class="missing">{_esc(parts.key_note)}</p>')
+    h.append(
+        "<p>What each thesis rests on: assumption claims, and the assumption questions of its "
+        "reasons' schemes (open or granted). Ranked by how many label flips of the thesis "
+        "denying it causes, then by the change of its strength.</p>"
+    )
+    for t, ks in keyed.items():
+        h.append(f"<h3>{_item_title(m, t)}</h3>")
+        h.append(
+            "<table><tr><th>assumption</th><th>state</th><th>flips</th><th>\u0394 strength</th>"
+            "</tr>"
+        )
+        for k in ks:
+            h.append(
+                f'<tr><td>{_esc(k.text)} <span class="id">{_esc(k.item)}</span></td>'
+                f'<td>{_esc(k.state)}</td><td class="num">{k.label_flips}</td>'
+                f'<td class="num">{k.strength_change:.3f}</td></tr>'
+            )
+        h.append("</table>")
+    if rows:
+        h.append("<h3>Critical questions</h3>")
+        h.append(
+            "<table><tr><th>reason</th><th>scheme</th><th>question</th><th>kind</th>"
+            "<th>answer</th><th>note</th></tr>"
+        )
+        for r, q, a in rows:
+            h.append(
+                f'<tr><td><span class="id">{_esc(r.id)}</span> {_esc(r.source)} \u2192 '
+                f"{_esc(r.target)}</td><td>{_esc(_scheme_name(r.scheme))}</td>"
+                f"<td>{_esc(q.text)}</td><td>{q.kind}</td><td>{_esc(_answer_text(a))}</td>"
+                f"<td>{_esc(a.note if a else '')}</td></tr>"
+            )
+        h.append("</table>")
+    return h
+
+
 # -- Markdown -------------------------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -450,7 +552,10 @@ def _claim_md(c: Claim, parts: ReportParts) -> str:
     if c.id in parts.labels:
         tags.append(parts.labels[c.id])
     if c.id in parts.strengths:
-        tags.append(f"strength {parts.strengths[c.id]:.2f}")
+        s = parts.strengths[c.id]
+        tags.append(f"strength {s:.2f}, {likelihood_words(s)}")
+    if c.reliability or c.credibility:
+        tags.append(_grade(c))
     if c.review is not None and c.review.status.value != "unreviewed":
         tags.append(c.review.status.value.replace("_", " "))
     if CONFLICT_TAG in c.tags:
@@ -464,6 +569,8 @@ def _rows_md(rows: list[Row], parts: ReportParts) -> list[str]:
         head = f"(level {row.depth}) " if row.depth > MAX_INDENT else ""
         if row.via is not None:
             head += "**undercuts** " if row.undercut else f"**{row.via.kind.value}s** "
+            if row.via.scheme:
+                head += f"\\[{_md(_scheme_name(row.via.scheme))}\\] "
             if row.via.label:
                 head += f"*{_md(row.via.label)}* "
         tail = " (shown above)" if row.repeated else ""
@@ -486,15 +593,16 @@ def to_markdown(m: ArgumentMap, parts: ReportParts) -> str:
         out.extend(_rows_md(rest, parts))
     out += ["", "## Evaluation", ""]
     if parts.labels or parts.strengths:
-        out += [f"| claim | {parts.semantics} | strength |", "|---|---|---:|"]
+        out += [f"| claim | {parts.semantics} | strength | likelihood |", "|---|---|---:|---|"]
         for c in sorted(m.claims.values(), key=lambda c: c.id):
             s = parts.strengths.get(c.id)
             out.append(
                 f"| {_md(c.text)} `{c.id}` | {parts.labels.get(c.id, '')} | "
-                f"{'' if s is None else f'{s:.2f}'} |"
+                f"{'' if s is None else f'{s:.2f}'} | {'' if s is None else likelihood_words(s)} |"
             )
     else:
         out.append(f"*{_md(parts.evaluation_note or 'no evaluation')}*")
+    out.extend(_schemes_md(m, parts))
     out += ["", "## Open comments", ""]
     threads = open_comments(m)
     for item_id, c in threads:
@@ -518,6 +626,34 @@ def to_markdown(m: ArgumentMap, parts: ReportParts) -> str:
     if not parts.findings and not parts.checks_note:
         out.append("No findings.")
     return "\n".join(out) + "\n"
+
+
+def _schemes_md(m: ArgumentMap, parts: ReportParts) -> list[str]:
+    rows = _answer_rows(m)
+    keyed = {t: ks for t, ks in parts.key_assumptions.items() if ks}
+    if not rows and not keyed and not parts.key_note:
+        return []
+    out = ["", "## Key assumptions", ""]
+    if parts.key_note:
+        out.append(f"*{_md(parts.key_note)}*")
+    for t, ks in keyed.items():
+        out += [f"### {_md(m.claims[t].text)} `{t}`", ""]
+        out += ["| assumption | state | flips | Δ strength |", "|---|---|---:|---:|"]
+        for k in ks:
+            out.append(
+                f"| {_md(k.text)} `{k.item}` | {k.state} | {k.label_flips} | "
+                f"{k.strength_change:.3f} |"
+            )
+        out.append("")
+    if rows:
+        out += ["### Critical questions", ""]
+        out += ["| reason | scheme | question | kind | answer | note |", "|---" * 6 + "|"]
+        for r, q, a in rows:
+            out.append(
+                f"| `{r.id}` | {_md(_scheme_name(r.scheme))} | {_md(q.text)} | {q.kind} | "
+                f"{_md(_answer_text(a))} | {_md(a.note) if a else ''} |"
+            )
+    return out
 
 
 WRITERS: dict[str, Callable[[ArgumentMap, ReportParts], str]] = {

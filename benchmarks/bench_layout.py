@@ -36,7 +36,7 @@ from argmap.analysis import layout  # noqa: E402
 from argmap.analysis.geometry import estimated_card_size, overlaps  # noqa: E402
 from argmap.model import ArgumentMap, Claim, ClaimKind, Relation, RelationKind  # noqa: E402
 from argmap.model.map import build_map  # noqa: E402
-from argmap.model.synthetic import synthetic_map  # noqa: E402
+from argmap.model.synthetic import synthetic_map, tree_like_map  # noqa: E402
 
 SEED = ROOT / "seeds" / "peace-talks.argmap"
 ENGINES = ("igraph", "dot", "grandalf", "argmap")
@@ -112,6 +112,14 @@ def load_map(spec: str) -> tuple[str, ArgumentMap]:
 
             return "seed peace-talks", native.read(SEED)
         return "hand-made 60 (no seed yet)", hand_map()
+    if spec.startswith("tree:"):
+        _, n, seed = spec.split(":")
+        return f"tree_like_map({n}, seed {seed})", tree_like_map(int(n), int(seed))
+    if spec.startswith("file:"):
+        from argmap.io import registry
+
+        path = Path(spec[5:])
+        return path.name, registry.read(path)
     n = int(spec.split(":")[1])
     return f"synthetic_map({n})", synthetic_map(n)
 
@@ -148,8 +156,15 @@ def run_dot(m: ArgumentMap, sizes: dict) -> dict:
     for a, b in graph_edges(m):
         lines.append(f'"{a}" -> "{b}";')
     lines.append("}")
+    # dot gets the same time limit as the child measuring it: killing the child alone left
+    # dot running on for an hour on the 5,000-claim map.
     out = subprocess.run(
-        ["dot", "-Tplain"], input="\n".join(lines), capture_output=True, text=True, check=True
+        ["dot", "-Tplain"],
+        input="\n".join(lines),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=0.9 * float(os.environ.get("BENCH_LAYOUT_TIMEOUT", "300")),
     ).stdout
     pos = {}
     for line in out.splitlines():
@@ -214,6 +229,7 @@ def child(engine: str, spec: str, repeat: int) -> None:
         "time": best,
         "crossings": layout.count_crossings(m, pos),
         "overlaps": len(overlaps(pos, sizes)),
+        "through": len(layout.arrows_through_cards(m, pos, sizes)),
     }
     print(json.dumps(result))
 
@@ -221,6 +237,9 @@ def child(engine: str, spec: str, repeat: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000])
+    parser.add_argument("--trees", type=int, nargs="*", default=[50, 200, 500])
+    parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--maps", nargs="*", default=[], help="map files to lay out too")
     parser.add_argument("--engines", nargs="*", default=list(ENGINES))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=300)
@@ -230,7 +249,12 @@ def main() -> None:
         child(args.child[0], args.child[1], args.repeat)
         return
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    specs = ["seed"] + [f"synthetic:{n}" for n in args.sizes]
+    specs = (
+        ["seed"]
+        + [f"file:{p}" for p in args.maps]
+        + [f"tree:{n}:{s}" for n in args.trees for s in range(args.seeds)]
+        + [f"synthetic:{n}" for n in args.sizes]
+    )
     print(f"| map | claims | relations | as stored: crossings | {' | '.join(args.engines)} |")
     print("|---|---:|---:|---:|" + "---:|" * len(args.engines))
     for spec in specs:
@@ -238,12 +262,13 @@ def main() -> None:
         cells = []
         for engine in args.engines:
             cmd = [sys.executable, __file__, "--child", engine, spec, "--repeat", str(args.repeat)]
+            env = dict(os.environ, BENCH_LAYOUT_TIMEOUT=str(args.timeout))
             try:
                 done = subprocess.run(
-                    cmd, capture_output=True, text=True, timeout=args.timeout, check=True
+                    cmd, capture_output=True, text=True, timeout=args.timeout, check=True, env=env
                 )
                 r = json.loads(done.stdout.strip().splitlines()[-1])
-                cell = f"{r['time']:.2f} s, {r['crossings']:,} cr."
+                cell = f"{r['time']:.3f} s, {r['crossings']:,} cr., {r['through']} thr."
                 if r["overlaps"]:
                     cell += f", {r['overlaps']:,} overlaps"
             except subprocess.TimeoutExpired:

@@ -198,3 +198,38 @@ def test_the_seed_map_report(seed_path: Path, tmp_path: Path) -> None:
     text = "".join(parse(out.read_text(encoding="utf-8")).text)
     for c in m.claims.values():
         assert " ".join(c.text.split()) in " ".join(text.split())
+
+
+def test_report_shows_schemes_grades_likelihood_and_key_assumptions(tmp_path):
+    from argmap.model import Answer, build_map
+    from argmap.model.reasons import answer_question
+    from argmap.report import write_report
+
+    m = build_map(
+        [
+            Claim("t", "Talks start soon", ClaimKind.THESIS),
+            Claim("e", "The envoy <said> so", ClaimKind.EVIDENCE, reliability="B", credibility=2),
+            Claim("k", "Both sides want a pause", ClaimKind.ASSUMPTION),
+        ],
+        [
+            Relation("r1", "e", "t", scheme="expert_opinion"),
+            Relation("r2", "k", "t", RelationKind.SUPPORT),
+        ],
+    )
+    answer_question(m, "r1", "field", Answer.NO, "an envoy, not a <general>").apply(m)
+    html_path = tmp_path / "r.html"
+    parts = write_report(m, html_path, picture=False)
+    page = html_path.read_text(encoding="utf-8")
+    assert "Argument from expert opinion" in page
+    assert "graded B2 (usually reliable, probably true)" in page
+    assert "<h2>Key assumptions</h2>" in page and "Critical questions" in page
+    assert "an envoy, not a &lt;general&gt;" in page and "<general>" not in page
+    s_e = parts.strengths["e"]
+    assert f"strength {s_e:.2f}, likely" in page  # 0.74: ICD 203 "likely"
+    keys = [k.item for k in parts.key_assumptions["t"]]
+    assert "k" in keys and "r1:expertise" in keys and "r1:field" not in keys  # answered no
+    md_path = tmp_path / "r.md"
+    write_report(m, md_path)
+    md = md_path.read_text(encoding="utf-8")
+    assert "## Key assumptions" in md and "| likelihood |" in md
+    assert "\\[Argument from expert opinion\\]" in md

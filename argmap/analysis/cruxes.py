@@ -22,6 +22,7 @@ unchanged fixed point, which cut a synthetic 300-claim map with cross links (6 t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from argmap.analysis.evaluation import evaluate
@@ -75,12 +76,15 @@ def cruxes(
     semantics: str = "grounded",
     gradual: str = "dfquad",
     support: str = "necessary",
+    only: Callable[[str], bool] | None = None,
     progress: Progress | None = None,
 ) -> dict[str, list[Crux]]:
     """For each target (default: every thesis), the claims that can change it, ranked.
 
-    `progress(done, total)` is called after each candidate claim (four evaluations each: on
-    big maps this takes minutes); it may raise `Cancelled` to stop.
+    `only` keeps the candidates it accepts (the key assumptions weigh assumption claims
+    only): each candidate costs four evaluations, so a filter saves most of the work.
+    `progress(done, total)` is called after each candidate claim (on big maps this takes
+    minutes); it may raise `Cancelled` to stop.
     """
     if targets is None:
         targets = sorted(c for c, v in m.claims.items() if v.kind is ClaimKind.THESIS)
@@ -95,7 +99,10 @@ def cruxes(
     # iterations each; 1e-7 is below the six decimals a crux reports.
     what_if = {"start": base_strengths, "tolerance": 1e-7}
     out: dict[str, list[Crux]] = {}
-    candidates = {t: influencers(m, t, support=support) for t in targets}
+    candidates = {
+        t: [c for c in influencers(m, t, support=support) if only is None or only(c)]
+        for t in targets
+    }
     total = sum(len(cs) for cs in candidates.values())
     done = 0
     for t in targets:
@@ -138,10 +145,12 @@ class QuestionCrux:
     strength_if_yes: float
     strength_if_no: float
     strength_change: float  # largest |change| of the target's strength over both answers
+    state: str = "open"  # or "yes": an assumption already granted
 
     def to_json(self) -> dict[str, object]:
         return {
             "relation": self.relation,
+            "state": self.state,
             "question": self.question,
             "kind": self.kind,
             "text": self.text,
@@ -163,9 +172,11 @@ def question_cruxes(
     gradual: str = "dfquad",
     support: str = "necessary",
     exceptions: bool = True,
+    assumed: bool = False,
 ) -> dict[str, list[QuestionCrux]]:
     """For each target (default: every thesis), the open critical questions that bear on it,
     ranked like claims: label flips first (answering yes or no), then the strength change.
+    `assumed` adds the assumption questions already answered yes (what the target rests on).
 
     Each answer is tried on a copy of the map and undone, so the map passed in is untouched.
     """
@@ -180,7 +191,7 @@ def question_cruxes(
     for t in targets:
         if t not in m.claims:
             raise UsageError(f"no claim {t!r}")
-    pending = open_questions(m, exceptions=exceptions)
+    pending = open_questions(m, exceptions=exceptions, assumed=assumed)
     out: dict[str, list[QuestionCrux]] = {t: [] for t in targets}
     if not pending:
         return out
@@ -219,6 +230,7 @@ def question_cruxes(
                     sy[t],
                     sn[t],
                     change,
+                    q.state,
                 )
             )
     for found in out.values():

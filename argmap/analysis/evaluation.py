@@ -124,21 +124,55 @@ def evaluate(
             f"unknown semantics {semantics_name!r} (known: {', '.join(ALL_SEMANTICS)})"
         )
     fw = from_map(m, support=support, overrides=overrides)
+    return evaluate_framework(
+        fw,
+        semantics_name,
+        support=support,
+        overrides=overrides,
+        max_steps=max_steps,
+        time_limit=time_limit,
+    )
+
+
+def evaluate_framework(
+    fw: Framework,
+    semantics_name: str = "grounded",
+    *,
+    support: str = "necessary",
+    overrides: Mapping[str, str | float] | None = None,
+    max_steps: int = semantics.DEFAULT_MAX_STEPS,
+    time_limit: float = semantics.DEFAULT_TIME_LIMIT,
+) -> Evaluation:
+    """Labels of a framework's claims under an extension semantics: the common end of
+    `evaluate` and of `argmap eval` on ICCMA files, which read straight into a framework
+    (no map, no networkx) so a million arguments take seconds, not minutes."""
+    if semantics_name not in semantics.EXTENSION_SEMANTICS:
+        raise UsageError(
+            f"unknown semantics {semantics_name!r} for an abstract framework "
+            f"(known: {', '.join(semantics.EXTENSION_SEMANTICS)})"
+        )
     labs = semantics.labellings(fw, semantics_name, max_steps=max_steps, time_limit=time_limit)
     ids = fw.names[: fw.n_claims]
-    labellings = [{c: LABEL_NAMES[lab[i]] for i, c in enumerate(ids)} for lab in labs]
-    extensions = sorted(sorted(c for i, c in enumerate(ids) if lab[i] == IN) for lab in labs)
-    labels: dict[str, str] = {}
-    for i, c in enumerate(ids):
-        seen = {lab[i] for lab in labs}
-        labels[c] = LABEL_NAMES[seen.pop()] if len(seen) == 1 else "undec"
+    names = LABEL_NAMES
+    if len(labs) == 1:
+        lab = labs[0]
+        labels = dict(zip(ids, [names[v] for v in lab[: len(ids)]], strict=True))
+        labellings = [labels]
+        extensions = [sorted(c for c, v in zip(ids, lab, strict=False) if v == IN)]
+    else:
+        labellings = [{c: names[lab[i]] for i, c in enumerate(ids)} for lab in labs]
+        extensions = sorted(sorted(c for i, c in enumerate(ids) if lab[i] == IN) for lab in labs)
+        labels = {}
+        for i, c in enumerate(ids):
+            seen = {lab[i] for lab in labs}
+            labels[c] = names[seen.pop()] if len(seen) == 1 else "undec"
     return Evaluation(
         semantics_name,
         labels=labels,
         extensions=extensions,
         labellings=labellings,
         support=support,
-        overrides=overrides,
+        overrides=dict(overrides or {}),
         framework=fw,
         raw=labs,
     )
@@ -232,13 +266,16 @@ def why(m: ArgumentMap, claim_id: str, ev: Evaluation) -> Why:
     )
 
 
-def format_evaluation(m: ArgumentMap, ev: Evaluation) -> str:
-    """Human-readable text: one aligned line per claim, sorted by id, then the extensions."""
-    ids = sorted(m.claims)
+def format_evaluation(m: ArgumentMap | Mapping[str, str], ev: Evaluation) -> str:
+    """Human-readable text: one aligned line per claim, sorted by id, then the extensions.
+
+    `m` is the map, or (for a framework read without one) claim id -> text."""
+    texts = {cid: c.text for cid, c in m.claims.items()} if isinstance(m, ArgumentMap) else m
+    ids = sorted(texts)
     width = max((len(c) for c in ids), default=2)
 
     def text(cid: str) -> str:
-        t = " ".join(m.claims[cid].text.split())
+        t = " ".join(texts[cid].split())
         return t if len(t) <= 60 else t[:59] + "…"
 
     lines: list[str] = []

@@ -77,6 +77,7 @@ class Framework:
     targets: list[list[int]]
     n_claims: int = -1
     origin: list[str | None] = field(default_factory=list)
+    texts: list[str] | None = None  # what to show for each claim, where there is no map
     _attackers: list[list[int]] | None = field(default=None, repr=False)
     _index: dict[str, int] | None = field(default=None, repr=False)
 

@@ -130,3 +130,31 @@ def bounding_box(rects: Iterable[tuple[Point, Size]]) -> tuple[float, float, flo
     if left == float("inf"):
         return None
     return (left, top, right, bottom)
+
+
+def segment_hits_rect(
+    a: Point, b: Point, centre: Point, size: Size, margin: float = 0.0
+) -> bool:
+    """Whether the segment a–b passes through the inside of a centred rectangle grown by
+    `margin` on every side (Liang–Barsky clipping; touching the border does not count)."""
+    hw, hh = size[0] / 2 + margin - 1e-6, size[1] / 2 + margin - 1e-6
+    left, right = centre[0] - hw, centre[0] + hw
+    top, bottom = centre[1] - hh, centre[1] + hh
+    x1, y1 = a
+    dx, dy = b[0] - x1, b[1] - y1
+    u0, u1 = 0.0, 1.0
+    for p, q in ((-dx, x1 - left), (dx, right - x1), (-dy, y1 - top), (dy, bottom - y1)):
+        if p == 0:
+            if q <= 0:
+                return False
+            continue
+        u = q / p
+        if p < 0:
+            if u > u1:
+                return False
+            u0 = max(u0, u)
+        else:
+            if u < u0:
+                return False
+            u1 = min(u1, u)
+    return u0 < u1

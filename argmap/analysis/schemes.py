@@ -64,6 +64,7 @@ class OpenQuestion:
     text: str
     scheme: str
     target: str  # the claim the reason supports
+    state: str = "open"  # "yes" for an assumption already answered yes (key assumptions)
 
     @property
     def key(self) -> str:
@@ -85,8 +86,11 @@ def reasons(m: ArgumentMap) -> list[list[Relation]]:
     return out
 
 
-def open_questions(m: ArgumentMap, *, exceptions: bool = False) -> list[OpenQuestion]:
-    """The open questions of every reason: assumptions, and exceptions when asked for."""
+def open_questions(
+    m: ArgumentMap, *, exceptions: bool = False, assumed: bool = False
+) -> list[OpenQuestion]:
+    """The open questions of every reason: assumptions, and exceptions when asked for; with
+    `assumed`, also the assumptions answered yes (what a conclusion rests on)."""
     cat = catalogue()
     out = []
     for group in reasons(m):
@@ -94,9 +98,13 @@ def open_questions(m: ArgumentMap, *, exceptions: bool = False) -> list[OpenQues
         scheme = cat.get(r.scheme)
         if scheme is None:
             continue
-        done = {a.id for a in r.questions if a.state is not Answer.OPEN or a.claim}
+        answers = {a.id: a for a in r.questions}
         for q in scheme.questions:
-            if q.id in done or (q.kind != ASSUMPTION and not exceptions):
+            a = answers.get(q.id)
+            state = "open" if a is None or (a.state is Answer.OPEN and not a.claim) else ""
+            if a is not None and a.state is Answer.YES and not a.claim:
+                state = "yes" if assumed and q.kind == ASSUMPTION else ""
+            if not state or (q.kind != ASSUMPTION and not exceptions):
                 continue
-            out.append(OpenQuestion(group[0].id, q.id, q.kind, q.text, scheme.id, r.target))
+            out.append(OpenQuestion(group[0].id, q.id, q.kind, q.text, scheme.id, r.target, state))
     return out

@@ -110,4 +110,45 @@ def chain_map(
         )
         m.add_relation(Relation(f"x{j}", f"u{j}", previous, RelationKind.ATTACK))
         previous = f"x{j}"
+
+
+def tree_like_map(n_claims: int, seed: int = 0, relations_per_claim: float = 1.3) -> ArgumentMap:
+    """An analyst-shaped map for layout benchmarks: a few theses, each claim arguing about a
+    recent claim (so arguments grow as trees), cross links to nearby claims up to
+    `relations_per_claim` relations per claim, and a few cycles (about one per 50 claims).
+    Unlike `synthetic_map`, cross links stay local, as they do in maps people draw.
+    """
+    rng = random.Random(seed)
+    m = ArgumentMap(MapInfo(title=f"Tree-like map of {n_claims} claims (seed {seed})"))
+    for i in range(n_claims):
+        kind = (
+            ClaimKind.THESIS
+            if i == 0 or rng.random() < 0.02
+            else rng.choice((ClaimKind.CLAIM, ClaimKind.EVIDENCE, ClaimKind.ASSUMPTION))
+        )
+        text = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(3, 14)))
+        m.add_claim(Claim(f"c{i}", text.capitalize() + ".", kind))
+    keys: set[tuple[int, int]] = set()
+
+    def add(a: int, b: int) -> None:
+        if a == b or (a, b) in keys:
+            return
+        keys.add((a, b))
+        kind = RelationKind.SUPPORT if rng.random() < 0.65 else RelationKind.ATTACK
+        m.add_relation(Relation(f"r{len(keys)}", f"c{a}", f"c{b}", kind))
+
+    for i in range(1, n_claims):
+        parent = rng.randrange(max(0, i - 8), i) if rng.random() < 0.8 else rng.randrange(i)
+        add(i, parent)
+    target = int(relations_per_claim * n_claims)
+    cycles = 0
+    attempts = 0
+    while len(keys) < target and n_claims > 2 and attempts < 20 * target:
+        attempts += 1
+        a = rng.randrange(1, n_claims)
+        if cycles < max(2, n_claims // 50) and a + 1 < n_claims:
+            add(a, rng.randrange(a + 1, min(n_claims, a + 10)))  # back to a later claim
+            cycles += 1
+        else:
+            add(a, rng.randrange(max(0, a - 20), a))
     return m

@@ -24,7 +24,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     )
     parser.add_argument("--zoom", type=float, help="zoom for --screenshot (default: fit the map)")
     parser.add_argument("--focus", metavar="ID", help="centre on this claim or group")
-    parser.add_argument("--select", metavar="ID", help="select this claim (the inspector shows it)")
+    parser.add_argument(
+        "--select", metavar="ID", help="select this claim or relation (the inspector shows it)"
+    )
+    parser.add_argument(
+        "--panel", action="append", metavar="KEY", help="bring this dock to the front (repeatable)"
+    )
     parser.add_argument(
         "--appearance", choices=("system", "light", "dark"), help="colour scheme for this run"
     )
@@ -92,6 +97,14 @@ def _frame(window, args: argparse.Namespace) -> None:
             window.view.centerOn(item)
     elif args.select and args.select in scene.claim_items:
         window.view.centerOn(scene.claim_items[args.select])
+    if args.select and args.select in scene.relation_items:
+        scene.select_ids([args.select])
+        window.view.centerOn(scene.relation_items[args.select])
+    for key in args.panel or []:
+        dock = window.context.docks.get(key)
+        if dock is not None:
+            dock.show()
+            dock.raise_()
 
 
 def open_start_document(file: Path | None):

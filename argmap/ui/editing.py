@@ -70,10 +70,6 @@ class EditingScene(MapScene):
         if self.interaction is interaction:
             self.interaction = None
 
-    def end_interaction(self) -> None:
-        """Forget the gesture in progress (it has cleaned up after itself)."""
-        self.interaction = None
-
     def _claim_removed(self, claim: Claim) -> None:
         if self.editor is not None and self.editor.claim_id == claim.id:
             self.editor.cancel()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -42,8 +42,6 @@ class MainWindow(QMainWindow):
     (`argmap/ui/features/`): it gets `self.context` (a `FeatureContext`) and never this class.
     Installed features are in `self.features`, by key.
     """
-
-    document_changed = Signal()
 
     def __init__(self, document: Document | None = None) -> None:
         super().__init__()
@@ -104,7 +102,6 @@ class MainWindow(QMainWindow):
         self._selection_changed()
         QTimer.singleShot(0, self.view.opening_view)
         self.context.set_current(document, self.scene, self.theme)
-        self.document_changed.emit()
 
     def show_context_menu(self, screen_pos: QPoint, item_id: str | None) -> None:
         """The canvas's context menu for a claim, a relation, or empty canvas (item_id None)."""

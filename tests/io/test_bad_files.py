@@ -8,7 +8,6 @@ below are shared with benchmarks/bench_fuzz.py, which runs them for minutes inst
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
 import os
@@ -395,14 +394,6 @@ READERS: dict[str, Callable[[bytes, Path], object]] = {
 }
 
 
-def _without_schemes(m: ArgumentMap) -> ArgumentMap:
-    out = m.copy()
-    for r in list(out.relations.values()):
-        if getattr(r, "scheme", ""):
-            out.replace_relation(dataclasses.replace(r, scheme=""))
-    return out
-
-
 class RoundTripFailed(AssertionError):
     """An input a reader accepted that argmap then could not save or open again equal."""
 
@@ -420,12 +411,11 @@ def check_input(reader: str, data: bytes, tmp: Path) -> bool:
     try:
         native.write(m, tmp / "accepted.argmap")  # type: ignore[arg-type]
         assert native.read(tmp / "accepted.argmap") == m, ".argmap reloaded differs"
-        # GraphML too, except for the one field GraphML does not carry yet: a relation's
-        # argument scheme (found by this check on the AIF reader's maps; left to the schemes
-        # work to add as GraphML keys). Every other field must come back exactly.
+        # GraphML too: every field must come back exactly (schemes, roles and answers are
+        # GraphML keys now).
         graphml.write(m, tmp / "accepted.graphml")  # type: ignore[arg-type]
         again = graphml.read(tmp / "accepted.graphml")
-        assert _without_schemes(again) == _without_schemes(m), "GraphML reloaded differs"
+        assert again == m, "GraphML reloaded differs"
     except Exception as exc:  # noqa: BLE001 - any failure after acceptance is the defect
         raise RoundTripFailed(f"accepted, then {type(exc).__name__}: {exc}") from exc
     return True

@@ -47,6 +47,9 @@ RELATION_KEYS = {
     "comments", "id", "kind", "label", "link", "notes", "review", "source", "target",
 }  # fmt: skip
 GROUP_KEYS = {"claims", "collapsed", "id", "label"}
+# Written only when set (docs/format.md): evidence grades, and schemes on reasons.
+CLAIM_OPTIONAL = {"credibility", "reliability"}
+RELATION_OPTIONAL = {"questions", "role", "scheme"}
 # The article is a reference only (path, media type, digest): the project never holds its text.
 SOURCE_KEYS = {"author", "date", "id", "media_type", "path", "sha256", "title", "url"}
 
@@ -96,10 +99,10 @@ def test_header(doc: dict[str, Any]) -> None:
 
 def test_every_field_present(doc: dict[str, Any]) -> None:
     for c in doc["claims"]:
-        assert set(c) == CLAIM_KEYS, c["id"]
+        assert CLAIM_KEYS <= set(c) <= CLAIM_KEYS | CLAIM_OPTIONAL, c["id"]
         assert set(c["source"]) == {"document", "paragraph", "span"}, c["id"]
     for r in doc["relations"]:
-        assert set(r) == RELATION_KEYS, r["id"]
+        assert RELATION_KEYS <= set(r) <= RELATION_KEYS | RELATION_OPTIONAL, r["id"]
     for g in doc["groups"]:
         assert set(g) == GROUP_KEYS, g["id"]
 
@@ -181,6 +184,12 @@ def test_claims_are_in_own_words(doc: dict[str, Any]) -> None:
             for i in range(len(w) - n + 1):
                 if tuple(w[i : i + n]) in runs:
                     copied.append((c["id"], field, " ".join(w[i : i + n])))
+    for r in doc["relations"]:  # the notes on critical questions too
+        for a in r.get("questions", ()):
+            w = words(a.get("note", ""))
+            for i in range(len(w) - n + 1):
+                if tuple(w[i : i + n]) in runs:
+                    copied.append((r["id"], a["id"], " ".join(w[i : i + n])))
     assert not copied
 
 
@@ -334,3 +343,25 @@ def test_native_round_trip_is_byte_identical(tmp_path: Path) -> None:
     out = tmp_path / "again.argmap"
     native.write(m, out)
     assert out.read_bytes() == MAP.read_bytes()
+
+
+# -- schemes and grades (issue 16) -------------------------------------------------------------
+
+
+def test_every_evidence_claim_is_graded(doc: dict[str, Any]) -> None:
+    for c in doc["claims"]:
+        graded = "reliability" in c and "credibility" in c
+        assert graded == (c["kind"] == "evidence"), c["id"]
+
+
+def test_schemes_where_the_article_argues_that_way(doc: dict[str, Any]) -> None:
+    schemes = {r["id"]: r["scheme"] for r in doc["relations"] if "scheme" in r}
+    assert schemes["r-077"] == "analogy"  # the Finland comparison
+    assert schemes["r-028"] == "practical_reasoning"  # Putin's ceasefire terms
+    assert {schemes["r-049"], schemes["r-069"]} == {"position_to_know"}  # officials' statements
+    answers = {r["id"]: r.get("questions", []) for r in doc["relations"] if "scheme" in r}
+    # the author's undercut of the European fear carries the critical question it raises
+    assert {"id": "rule", "claim": "rearm-fear-risible"} in answers["r-024"]
+    # questions the article leaves open stay open, with a note saying why
+    finland = {a["id"]: a for a in answers["r-077"]}
+    assert finland["similar"].get("state", "open") == "open" and finland["similar"]["note"]

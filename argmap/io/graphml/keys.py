@@ -46,6 +46,8 @@ NODE_KEYS = (
     KeySpec("node", "review", "string", "JSON: null or {status, by, at}"),
     KeySpec("node", "collapsed", "boolean", "subtree folded into the card; absent when not"),
     KeySpec("node", "anchors", "string", "JSON list of anchors (W3C selectors); absent if none"),
+    KeySpec("node", "reliability", "string", "source reliability A-F; absent if not graded"),
+    KeySpec("node", "credibility", "int", "information credibility 1-6; absent if not graded"),
 )
 EDGE_KEYS = (
     KeySpec("edge", "relation", "string", "support | attack | undercut"),
@@ -56,6 +58,9 @@ EDGE_KEYS = (
     KeySpec("edge", "comments", "string", "JSON list of comments"),
     KeySpec("edge", "review", "string", "JSON: null or {status, by, at}"),
     KeySpec("edge", "anchors", "string", "JSON list of anchors (W3C selectors); absent if none"),
+    KeySpec("edge", "scheme", "string", "argument scheme id (docs/schemes.md); absent if none"),
+    KeySpec("edge", "role", "string", "premise role in the scheme; absent if none"),
+    KeySpec("edge", "questions", "string", "JSON list of critical-question answers, as .argmap"),
 )
 GRAPH_KEYS = (
     KeySpec("graph", "argmap_format", "int", "version of argmap's GraphML"),
@@ -71,6 +76,7 @@ GRAPH_KEYS = (
         "JSON list of {id, title, author, date, url, path?, media_type?, sha256?, text?}",
     ),
     KeySpec("graph", "groups", "string", "JSON list of {id, label, claims, collapsed}"),
+    KeySpec("graph", "grading", "string", "JSON object grade -> base score; absent if none"),
     KeySpec("graph", "views", "string", "JSON list of saved views as in .argmap; absent if none"),
 )
 ESCAPED_KEY = KeySpec("all", "argmap_escaped", "string", "names of values escaped (see docs)")

@@ -18,7 +18,8 @@ from argmap.io.validate import repair_map, validate_map
 from argmap.io.xmlsafe import parse_xml
 from argmap.model.anchors import map_anchor_problem
 from argmap.model.errors import ModelError
-from argmap.model.map import ArgumentMap, build_map
+from argmap.model.grading import check_grade
+from argmap.model.map import ArgumentMap, build_map, check_reason_scheme
 from argmap.model.types import (
     ID_PATTERN,
     Claim,
@@ -88,6 +89,7 @@ class _Own:
             sources=tuple(self._json(graph, "sources", values.sources, [])),
             created=graph.data.get("created", ""),
             modified=graph.data.get("modified", ""),
+            grading=tuple(sorted(self._json(graph, "grading", values.grading, {}).items())),
         )
         groups = self._json(graph, "groups", values.groups, [])
         moved = 0
@@ -129,7 +131,15 @@ class _Own:
         score = self._float(item, "base_score", 0.5)
         if not 0.0 <= score <= 1.0:
             raise self.fail(f"base_score {score!r} is out of range (0 to 1)", place)
+        reliability = data.get("reliability", "")
+        credibility = self._int(item, "credibility", 0)
+        try:
+            check_grade(reliability, credibility)
+        except ModelError as exc:
+            raise self.fail(exc.reason, place) from None
         return Claim(
+            reliability=reliability,
+            credibility=credibility,
             id=item.xml_id,
             text=data.get("text", ""),
             kind=kind,
@@ -165,7 +175,7 @@ class _Own:
             raise self.fail(
                 f"relation {relation!r} is not one of: support, attack, undercut", place
             )
-        return Relation(
+        relation_value = Relation(
             id=item.xml_id,
             source=item.source,
             target=target,
@@ -176,7 +186,25 @@ class _Own:
             comments=tuple(self._json(item, "comments", values.comments_list, [])),
             review=self._json(item, "review", values.review, None),
             anchors=tuple(self._json(item, "anchors", values.anchors_list, [])),
+            scheme=data.get("scheme", ""),
+            role=data.get("role", ""),
+            questions=tuple(self._json(item, "questions", values.answers, [])),
         )
+        if relation_value.scheme or relation_value.role or relation_value.questions:
+            try:
+                check_reason_scheme(relation_value)
+            except ModelError as exc:
+                raise self.fail(exc.reason, place) from None
+        return relation_value
+
+    def _int(self, item: Item, name: str, default: int) -> int:
+        text = item.data.get(name)
+        if text is None:
+            return default
+        try:
+            return int(text.strip())
+        except ValueError:
+            raise self.fail(f"{name} {text!r} is not a whole number", item.place) from None
 
     def _float(self, item: Item, name: str, default: float) -> float:
         text = item.data.get(name)

@@ -10,10 +10,14 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from argmap.io import limits
+from argmap.model.errors import ModelError
+from argmap.model.grading import check_override
 from argmap.model.types import (
     Anchor,
+    Answer,
     Comment,
     Group,
+    QuestionAnswer,
     Review,
     ReviewStatus,
     SourceDocument,
@@ -151,6 +155,37 @@ def anchors_list(value: Any) -> list[Anchor]:
                 None if quote is None else expect(quote.get("exact"), str, "exact"),
                 "" if quote is None else expect(quote.get("prefix", ""), str, "prefix"),
                 "" if quote is None else expect(quote.get("suffix", ""), str, "suffix"),
+            )
+        )
+    return out
+
+
+def grading(value: Any) -> dict[str, float]:
+    """A map's own grading cells: {"B2": 0.7}."""
+    expect(value, dict, "an object of grade -> score")
+    for code, score in value.items():
+        try:
+            check_override(code, score)
+        except ModelError as exc:
+            raise Bad(exc.reason) from None
+    return {k: float(v) for k, v in value.items()}
+
+
+def answers(value: Any) -> list[QuestionAnswer]:
+    """Critical-question answers, as in .argmap: [{id, state?, note?, claim?}]."""
+    out = []
+    for item in expect(value, list, "a list of answers"):
+        d = fields(item, "an answer", ("id",))
+        try:
+            state = Answer(d.get("state", "open"))
+        except ValueError:
+            raise Bad(f"answer state {d.get('state')!r} is not open, yes or no") from None
+        out.append(
+            QuestionAnswer(
+                expect(d["id"], str, "a question id"),
+                state,
+                expect(d.get("note", ""), str, "a note"),
+                expect(d.get("claim", ""), str, "a claim id"),
             )
         )
     return out

@@ -90,6 +90,7 @@ def dumps(m: ArgumentMap, *, yed: bool = True) -> str:
                     ]
                 ),
             ),
+            *([("grading", _json(dict(info.grading)))] if info.grading else []),
             *(
                 [("views", _json([view_to_dict(m.views[k]) for k in sorted(m.views)]))]
                 if m.views
@@ -123,6 +124,8 @@ def dumps(m: ArgumentMap, *, yed: bool = True) -> str:
                 ("review", _json(d["review"])),
                 *([("collapsed", "true")] if c.collapsed else []),
                 *_anchors_value(c.anchors),
+                *([("reliability", c.reliability)] if c.reliability else []),
+                *([("credibility", str(c.credibility))] if c.credibility else []),
             ],
         )
         w("    </node>\n")
@@ -144,6 +147,12 @@ def dumps(m: ArgumentMap, *, yed: bool = True) -> str:
             values.append(("target_relation", r.target))
         values += [("comments", _json(d["comments"])), ("review", _json(d["review"]))]
         values += _anchors_value(r.anchors)
+        if r.scheme:  # left out when none, like .argmap
+            values.append(("scheme", r.scheme))
+        if r.role:
+            values.append(("role", r.role))
+        if r.questions:
+            values.append(("questions", _json(d["questions"])))
         _write_data(w, "edge", "      ", values)
         w("    </edge>\n")
     w("  </graph>\n</graphml>\n")

@@ -63,7 +63,13 @@ class Inspector(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.stack)
+        self.sections = QVBoxLayout()  # what features add below the fields (add_section)
+        layout.addLayout(self.sections)
         self._shown: Claim | Relation | None = None  # the value the fields were filled from
+
+    def add_section(self, widget: QWidget) -> None:
+        """Show a feature's widget below the fields (it follows the selection itself)."""
+        self.sections.addWidget(widget)
 
     # -- forms -------------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ BUILTIN: tuple[str, ...] = (
     "review",  # the Review dock, comments and statuses
     "watcher",  # changed on disk: reload / compare / ignore
     "recovery",  # autosave and crash recovery
+    "schemes",  # schemes and grades in the inspector, the Key assumptions dock
     "focus",  # focus on a claim's neighbourhood, breadcrumbs
     "folding",  # collapse and expand the subtree below a claim
     "minimap",  # the whole map small, the visible part draggable

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from argmap.analysis.geometry import CARD_WIDTH
+from argmap.model.grading import likelihood_words
 from argmap.model.types import Claim, ClaimKind
 from argmap.ui.items.levels import TEXT_ZOOM
 from argmap.ui.theme import blend
@@ -384,7 +385,10 @@ class ClaimItem(QGraphicsItem):
         badges = []
         colour = self._label_colour()
         if self.overlay_strength is not None and colour is not None:
-            badges.append((f"{self.overlay_strength:.2f}", colour, True))
+            text = f"{self.overlay_strength:.2f}"
+            if self.claim.kind is ClaimKind.THESIS:  # ICD 203's words where it is decided
+                text += " · " + likelihood_words(self.overlay_strength)
+            badges.append((text, colour, True))
         elif colour is not None:
             text = {"in": "IN", "out": "OUT", "undecided": "UNDEC"}[self.overlay_label or ""]
             badges.append((text, colour, True))
