@@ -41,7 +41,8 @@ class EditingScene(MapScene):
             # The canvas takes the keyboard: after S with the Outline focused, the keys went to
             # the Outline (and a second "s" made a second claim).
             for view in self.views():
-                view.setFocus(Qt.FocusReason.OtherFocusReason)
+                if view.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                    view.setFocus(Qt.FocusReason.OtherFocusReason)
             stack = self.document.undo_stack
             self._created = (claim_id, stack.index()) if new else None
             self.editor = InlineEditor(self, item, self._editor_closed)

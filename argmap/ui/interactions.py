@@ -194,4 +194,5 @@ class InlineEditor(QGraphicsTextItem):
         if item is not None:
             item.setSelected(True)
         for view in scene.views():
-            view.setFocus()
+            if view.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                view.setFocus()
