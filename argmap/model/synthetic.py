@@ -110,6 +110,7 @@ def chain_map(
         )
         m.add_relation(Relation(f"x{j}", f"u{j}", previous, RelationKind.ATTACK))
         previous = f"x{j}"
+    return m
 
 
 def tree_like_map(n_claims: int, seed: int = 0, relations_per_claim: float = 1.3) -> ArgumentMap:
