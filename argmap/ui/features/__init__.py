@@ -30,6 +30,7 @@ BUILTIN: tuple[str, ...] = (
     "views",  # saved views (View ▸ Saved Views), the last view of each file
     "sources",  # the Source dock: texts, anchors, claims from passages
     "icons",  # toolbar icons for both appearances, tooltips with shortcuts, the window icon
+    "arrows",  # View ▸ Arrows: straight, curved or orthogonal (routed around cards)
 )
 
 
