@@ -822,15 +822,36 @@ def route_map(
         for a in arrows
         if a.source in rects and (a.target in rects or (a.undercut and a.target in by_id))
     ]
+    # Each undercut after the arrow it attacks (chains of undercuts can be as long as the
+    # map): then every look-up below finds its target done, never recursing down a chain.
+    depth: dict[str, int] = {}
+    for a in valid:
+        chain, x = [], a
+        while x is not None and x.id not in depth and x.undercut and len(chain) <= len(by_id):
+            chain.append(x)
+            x = by_id.get(x.target)
+        base = depth.get(x.id, 0) if x is not None else 0
+        if x is not None and x.id not in depth:
+            depth[x.id] = base = 0
+        for k, y in enumerate(reversed(chain)):
+            depth[y.id] = base + k + 1
+    valid.sort(key=lambda a: depth[a.id])
     ends = plan_ends(valid, rects, lambda a: rough_mid(by_id[a.target]))
     ports = {cid: fan_ports(rects[cid], e) for cid, e in ends.items()}
 
+    owned: dict[str, set[str]] = {}
+
     def owners(a: Arrow, depth: int = 0) -> set[str]:
+        if a.id in owned:
+            return owned[a.id]
         if not a.undercut:
-            return {a.source, a.target}
-        target = by_id.get(a.target)
-        below = owners(target, depth + 1) if target is not None and depth < 50 else set()
-        return {a.source} | below
+            mine = {a.source, a.target}
+        else:
+            target = by_id.get(a.target)
+            below = owners(target, depth + 1) if target is not None and depth < 50 else set()
+            mine = {a.source} | below
+        owned[a.id] = mine
+        return mine
 
     def do(a: Arrow, depth: int = 0) -> Route | None:
         if a.id in routes:

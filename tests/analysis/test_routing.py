@@ -221,3 +221,20 @@ def test_map_helpers_follow_the_model() -> None:
     assert arrows["u"].undercut and arrows["u"].link is None
     rects = routing.card_rects(m)
     assert rects["a"] == (-120.0, -37.0, 120.0, 37.0)
+
+
+def test_a_long_chain_of_undercuts_is_routed_whole() -> None:
+    """300 undercuts, each attacking the one before: every arrow routed, each aiming at the
+    middle of the routed arrow it attacks (no recursion down the chain, no depth cut-off)."""
+    rects = {"t": (0.0, 0.0, 240.0, 80.0), "p": (0.0, 400.0, 240.0, 480.0)}
+    arrows = [Arrow("r0", "p", "t")]
+    for k in range(1, 301):
+        cid = f"c{k}"
+        x = 400.0 + 300.0 * (k % 10)
+        y = 150.0 * (k // 10)
+        rects[cid] = (x, y, x + 240.0, y + 80.0)
+        arrows.append(Arrow(f"r{k}", cid, f"r{k - 1}", undercut=True))
+    routes = route_map(list(reversed(arrows)), rects)
+    assert set(routes) == {a.id for a in arrows}
+    for k in range(1, 301):
+        assert routes[f"r{k}"].tip == pytest.approx(routes[f"r{k - 1}"].midpoint())
