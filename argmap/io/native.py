@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import fields
 from functools import cache
 from typing import Any
@@ -919,17 +919,20 @@ def _relation_fields(r: Relation) -> dict[str, Any]:
     } | _anchors_dict(r.anchors)
 
 
-def to_dict(m: ArgumentMap) -> dict[str, Any]:
-    """The document of a map, in canonical order."""
+def to_dict(m: ArgumentMap, *, big_lists: bool = True) -> dict[str, Any]:
+    """The document of a map, in canonical order (see _map_fields for `big_lists`)."""
     info = m.info
-    doc = _map_fields(m)
+    doc = _map_fields(m, big_lists=big_lists)
     if info.grading:
         doc["grading"] = dict(info.grading)
     return doc
 
 
-def _map_fields(m: ArgumentMap) -> dict[str, Any]:
+def _map_fields(m: ArgumentMap, *, big_lists: bool = True) -> dict[str, Any]:
+    """The document's fields; without `big_lists`, claims and relations are left out (the
+    orjson writer writes them a chunk at a time)."""
     info = m.info
+    claims, relations = m.claims, m.relations
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -939,8 +942,14 @@ def _map_fields(m: ArgumentMap) -> dict[str, Any]:
         "created": info.created,
         "modified": info.modified,
         "sources": [source_to_dict(s) for s in sorted(info.sources, key=lambda s: s.id)],
-        "claims": [claim_to_dict(m.claims[k]) for k in sorted(m.claims)],
-        "relations": [relation_to_dict(m.relations[k]) for k in sorted(m.relations)],
+        **(
+            {
+                "claims": [claim_to_dict(claims[k]) for k in sorted(claims)],
+                "relations": [relation_to_dict(relations[k]) for k in sorted(relations)],
+            }
+            if big_lists
+            else {}
+        ),
         "groups": [
             {"id": g.id, "label": g.label, "claims": list(g.claims), "collapsed": g.collapsed}
             for g in (m.groups[k] for k in sorted(m.groups))
@@ -972,10 +981,56 @@ _ORJSON_OPTIONS = (orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) if orjson is not 
 def _canonical(m: ArgumentMap) -> str | bytes:
     """The canonical text: orjson's UTF-8 bytes, or json's str when orjson would differ."""
     with gc_paused():
-        doc = to_dict(m)
         if orjson is not None and _plain_floats(m):
-            return orjson.dumps(doc, option=_ORJSON_OPTIONS) + b"\n"
+            text = _orjson_canonical(m)
+            if text is not None:
+                return text
+        doc = to_dict(m)
         return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+# Claims and relations are written a chunk at a time: a whole document of dicts for a
+# 100,000-claim map is ~450 MB, more than the map itself, and saving must fit in 1 GiB.
+_CHUNK = 2000
+_MARKERS = {"claims": "\x00argmap:claims\x00", "relations": "\x00argmap:relations\x00"}
+
+
+def _orjson_canonical(m: ArgumentMap) -> bytes | None:
+    """The canonical bytes by orjson, claims and relations serialised in chunks and spliced
+    into the rest of the document where markers stand for them; None in the odd case that
+    the rest of the document holds a marker's text itself."""
+    doc = to_dict(m, big_lists=False) | _MARKERS
+    head = orjson.dumps(doc, option=_ORJSON_OPTIONS)
+    claims, relations = m.claims, m.relations
+    parts = [head]
+    for key, ids, to_json in (
+        ("claims", sorted(claims), lambda k: claim_to_dict(claims[k])),
+        ("relations", sorted(relations), lambda k: relation_to_dict(relations[k])),
+    ):
+        token = orjson.dumps(_MARKERS[key])
+        if parts[-1].count(token) != 1:
+            return None
+        before, _, after = parts.pop().partition(token)
+        parts.append(before)
+        parts.extend(_list_chunks(ids, to_json))
+        parts.append(after)
+    parts.append(b"\n")
+    return b"".join(parts)
+
+
+def _list_chunks(ids: list[str], to_json: Callable[[str], Any]) -> Iterator[bytes]:
+    """A list that is the value of a top-level key, as `json.dumps(indent=2)` writes it."""
+    if not ids:
+        yield b"[]"
+        return
+    yield b"["
+    for start in range(0, len(ids), _CHUNK):
+        items = [to_json(k) for k in ids[start : start + _CHUNK]]
+        chunk = orjson.dumps(items, option=_ORJSON_OPTIONS)
+        # b'[\n  {...},\n  {...}\n]' -> b'\n    {...},\n    {...}' (one level deeper)
+        inner = chunk[1:-2].replace(b"\n", b"\n  ")
+        yield b"," + inner if start else inner
+    yield b"\n  ]"
 
 
 def _plain_floats(m: ArgumentMap) -> bool:
