@@ -2,8 +2,8 @@
 
 For random inputs of every reader — argmap maps (tests/strategies.py), plain networkx graphs
 written by networkx itself, yEd-styled GraphML, ICCMA frameworks in APX, TGF and 2023 'p af'
-form — read → write → read is the identity, for each format argmap writes (.argmap and
-GraphML, with and without yEd graphics). Files are real files in a temporary folder, written
+form — read → write → read is the identity, for each format argmap writes (.argmap,
+GraphML with and without yEd graphics, and AIF). Files are real files in a temporary folder, written
 with the real writers (atomic saves included).
 """
 
@@ -17,7 +17,7 @@ import networkx as nx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.io import graphml, iccma, native
+from argmap.io import aif, graphml, iccma, native
 from argmap.model.map import ArgumentMap
 from tests.strategies import maps
 
@@ -29,6 +29,8 @@ WRITERS: dict[str, tuple[Callable[[ArgumentMap, Path], None], Callable[[Path], A
     ".argmap": (lambda m, p: native.write(m, p), native.read),
     ".graphml": (lambda m, p: graphml.write(m, p), graphml.read),
     ".plain.graphml": (lambda m, p: graphml.write(m, p, yed=False), graphml.read),
+    # AIF (OVA3 JSON) keeps every field too: what AIF cannot hold rides in "argmap" objects
+    ".aif.json": (lambda m, p: aif.write(m, p), aif.read),
 }
 
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 from argmap.io.argdown.parse import Document, Node, Rel
 from argmap.model.errors import FormatError, ModelError
 from argmap.model.map import ArgumentMap, build_map
-from argmap.model.types import Claim, Group, MapInfo, Relation, RelationKind
+from argmap.model.types import ID_PATTERN, Claim, Group, MapInfo, Relation, RelationKind
 
 CONTRADICTS = "contradicts"
 UNDERCUT_LABEL = "undercut"
@@ -40,9 +41,10 @@ def _argmap_data(node: Node) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 class Builder:
-    def __init__(self, doc: Document, name: str):
+    def __init__(self, doc: Document, name: str, warn: Callable[[str], None] | None = None):
         self.doc = doc
         self.name = name
+        self.warn = warn or (lambda text: None)
         self.ids: dict[tuple[str, str], str] = {}  # (kind, title) -> claim id
         self.used: set[str] = set()
         self.claims: list[Claim] = []
@@ -66,8 +68,15 @@ class Builder:
         reasons = {n.title for n in doc.arguments.values() if _argmap_data(n)[0].get("reason")}
         for node in nodes:  # ids the writer chose come first, so derived ones never take them
             own, _ = _argmap_data(node)
-            if isinstance(own.get("id"), str) and node.title not in reasons:
-                self.ids[node.kind, node.title] = self._unique(own["id"])
+            wanted = own.get("id")
+            if isinstance(wanted, str) and node.title not in reasons:
+                if ID_PATTERN.match(wanted):
+                    self.ids[node.kind, node.title] = self._unique(wanted)
+                else:
+                    self.warn(
+                        f"line {node.line}: metadata 'argmap' of {node.title!r:.60}: invalid id "
+                        f"{wanted!r:.60} (letters, digits and _ . : - only); an id was made"
+                    )
         for node in nodes:
             if (node.kind, node.title) not in self.ids and node.title not in reasons:
                 base = slug(node.title) if not node.auto_title else slug(node.title.lower())
@@ -88,10 +97,7 @@ class Builder:
             m = build_map(self.claims, self.relations.values(), groups, info)
         except ModelError as exc:
             raise FormatError(exc.reason, file=self.name) from None
-        if self.has_argmap_data:  # argmap metadata in the file is checked like .argmap
-            from argmap.io.native import to_dict, validate
-
-            validate(to_dict(m), self.name)
+        # argmap metadata in the file is checked like .argmap by repair_map (the caller's)
         return m
 
     # -- claims
@@ -123,9 +129,10 @@ class Builder:
             self.relation_data[_key_of(key, d["id"])] = value
         try:
             return claim_from_dict(d)
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            what = f"field {exc} missing" if isinstance(exc, KeyError) else str(exc)
             raise FormatError(
-                f"metadata 'argmap' of {node.title!r} is not valid: {exc}",
+                f"metadata 'argmap' of {node.title!r:.60} is not valid: {what}",
                 file=self.name,
                 place=f"line {node.line}",
             ) from None
@@ -296,5 +303,8 @@ def _key_of(key: str, target: str) -> tuple[str, str, str]:
     return (source, kind, target)
 
 
-def to_map(doc: Document, name: str) -> ArgumentMap:
-    return Builder(doc, name).build()
+def to_map(
+    doc: Document, name: str, warn: Callable[[str], None] | None = None
+) -> ArgumentMap:
+    """The map of an Argdown document; `warn` hears of argmap metadata that was not used."""
+    return Builder(doc, name, warn).build()
