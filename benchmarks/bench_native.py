@@ -62,13 +62,13 @@ def main() -> None:
         doc = native.decode_json(data, "x")
         parse = best_of(3, lambda: native.decode_json(data, "x"))
         validate = best_of(3, lambda: native.validate(doc, "x"))
-        del doc
+        doc = None  # freed before the memory figures
         tracemalloc.start()
         loaded = native.read(path)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         assert loaded == m
-        del loaded, m
+        loaded = m = None
         child = subprocess.run(
             [sys.executable, "-c", _CHILD, str(path), str(Path(tmp) / "copy.argmap")],
             capture_output=True,
