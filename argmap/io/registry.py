@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from argmap.io.gcpause import gc_paused
 from argmap.model.errors import UsageError
 from argmap.model.map import ArgumentMap
 
@@ -109,7 +110,8 @@ def format_for(path: str | os.PathLike[str], name: str | None = None, *, writing
 def read(path: str | os.PathLike[str], format: str | None = None) -> ArgumentMap:
     """Read a map from any registered format."""
     fmt = format_for(path, format, writing=False)
-    return importlib.import_module(fmt.module).read(path)
+    with gc_paused():  # readers allocate a whole map at once (see gcpause.py)
+        return importlib.import_module(fmt.module).read(path)
 
 
 def read_with_report(
@@ -119,9 +121,10 @@ def read_with_report(
     repaired (GraphML from other tools, saved views that no longer fit their map)."""
     fmt = format_for(path, format, writing=False)
     module = importlib.import_module(fmt.module)
-    if hasattr(module, "read_with_report"):
-        return module.read_with_report(path)
-    return module.read(path), []
+    with gc_paused():
+        if hasattr(module, "read_with_report"):
+            return module.read_with_report(path)
+        return module.read(path), []
 
 
 def write(
@@ -129,4 +132,5 @@ def write(
 ) -> None:
     """Write a map in any registered format (options are the format's own)."""
     fmt = format_for(path, format, writing=True)
-    importlib.import_module(fmt.module).write(m, path, **options)
+    with gc_paused():
+        importlib.import_module(fmt.module).write(m, path, **options)
