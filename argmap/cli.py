@@ -67,11 +67,13 @@ def cmd_info(args: argparse.Namespace) -> int:
         "sources": [s.id for s in m.info.sources],
     }
     if args.json:
-        from argmap.analysis.layout import arrows_through_cards, count_crossings
+        from argmap.analysis.layout import count_crossings
 
-        # Layout quality as drawn (straight arrows between card centres, estimated card sizes).
+        # Layout quality as drawn: crossings of straight lines between card centres; arrows
+        # through cards as drawn in --arrows (routed by default), estimated card sizes.
         data["crossings"] = count_crossings(m)
-        data["arrows_through_cards"] = len(arrows_through_cards(m))
+        data["arrows"] = args.arrows
+        data["arrows_through_cards"] = len(_arrows_through(m, args.arrows))
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print(f"{args.file}: {data['title'] or '(untitled)'}")
@@ -88,8 +90,17 @@ def _counts(counts: dict[str, int]) -> str:
     return "(" + ", ".join(f"{k} {v}" for k, v in counts.items()) + ")"
 
 
+def _arrows_through(m, style: str) -> list[tuple[str, str]]:
+    """(relation, claim) for each arrow through a card it does not belong to, as drawn."""
+    from argmap.analysis.layout import arrows_through_cards
+    from argmap.analysis.routing import routed_polylines
+
+    paths = None if style == "straight" else routed_polylines(m, style=style)
+    return arrows_through_cards(m, paths=paths)
+
+
 def cmd_layout(args: argparse.Namespace) -> int:
-    from argmap.analysis.layout import arrows_through_cards, count_crossings, layered_layout
+    from argmap.analysis.layout import count_crossings, layered_layout
     from argmap.io import registry
     from argmap.model.edits import MoveClaims
 
@@ -101,7 +112,7 @@ def cmd_layout(args: argparse.Namespace) -> int:
     print(
         f"{out}: laid out {len(positions)} of {len(m.claims)} claims "
         f"({args.direction}; {count_crossings(m)} crossings, "
-        f"{len(arrows_through_cards(m))} arrows through cards)",
+        f"{len(_arrows_through(m, args.arrows))} {args.arrows} arrows through cards)",
         file=sys.stderr,
     )
     return EXIT_OK
@@ -267,7 +278,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     m = _read_reporting(args.file)
     output = args.output or args.file.with_suffix(f".{args.format}")
-    options: dict[str, object] = {"appearance": args.appearance}
+    options: dict[str, object] = {"appearance": args.appearance, "arrows": args.arrows}
     if args.view is not None:
         width, _, height = args.size.partition("x")
         try:
@@ -568,6 +579,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, help="map file")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--format", help="read as this format instead of guessing from the extension")
+    p.add_argument(
+        "--arrows",
+        choices=("straight", "curved", "orthogonal"),
+        default="curved",
+        help="arrows drawn straight or routed (curved, the default; orthogonal) for the counts",
+    )
 
     p = add("layout", cmd_layout, "lay a map out in layers, theses on top (in place or to -o)")
     p.add_argument("file", type=Path, help="map file")
@@ -581,6 +598,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep-pinned", action="store_true", help="pinned claims stay where they are")
     p.add_argument("--format", help="read as this format instead of guessing from the extension")
     p.add_argument("--to", metavar="FORMAT", help="output format (default: from the extension)")
+    p.add_argument(
+        "--arrows",
+        choices=("straight", "curved", "orthogonal"),
+        default="curved",
+        help="arrows drawn straight or routed (curved, the default; orthogonal) for the counts",
+    )
 
     p = add("eval", cmd_eval, "label or score every claim under an argumentation semantics")
     p.add_argument("file", type=Path, help="map file (.argmap, or ICCMA .apx/.tgf/.af/.i23)")
@@ -637,6 +660,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--size", default="1600x1000", metavar="WxH", help="window size for --view (1600x1000)"
     )
     p.add_argument("--appearance", choices=("light", "dark"), default="light")
+    p.add_argument(
+        "--arrows",
+        choices=("straight", "curved", "orthogonal"),
+        default="curved",
+        help="straight, or routed around the cards: curved (default) or orthogonal",
+    )
 
     p = add("diff", cmd_diff, "list claims and relations added, removed and changed (exit 1)")
     p.add_argument("old", type=Path, help="the older map")

@@ -49,6 +49,7 @@ from argmap.analysis.geometry import (
     rects_overlap,
     segment_hits_rect,
 )
+from argmap.analysis.routing import cells_along
 from argmap.model.errors import ModelError
 from argmap.model.map import ArgumentMap
 from argmap.model.types import ClaimKind
@@ -699,7 +700,7 @@ def arrows_through_cards(
         line = paths[rid] if paths and rid in paths else list(seg)
         hit: set[str] = set()
         for a, b in zip(line, line[1:], strict=False):
-            for key in _cells_along(a, b, cell):
+            for key in cells_along(a, b, cell):
                 for cid in grid.get(key, ()):
                     if cid in own or cid in hit:
                         continue
@@ -707,28 +708,3 @@ def arrows_through_cards(
                         hit.add(cid)
         found.extend((rid, cid) for cid in sorted(hit))
     return sorted(found)
-
-
-def _cells_along(a: Point, b: Point, cell: float) -> list[tuple[int, int]]:
-    """Grid cells the segment a–b passes through, in order (Amanatides–Woo traversal), so a
-    long diagonal visits a strip of cells, not its whole bounding box."""
-    i, j = math.floor(a[0] / cell), math.floor(a[1] / cell)
-    i_end, j_end = math.floor(b[0] / cell), math.floor(b[1] / cell)
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    step_i = 1 if dx > 0 else -1
-    step_j = 1 if dy > 0 else -1
-    t_max_i = ((i + (step_i > 0)) * cell - a[0]) / dx if dx else math.inf
-    t_max_j = ((j + (step_j > 0)) * cell - a[1]) / dy if dy else math.inf
-    t_di = cell / abs(dx) if dx else math.inf
-    t_dj = cell / abs(dy) if dy else math.inf
-    out = [(i, j)]
-    limit = abs(i_end - i) + abs(j_end - j)
-    for _ in range(limit):
-        if t_max_i < t_max_j:
-            i += step_i
-            t_max_i += t_di
-        else:
-            j += step_j
-            t_max_j += t_dj
-        out.append((i, j))
-    return out

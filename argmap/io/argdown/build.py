@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from argmap.io.argdown.parse import Document, Node, Rel
+from argmap.io.argdown.parse import Document, Node, PcsItem, Rel
 from argmap.model.errors import FormatError, ModelError
 from argmap.model.map import ArgumentMap, build_map
 from argmap.model.types import ID_PATTERN, Claim, Group, MapInfo, Relation, RelationKind
@@ -167,19 +167,43 @@ class Builder:
         return rid
 
     def _pcs(self, node: Node) -> None:
+        """Every inference step of a premise–conclusion structure. The last step is the
+        argument itself: its premises (the statements since the previous conclusion, that
+        conclusion included) support the argument claim jointly, which supports the main
+        conclusion through `<id>.inference` (label: the rules). Each earlier step j is a
+        linked support `<id>.s<j>` from its premises into its intermediary conclusion, the
+        rules on the first of them, so `(1) (2) -- (3) (4) -- (5)` keeps both inferences."""
         arg = self.ids["argument", node.title]
-        for n, item in enumerate(node.pcs[:-1], 1):
+        steps: list[tuple[list[PcsItem], PcsItem]] = []
+        premises: list[PcsItem] = []
+        for item in node.pcs:
+            if item.role == "premise":
+                premises.append(item)
+            else:
+                steps.append((premises, item))
+                premises = [item]
+        for j, (inputs, conclusion) in enumerate(steps[:-1], 1):
+            link = f"{arg}.s{j}"
+            target = self.ids["statement", conclusion.title]
+            rules = _rules(conclusion)
+            for n, item in enumerate(inputs, 1):
+                fields = {"link": link, "label": rules if n == 1 else ""}
+                if n == 1:
+                    fields["notes"] = _inference_data(conclusion)
+                src = self.ids["statement", item.title]
+                self._add(f"{link}.p{n}", src, target, RelationKind.SUPPORT, **fields)
+        inputs, last = steps[-1]
+        for n, item in enumerate(inputs, 1):
             src = self.ids["statement", item.title]
             if (src, "support", arg) not in self.pairs:
                 self._add(f"{arg}.p{n}", src, arg, RelationKind.SUPPORT, link=arg)
-        last = node.pcs[-1]
-        rules = ", ".join(last.inference.rules) if last.inference else ""
         self._add(
             f"{arg}.inference",
             arg,
             self.ids["statement", last.title],
             RelationKind.SUPPORT,
-            label=rules,
+            label=_rules(last),
+            notes=_inference_data(last),
         )
 
     def _reason(self, node: Node) -> None:
@@ -295,6 +319,19 @@ class Builder:
             )
             description = f"{description}\n{extra}" if description else extra
         return MapInfo(title=title, description=description, authors=tuple(str(a) for a in authors))
+
+
+def _rules(item: PcsItem) -> str:
+    """An inference's rules as a relation label (`Modus ponens, Generalisation`)."""
+    return ", ".join(item.inference.rules) if item.inference else ""
+
+
+def _inference_data(item: PcsItem) -> str:
+    """An inference line's `{...}` metadata, kept as an `argdown data:` note line."""
+    data = item.inference.data if item.inference else None
+    if not data:
+        return ""
+    return DATA_PREFIX + json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def _key_of(key: str, target: str) -> tuple[str, str, str]:

@@ -52,6 +52,8 @@ class Writer:
         self.extra: dict[str, dict[str, Any]] = {c: {} for c in m.claims}
         self.incoming: dict[str, list[str]] = {c: [] for c in m.claims}  # lines under a claim
         self.pcs: dict[str, tuple[list[str], Relation]] = {}  # argument -> premises, inference
+        # argument -> intermediary conclusion -> the relations of the step into it
+        self.steps: dict[str, dict[str, list[Relation]]] = {}
         self.wrapped: dict[str, str] = {}  # relation id -> title of the argument wrapping it
         self.blocks_after: dict[str, list[str]] = {}
 
@@ -124,7 +126,81 @@ class Writer:
                 and m.claims[r.source].kind is not ClaimKind.ARGUMENT
             ]
             if len(out) == 1 and premises:
-                self.pcs[cid] = ([r.id for r in sorted(premises, key=lambda r: r.id)], out[0])
+                self.pcs[cid] = ([r.id for r in sorted(premises, key=_natural)], out[0])
+        self._steps()
+
+    def _steps(self) -> None:
+        """Earlier inference steps of multi-step arguments: linked supports `<arg>.s<j>` into
+        a statement, written inside the argument's PCS before that statement."""
+        m = self.m
+        groups: dict[str, list[Relation]] = {}
+        for r in m.relations.values():
+            if r.link and r.kind is RelationKind.SUPPORT:
+                arg, sep, number = r.link.rpartition(".s")
+                if sep and number.isdigit() and arg in self.pcs:
+                    groups.setdefault(r.link, []).append(r)
+        for link, rels in groups.items():
+            arg = link.rpartition(".s")[0]
+            target = rels[0].target
+            plain = all(
+                r.target == target
+                and target in m.claims
+                and m.claims[r.source].kind is not ClaimKind.ARGUMENT
+                for r in rels
+            )
+            if plain and m.claims[target].kind is not ClaimKind.ARGUMENT:
+                taken = self.steps.setdefault(arg, {})
+                if target not in taken:
+                    taken[target] = sorted(rels, key=_natural)
+        # only steps that lead into the argument's premises are written in its PCS
+        for arg, by_target in list(self.steps.items()):
+            reach, stack = set(), [m.relations[rid].source for rid in self.pcs[arg][0]]
+            while stack:
+                cid = stack.pop()
+                if cid in by_target and cid not in reach:
+                    reach.add(cid)
+                    stack.extend(r.source for r in by_target[cid])
+            self.steps[arg] = {t: rels for t, rels in by_target.items() if t in reach}
+
+    def _walk_pcs(self, arg: str) -> list[tuple[str, str]]:
+        """The PCS of an argument in order: ("statement", claim id) and ("inference", label)
+        items, every step's premises before its conclusion (iterative: chains can be long)."""
+        m = self.m
+        premises, inference = self.pcs[arg]
+        steps = self.steps.get(arg, {})
+        items: list[tuple[str, str]] = []
+        expanded: set[str] = set()
+        todo = [("premise", m.relations[r].source) for r in reversed(premises)]
+        while todo:
+            what, value = todo.pop()
+            if what == "premise" and value in steps and value not in expanded:
+                expanded.add(value)
+                rels = steps[value]
+                label = next((r.label for r in rels if r.label), "")
+                todo += [("statement", value), ("inference", label)]
+                todo += [("premise", r.source) for r in reversed(rels)]
+            else:
+                items.append(("statement" if what == "premise" else what, value))
+        return [*items, ("inference", inference.label), ("statement", inference.target)]
+
+    def _step_order(self, arg: str) -> list[list[Relation]]:
+        """The steps of an argument in the order its PCS shows their conclusions (the order
+        the reader numbers them `.s1`, `.s2` ...)."""
+        steps = self.steps.get(arg, {})
+        walk = self._walk_pcs(arg)  # its last two items are the argument's own inference
+        concluded = [walk[i + 1][1] for i, (k, _) in enumerate(walk[:-2]) if k == "inference"]
+        return [steps[c] for c in concluded if c in steps]
+
+    def _pcs_lines(self, arg: str) -> list[str]:
+        lines: list[str] = []
+        n = 0
+        for what, value in self._walk_pcs(arg):
+            if what == "inference":
+                lines.append(_inference_line(value))
+            else:
+                n += 1
+                lines.append(f"({n}) {self.ref(value)}")
+        return lines
 
     def _relations(self) -> None:
         m = self.m
@@ -134,6 +210,15 @@ class Writer:
             for n, rid in enumerate(premises, 1):
                 self._relation_data(m.relations[rid], f"{arg}.p{n}", link=arg)
             self._relation_data(inference, f"{arg}.inference", label=inference.label)
+        for arg in self.steps:
+            for j, rels in enumerate(self._step_order(arg), 1):
+                label = next((r.label for r in rels if r.label), "")
+                for n, r in enumerate(rels, 1):
+                    derived = f"{arg}.s{j}.p{n}"
+                    pcs_relations.add(r.id)
+                    self._relation_data(
+                        r, derived, link=f"{arg}.s{j}", label=label if n == 1 else ""
+                    )
         inference_of = {inf.id: arg for arg, (_, inf) in self.pcs.items()}
         for r in m.relations.values():  # undercut relations are written as arguments
             if r.target in m.relations and r.target not in inference_of:
@@ -265,7 +350,9 @@ class Writer:
             lines = [head, *(f"  {x}" for x in self.incoming[key])]
             return [*lines, "", *self.blocks_after[key]]
         c = m.claims[key]
-        parts = [f"{self.ref(key)}:", escape(c.text.strip()) or "\\ "]
+        text = escape(c.text.strip())
+        # without a text: the reference form, which Argdown reads as a member with no text
+        parts = [f"{self.ref(key)}:", text] if text else [self.ref(key)]
         tags = self._tags(c)
         if tags:
             parts.append(tags)
@@ -275,16 +362,8 @@ class Writer:
         lines = [" ".join(p for p in parts if p)]
         lines.extend(f"  {x}" for x in self.incoming[key])
         if key in self.pcs:
-            premises, inference = self.pcs[key]
             lines.append("")
-            for n, rid in enumerate(premises, 1):
-                lines.append(f"({n}) {self.ref(m.relations[rid].source)}")
-            rules = [escape(x.strip()) for x in inference.label.split(",") if x.strip()]
-            if rules and ", ".join(plain_text(r) for r in rules) == inference.label:
-                lines.append(f"-- {', '.join(rules)} --")
-            else:
-                lines.append("----")
-            lines.append(f"({len(premises) + 1}) {self.ref(inference.target)}")
+            lines.extend(self._pcs_lines(key))
         return lines
 
     # -- the file
@@ -345,6 +424,19 @@ class Writer:
             head["author"] = ", ".join(self.m.info.authors)
         head["argmap"] = info
         return _flow(head)
+
+
+def _natural(r: Relation) -> tuple:
+    """Relation ids in number order (`a.p2` before `a.p10`)."""
+    return tuple(int(x) if x.isdigit() else x for x in re.split(r"(\d+)", r.id))
+
+
+def _inference_line(label: str) -> str:
+    """`-- rules --` when the label reads back as the same rules, else `----`."""
+    rules = [escape(x.strip()) for x in label.split(",") if x.strip()]
+    if rules and ", ".join(plain_text(r) for r in rules) == label:
+        return f"-- {', '.join(rules)} --"
+    return "----"
 
 
 def dumps(m: ArgumentMap) -> str:
