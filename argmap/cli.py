@@ -42,18 +42,20 @@ def cmd_open(args: argparse.Namespace) -> int:
     return run_app(argv)
 
 
-def _read_reporting(path: Path, format: str | None = None) -> ArgumentMap:
-    """Read a map, printing the reader's warnings (what it guessed or repaired) to stderr."""
+def _read_reporting(path: Path, format: str | None = None, *, layout: bool = True) -> ArgumentMap:
+    """Read a map, printing the reader's warnings (what it guessed or repaired) to stderr.
+    `layout=False`: a map from a file without positions stays unplaced (see registry)."""
     from argmap.io import registry
 
-    m, warnings = registry.read_with_report(path, format)
+    m, warnings = registry.read_with_report(path, format, layout=layout)
     for warning in warnings:
         print(f"argmap: warning: {path}: {warning}", file=sys.stderr)
     return m
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    m = _read_reporting(args.file, args.format)
+    # Counting needs no positions; the layout measures of --json do.
+    m = _read_reporting(args.file, args.format, layout=bool(args.json))
     data = {
         "title": m.info.title,
         "claims": len(m.claims),
@@ -105,7 +107,9 @@ def cmd_layout(args: argparse.Namespace) -> int:
     from argmap.model.edits import MoveClaims
 
     m = registry.read(args.file, args.format)
-    positions = layered_layout(m, direction=args.direction, move_pinned=not args.keep_pinned)
+    positions = layered_layout(
+        m, direction=args.direction, move_pinned=not args.keep_pinned, keep_groups=args.groups
+    )
     MoveClaims.of(positions).apply(m)
     out = args.output or args.file
     registry.write(m, out, args.to)
@@ -265,8 +269,10 @@ def cmd_convert(args: argparse.Namespace) -> int:
     from argmap.io import registry
 
     # Formats that map only part of a file (GraphML from other tools) say what they left out
-    # or guessed, so a conversion never loses something silently.
-    m = _read_reporting(args.input, args.from_format)
+    # or guessed, so a conversion never loses something silently. A map from a file without
+    # positions is laid out only when the output keeps positions (not for Argdown).
+    target = registry.format_for(args.output, args.to, writing=True)
+    m = _read_reporting(args.input, args.from_format, layout=target.positions)
     registry.write(m, args.output, args.to)
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
@@ -596,6 +602,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="TB theses on top (default), LR premises left and conclusions right, BT, RL",
     )
     p.add_argument("--keep-pinned", action="store_true", help="pinned claims stay where they are")
+    p.add_argument(
+        "--groups", action="store_true", help="keep each group's claims together: no frames overlap"
+    )
     p.add_argument("--format", help="read as this format instead of guessing from the extension")
     p.add_argument("--to", metavar="FORMAT", help="output format (default: from the extension)")
     p.add_argument(

@@ -52,7 +52,7 @@ from argmap.analysis.geometry import (
 from argmap.analysis.routing import cells_along
 from argmap.model.errors import ModelError
 from argmap.model.map import ArgumentMap
-from argmap.model.types import ClaimKind
+from argmap.model.types import ClaimKind, Relation
 
 Direction = Literal["TB", "BT", "LR", "RL"]
 DIRECTIONS: tuple[str, ...] = ("TB", "BT", "LR", "RL")
@@ -109,9 +109,15 @@ def layered_layout(
     sizes: Mapping[str, Size] | None = None,
     spacing: tuple[float, float] = (60.0, 80.0),
     move_pinned: bool = False,
+    keep_groups: bool = False,
 ) -> dict[str, Point]:
     """New card centres for the claims in `claim_ids` (default all), pinned claims excepted
     (unless `move_pinned`: then pins are ignored, as `argmap layout` does by default).
+
+    `keep_groups`: each group (section) gets an interval of its own along the layers, so
+    group frames never overlap each other or a card of no group (a claim in several groups
+    goes in the first by id). Off by default: on maps whose groups span several components
+    it costs many crossings (docs/layout.md).
 
     `direction`: "TB" conclusions on top and premises below (arrows point up), "BT" the
     reverse, "LR" premises on the left and conclusions on the right (arrows run left to
@@ -140,6 +146,10 @@ def layered_layout(
     if not free:
         return {}
     given = sizes or {}
+    if keep_groups:
+        boxes = _group_boxes(m, free)
+        if boxes:
+            return _grouped_layout(m, free, boxes, direction, given, spacing)
 
     def size_of(cid: str) -> Size:
         s = given.get(cid)
@@ -151,29 +161,180 @@ def layered_layout(
 
     index = {cid: i for i, cid in enumerate(free)}
     edges = _layering_edges(m, index)
+    order = {rid: i for i, rid in enumerate(m.relations)}  # each component reads its own
     with gc_paused():
         blocks = [
-            _layout_component(comp, edges_of, free, frame_size, m, gap_u, gap_v)
+            _layout_component(comp, edges_of, free, frame_size, m, gap_u, gap_v, order)
             for comp, edges_of in _components(len(free), edges)
         ]
     frame = _pack(blocks, gap_u, gap_v, SHELF_ASPECT if not swap else 1 / SHELF_ASPECT)
 
     # Anchor: the new block's top-left corner where the old one was (in canvas coordinates).
-    to_xy, from_xy = _TO_XY[direction], _FROM_XY[direction]
+    to_xy = _TO_XY[direction]
     new_xy = {cid: to_xy(u, v) for cid, (u, v) in frame.items()}
-    old_box = _box((claims[c].pos, all_sizes[c]) for c in free)
-    new_box = _box((new_xy[c], all_sizes[c]) for c in free)
-    dx, dy = round(old_box[0] - new_box[0]), round(old_box[1] - new_box[1])
-    new_xy = {cid: (x + dx, y + dy) for cid, (x, y) in new_xy.items()}
+    old = {cid: claims[cid].pos for cid in free}
+    return _settle(m, free, old, new_xy, direction, frame_size.__getitem__, spacing)
 
+
+# -- groups as boxes ------------------------------------------------------------------------
+
+GROUP_MARGIN = 18.0  # the canvas frames a group this far around its cards (items/group_item.py)
+GROUP_HEADER = 26.0  # and adds a header above them
+
+
+def _group_boxes(m: ArgumentMap, free: list[str]) -> dict[str, list[str]]:
+    """The laid-out claims of each group with any (each claim in its first group by id)."""
+    free_set = set(free)
+    taken: set[str] = set()
+    boxes: dict[str, list[str]] = {}
+    for gid in sorted(m.groups):
+        members = [c for c in m.groups[gid].claims if c in free_set and c not in taken]
+        if members:
+            taken.update(members)
+            boxes[gid] = members
+    return boxes
+
+
+def _grouped_layout(
+    m: ArgumentMap,
+    free: list[str],
+    boxes: dict[str, list[str]],
+    direction: str,
+    sizes: Mapping[str, Size],
+    spacing: tuple[float, float],
+) -> dict[str, Point]:
+    """The plain layered layout, then every group made a column of its own, as dot draws
+    clusters: rows (layers) stay, each row's cards are ordered by their group's place (the
+    mean position of its cards) and then as before, and each group gets an interval along the
+    rows as wide as its widest row plus its frame, so no frame overlaps another or a card.
+    Runs of claims in no group between two groups share an interval without a frame."""
+    claims = m.claims
+    gap_u = float(spacing[0])
+    options = {"direction": direction, "sizes": sizes, "spacing": spacing}
+    flat = layered_layout(m, claim_ids=free, move_pinned=True, **options)
+    to_xy, from_xy = _TO_XY[direction], _FROM_XY[direction]
+    swap = direction in ("LR", "RL")
+
+    def frame_size(cid: str) -> Size:
+        s = sizes.get(cid)
+        w, h = (float(s[0]), float(s[1])) if s is not None else estimated_card_size(claims[cid])
+        return (h, w) if swap else (w, h)
+
+    uv = {cid: from_xy(*flat[cid]) for cid in free}
+    group_of = {c: gid for gid, members in boxes.items() for c in members}
+    best: tuple[int, dict[str, Point]] | None = None
+    # Where a group goes along the rows: its cards' mean, median or leftmost place (the one
+    # with the fewest crossings wins).
+    rules = (
+        lambda us: sum(us) / len(us),
+        lambda us: sorted(us)[len(us) // 2],
+        min,
+    )
+    for rule in rules:
+        centre = {gid: rule([uv[c][0] for c in ms]) for gid, ms in boxes.items()}
+        placed = _columns(boxes, free, uv, group_of, centre, frame_size, gap_u, swap)
+        xy = {cid: to_xy(u, v) for cid, (u, v) in placed.items()}
+        crossings = count_crossings(m, xy, only=_relations_among(m, set(free)))
+        if best is None or crossings < best[0]:
+            best = (crossings, xy)
+    assert best is not None
+    out = best[1]
+    return _settle(m, free, flat, out, direction, frame_size, spacing)
+
+
+def _relations_among(m: ArgumentMap, ids: set[str]) -> list[str]:
+    return [
+        r.id
+        for r in m.relations_in_order()
+        if r.source in ids and (r.target in ids or r.target in m.relations)
+    ]
+
+
+def _columns(
+    boxes: dict[str, list[str]],
+    free: list[str],
+    uv: dict[str, Point],
+    group_of: dict[str, str],
+    centre: dict[str, float],
+    frame_size: Callable[[str], Size],
+    gap_u: float,
+    swap: bool,
+) -> dict[str, Point]:
+    """Cards placed along their rows, each unit (a group, or a run of loose claims between
+    groups) in an interval of its own, units in the order of `centre`."""
+    order = sorted(
+        [(centre[gid], 0, gid) for gid in boxes]
+        + [(uv[c][0], 1, c) for c in free if c not in group_of]
+    )
+    unit_of: dict[str, str] = {}
+    units: list[tuple[str, bool]] = []  # (key, framed)
+    for _, loose, key in order:
+        if not loose:
+            units.append((key, True))
+            for c in boxes[key]:
+                unit_of[c] = key
+        else:
+            if not units or units[-1][1]:
+                units.append((f"__loose:{len(units)}", False))
+            unit_of[key] = units[-1][0]
+    rows: dict[float, dict[str, list[str]]] = {}
+    for cid in free:
+        rows.setdefault(round(uv[cid][1], 3), {}).setdefault(unit_of[cid], []).append(cid)
+    width: dict[str, float] = {}
+    for row in rows.values():
+        for key, members in row.items():
+            members.sort(key=lambda c: uv[c][0])
+            w = sum(frame_size(c)[0] for c in members) + gap_u * (len(members) - 1)
+            width[key] = max(width.get(key, 0.0), w)
+    margin = GROUP_MARGIN if not swap else GROUP_MARGIN + GROUP_HEADER / 2
+    out_uv: dict[str, Point] = {}
+    cursor = 0.0
+    for key, framed in units:
+        pad = margin if framed else 0.0
+        mid = cursor + pad + width[key] / 2
+        for row in rows.values():
+            members = row.get(key)
+            if not members:
+                continue
+            w = sum(frame_size(c)[0] for c in members) + gap_u * (len(members) - 1)
+            u = mid - w / 2
+            for c in members:
+                cw = frame_size(c)[0]
+                out_uv[c] = (u + cw / 2, uv[c][1])
+                u += cw + gap_u
+        cursor += width[key] + 2 * pad + gap_u
+    return out_uv
+
+
+def _settle(
+    m: ArgumentMap,
+    free: list[str],
+    anchor: Mapping[str, Point],
+    out: dict[str, Point],
+    direction: str,
+    frame_size: Callable[[str], Size],
+    spacing: tuple[float, float],
+) -> dict[str, Point]:
+    """The laid-out block moved so its top-left corner is where the cards at `anchor` had
+    theirs, then cleared of the claims that stay put (pinned, or not laid out)."""
+    claims = m.claims
+    gap_u, gap_v = float(spacing[0]), float(spacing[1])
+    to_xy, from_xy = _TO_XY[direction], _FROM_XY[direction]
+    swap = direction in ("LR", "RL")
+    all_sizes = {cid: frame_size(cid) for cid in claims}
+    canvas_sizes = {c: ((h, w) if swap else (w, h)) for c, (w, h) in all_sizes.items()}
+    old_box = _box((anchor[c], canvas_sizes[c]) for c in free)
+    new_box = _box((out[c], canvas_sizes[c]) for c in free)
+    dx, dy = round(old_box[0] - new_box[0]), round(old_box[1] - new_box[1])
+    out = {cid: (x + dx, y + dy) for cid, (x, y) in out.items()}
     free_set = set(free)
     fixed = [cid for cid in claims if cid not in free_set]
     if fixed:
-        frame = {cid: from_xy(x, y) for cid, (x, y) in new_xy.items()}
-        obstacles = [(from_xy(*claims[c].pos), frame_size[c]) for c in fixed]
-        frame = _clear_obstacles(frame, frame_size, obstacles, gap_u / 2 + 1, gap_v / 2 + 1)
-        new_xy = {cid: to_xy(u, v) for cid, (u, v) in frame.items()}
-    return {cid: new_xy[cid] for cid in free}
+        frame = {cid: from_xy(x, y) for cid, (x, y) in out.items()}
+        obstacles = [(from_xy(*claims[c].pos), all_sizes[c]) for c in fixed]
+        frame = _clear_obstacles(frame, all_sizes, obstacles, gap_u / 2 + 1, gap_v / 2 + 1)
+        out = {cid: to_xy(u, v) for cid, (u, v) in frame.items()}
+    return {cid: out[cid] for cid in free}
 
 
 # -- graph --------------------------------------------------------------------------------
@@ -218,9 +379,9 @@ def _components(
     return [(nodes[root], comp_edges[root]) for root in nodes]
 
 
-def _layers(n: int, edges: list[tuple[int, int]], is_thesis: list[bool]) -> tuple[
-    list[int], list[tuple[int, int]]
-]:
+def _layers(
+    n: int, edges: list[tuple[int, int]], is_thesis: list[bool]
+) -> tuple[list[int], list[tuple[int, int]]]:
     """A layer per node (0 = conclusions) and the edges with cycles broken (each pointing
     down): ranks of least total edge length (network simplex), theses raised to the top."""
     acyclic = layering.acyclic_edges(n, edges)
@@ -242,8 +403,11 @@ def _layout_component(
     m: ArgumentMap,
     gap_u: float,
     gap_v: float,
+    order: Mapping[str, int],
 ) -> tuple[dict[str, Point], Size]:
-    """Frame positions for one component, its bounding box from (0, 0), and the box's size."""
+    """Frame positions for one component, its bounding box from (0, 0), and the box's size.
+    `order`: each relation's place in the map, so a component visits only its own relations
+    (in that order) instead of all the map's (quadratic on maps of many components)."""
     ids = [free[v] for v in nodes]
     if len(nodes) == 1:
         su, sv = frame_size[ids[0]]
@@ -253,15 +417,15 @@ def _layout_component(
     is_thesis = [m.claims[cid].kind is ClaimKind.THESIS for cid in ids]
     layer, acyclic = _layers(len(nodes), local_edges, is_thesis)
     widths = [frame_size[cid][0] for cid in ids]
-    clusters = _link_clusters(m, ids, undercuts=True)
-    plain = _link_clusters(m, ids, undercuts=False)
+    own = sorted((r for cid in ids for r in m.relations_out_of(cid)), key=lambda r: order[r.id])
+    clusters = _link_clusters(own, ids, m, undercuts=True)
+    plain = _link_clusters(own, ids, m, undercuts=False)
     rows, layer, proper, n_all = _order(len(nodes), layer, acyclic, clusters)
     if plain != clusters and len(nodes) <= UNDERCUT_TRIAL_LIMIT:
         # Undercutters next to the premise they argue about usually cross least, but not
         # always (the seed map: 15 against 12): lay out both ways, keep the better drawing.
         alt = _order(len(nodes), layer[: len(nodes)], acyclic, plain)
-        inside = set(ids)
-        rels = [rid for rid, r in m.relations.items() if r.source in inside]
+        rels = [r.id for r in own]
         score = []
         for rws, lay, prp, n in ((rows, layer, proper, n_all), alt):
             w = widths + [DUMMY_WIDTH] * (n - len(nodes))
@@ -308,17 +472,19 @@ def _neighbours(
     return above, below
 
 
-def _link_clusters(m: ArgumentMap, ids: list[str], undercuts: bool) -> list[object | None]:
+def _link_clusters(
+    relations: list[Relation], ids: list[str], m: ArgumentMap, undercuts: bool
+) -> list[object | None]:
     """A cluster key per node: linked premises of one inference share one, so the ordering
     keeps them side by side under their conclusion; an undercutter joins the cluster of the
     premise whose inference it attacks, so its arrow to that inference's middle is short and
     crosses nothing (27 of 29 crossings on a generated 500-claim Argdown map, before)."""
     where = {cid: i for i, cid in enumerate(ids)}
     out: list[object | None] = [None] * len(ids)
-    for r in m.relations.values():
+    for r in relations:  # the relations out of these claims, in the map's order
         if r.link is not None and r.source in where and out[where[r.source]] is None:
             out[where[r.source]] = (r.target, r.link)
-    for r in m.relations.values() if undercuts else ():
+    for r in relations if undercuts else ():
         attacked = m.relations.get(r.target)
         if attacked is None or r.source not in where or attacked.source not in where:
             continue

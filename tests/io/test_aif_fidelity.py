@@ -187,3 +187,26 @@ def test_nodes_ova_added_to_an_argmap_file_are_read_beside_the_carried_ones() ->
         ("n5", "b"),
         ("n5-2", "b"),
     }
+
+
+def test_a_map_with_its_source_text_gives_ova_the_analysed_text() -> None:
+    from argmap.model.anchors import make_anchor
+    from argmap.model.sourcetext import sha256_text
+    from argmap.model.types import MapInfo, SourceDocument
+
+    text = "Ann said talks should resume.\nBob said both sides are <tired> & worn."
+    source = SourceDocument(
+        "src", "Talk", media_type="text/plain", sha256=sha256_text(text), text=text
+    )
+    start = text.index("talks")
+    claim = Claim("t", "Talks should resume", anchors=(make_anchor("src", text, start, start + 5),))
+    m = build_map([claim], info=MapInfo(title="T", sources=(source,)))
+    doc = json.loads(aif.dumps(m))
+    assert doc["text"] == (
+        "<p>Ann said talks should resume.</p><p>Bob said both sides are &lt;tired&gt; &amp; "
+        "worn.</p>"
+    )
+    nodes, _, _ = ova3_import(doc)
+    assert [n["text"] for n in nodes.values()] == ["Talks should resume"]
+    back, warnings = aif.loads_with_report(json.dumps(doc))
+    assert warnings == [] and back == m  # the text is the map's source, not a second one

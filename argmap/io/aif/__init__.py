@@ -21,13 +21,17 @@ from argmap.io.atomic import write_bytes_atomic
 from argmap.model.map import ArgumentMap
 
 EXTENSIONS = (".aif", ".json")
+LAYS_OUT_ON_READ = True  # readers take layout=False (registry.read_with_report)
 
 
-def loads_with_report(data: bytes | str, *, name: str = "<aif>") -> tuple[ArgumentMap, list[str]]:
+def loads_with_report(
+    data: bytes | str, *, name: str = "<aif>", layout: bool = True
+) -> tuple[ArgumentMap, list[str]]:
     """A map from AIF JSON and the warnings of what was repaired or kept in another form.
 
     The map goes through `repair_map` (argmap/io/validate.py), the validation behind every
-    reader: whatever this returns argmap can save and open again."""
+    reader: whatever this returns argmap can save and open again. A file without OVA's
+    positions is laid out unless `layout=False`."""
     from argmap.io.native import decode_json
     from argmap.io.validate import repair_map
 
@@ -36,7 +40,7 @@ def loads_with_report(data: bytes | str, *, name: str = "<aif>") -> tuple[Argume
     limits.check_size(len(data), name)
     reader = Reader(decode_json(data, name), name)
     m = repair_map(reader.read(), name, reader.warn)
-    if m.claims and not reader.positioned:
+    if m.claims and layout and not reader.positioned:
         from argmap.analysis.layout import layered_layout
         from argmap.model.edits import MoveClaims
 
@@ -44,20 +48,30 @@ def loads_with_report(data: bytes | str, *, name: str = "<aif>") -> tuple[Argume
     return m, reader.warnings
 
 
-def loads(data: bytes | str, *, name: str = "<aif>") -> ArgumentMap:
-    return loads_with_report(data, name=name)[0]
+def loads(data: bytes | str, *, name: str = "<aif>", layout: bool = True) -> ArgumentMap:
+    return loads_with_report(data, name=name, layout=layout)[0]
 
 
-def read_with_report(path: str | os.PathLike[str]) -> tuple[ArgumentMap, list[str]]:
-    return loads_with_report(limits.read_bounded(path), name=str(path))
+def read_with_report(
+    path: str | os.PathLike[str], *, layout: bool = True
+) -> tuple[ArgumentMap, list[str]]:
+    return loads_with_report(limits.read_bounded(path), name=str(path), layout=layout)
 
 
-def read(path: str | os.PathLike[str]) -> ArgumentMap:
-    return read_with_report(path)[0]
+def read(path: str | os.PathLike[str], *, layout: bool = True) -> ArgumentMap:
+    return read_with_report(path, layout=layout)[0]
 
 
 def dumps(m: ArgumentMap) -> str:
-    return json.dumps(to_dict(m), indent=1, ensure_ascii=False) + "\n"
+    """OVA3's JSON of a map, indented; orjson writes it (json's indenting encoder is pure
+    Python, ten times slower), json where orjson refuses a value."""
+    doc = to_dict(m)
+    try:
+        import orjson
+
+        return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+    except (ImportError, TypeError):  # orjson.JSONEncodeError is a TypeError
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
 def write(m: ArgumentMap, path: str | os.PathLike[str], *, backup: bool = True) -> None:

@@ -86,8 +86,8 @@ def anchor(
     """The map's sources with the analysed text added, and the I-nodes (in `claims`, changed
     in place) anchored where their locutions are."""
     raw = reader.text
-    if not raw.strip() or any(s.id == SOURCE_ID for s in sources):
-        return sources
+    if not raw.strip() or reader.header is not None or any(s.id == SOURCE_ID for s in sources):
+        return sources  # (a file argmap wrote has its sources, that text among them, whole)
     from argmap.io.sources import html_text, plain_text
 
     looks_html = "<" in raw and ">" in raw

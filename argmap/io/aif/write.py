@@ -10,6 +10,7 @@ scheme), positions in `OVA.nodes`, and what AIF cannot hold in `"argmap"` object
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from argmap.io.aif import carry
@@ -109,18 +110,37 @@ class _Writer:
             "OVA": {
                 "firstname": "",
                 "surname": "",
-                "url": "",
+                "url": _analysed_url(m),
                 "nodes": self.ova_nodes,
                 "edges": [
                     {"fromID": e["fromID"], "toID": e["toID"], "visible": True} for e in self.edges
                 ],
             },
-            "text": "",
+            "text": _analysed_text(m),
         }
         header = carry.map_extra(m)
         if header:
             doc[carry.KEY] = header
         return doc
+
+
+def _analysed_text(m: ArgumentMap) -> str:
+    """OVA's analysed text (shown beside the diagram, HTML): the text of the map's source
+    when it has exactly one source with its text stored, one paragraph per <p>."""
+    with_text = [s for s in m.info.sources if s.text]
+    if len(with_text) != 1:
+        return ""
+    text = with_text[0].text or ""
+    return "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in text.split("\n"))
+
+
+def _analysed_url(m: ArgumentMap) -> str:
+    """OVA's `url` (a page it shows instead of a text): the one source's URL, when the map
+    has one source, with a URL and no stored text."""
+    sources = m.info.sources
+    if len(sources) == 1 and sources[0].url and not sources[0].text:
+        return sources[0].url
+    return ""
 
 
 def _targets_first(undercuts: list[list[Relation]]) -> list[list[Relation]]:

@@ -17,6 +17,7 @@ from argmap.model.errors import FormatError
 from argmap.model.map import ArgumentMap
 
 EXTENSIONS = (".argdown", ".ad")
+LAYS_OUT_ON_READ = True  # readers take layout=False (registry.read_with_report)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -33,20 +34,21 @@ def decode(data: bytes, name: str) -> str:
 
 
 def loads_with_report(
-    text: str | bytes, *, name: str = "<argdown>"
+    text: str | bytes, *, name: str = "<argdown>", layout: bool = True
 ) -> tuple[ArgumentMap, list[str]]:
     """A map from Argdown text, laid out (Argdown files hold no positions), and the warnings
     of what was repaired. The map goes through `repair_map` (argmap/io/validate.py), the
     validation behind every reader: an Argdown file is another tool's file, so a value argmap
     could not save (a lone surrogate spelled in YAML, a text past the length limit, a bad
-    comment id in argmap's metadata) is repaired with a warning naming the place."""
+    comment id in argmap's metadata) is repaired with a warning naming the place.
+    `layout=False` leaves every claim at (0, 0) for callers that need no positions."""
     from argmap.io.validate import repair_map
 
     if isinstance(text, bytes):
         text = decode(text, name)
     warnings: list[str] = []
     m = repair_map(to_map(parse(text, name), name, warnings.append), name, warnings.append)
-    if m.claims:
+    if m.claims and layout:
         from argmap.analysis.layout import layered_layout
         from argmap.model.edits import MoveClaims
 
@@ -54,18 +56,20 @@ def loads_with_report(
     return m, warnings
 
 
-def loads(text: str | bytes, *, name: str = "<argdown>") -> ArgumentMap:
+def loads(text: str | bytes, *, name: str = "<argdown>", layout: bool = True) -> ArgumentMap:
     """A map from Argdown text, laid out; warnings are dropped (see loads_with_report)."""
-    return loads_with_report(text, name=name)[0]
+    return loads_with_report(text, name=name, layout=layout)[0]
 
 
-def read_with_report(path: str | os.PathLike[str]) -> tuple[ArgumentMap, list[str]]:
+def read_with_report(
+    path: str | os.PathLike[str], *, layout: bool = True
+) -> tuple[ArgumentMap, list[str]]:
     name = str(path)
-    return loads_with_report(decode(limits.read_bounded(path), name), name=name)
+    return loads_with_report(decode(limits.read_bounded(path), name), name=name, layout=layout)
 
 
-def read(path: str | os.PathLike[str]) -> ArgumentMap:
-    return read_with_report(path)[0]
+def read(path: str | os.PathLike[str], *, layout: bool = True) -> ArgumentMap:
+    return read_with_report(path, layout=layout)[0]
 
 
 def write(m: ArgumentMap, path: str | os.PathLike[str], *, backup: bool = True) -> None:

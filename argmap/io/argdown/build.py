@@ -37,6 +37,8 @@ def _argmap_data(node: Node) -> tuple[dict[str, Any], dict[str, Any]]:
     """(argmap's own fields, the rest of the metadata) of a statement or argument."""
     data = dict(node.data)
     own = data.pop("argmap", None)
+    if data.get("isInGroup") is True:
+        del data["isInGroup"]  # a directive the parser took (parse.py), not the claim's data
     return (own if isinstance(own, dict) else {}), data
 
 
@@ -53,7 +55,7 @@ class Builder:
         self.extra_groups: dict[str, list[str]] = {}
         self.pairs: dict[tuple[str, str, str], str] = {}  # (source, kind, target) -> id
         self.has_argmap_data = False
-
+        self.views: list[dict[str, Any]] = []  # saved views from the front matter
     def _unique(self, wanted: str) -> str:
         out, n = wanted, 1
         while out in self.used:
@@ -93,8 +95,14 @@ class Builder:
             self._relation(r)
         groups = self._groups()
         info = self._info()
+        views: list = []
+        if self.views:
+            from argmap.io.native import repaired_views
+
+            by_id = {c.id: c for c in self.claims}
+            views = repaired_views(self.views, by_id, [])
         try:
-            m = build_map(self.claims, self.relations.values(), groups, info)
+            m = build_map(self.claims, self.relations.values(), groups, info, views)
         except ModelError as exc:
             raise FormatError(exc.reason, file=self.name) from None
         # argmap metadata in the file is checked like .argmap by repair_map (the caller's)
@@ -306,7 +314,14 @@ class Builder:
             from argmap.io.native import from_dict, validate
 
             doc = {"format": "argmap", "version": 1, **own, "claims": [], "relations": []}
+            views = doc.pop("views", [])
             validate(doc, self.name)
+            if views:  # checked with the claims they name, as the .argmap reader does
+                from argmap.io.native import claim_to_dict
+
+                claims = [claim_to_dict(c) for c in self.claims]
+                validate({**doc, "claims": claims, "views": views}, self.name)
+                self.views = views
             return from_dict(doc, self.name).info
         authors = fm.pop("authors", None) or fm.pop("author", None) or ()
         if isinstance(authors, str):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from typing import Any
 
 from argmap.io.argdown.build import CONTRADICTS, UNDERCUT_LABEL, slug
@@ -19,13 +20,19 @@ from argmap.model.map import ArgumentMap
 from argmap.model.types import Claim, ClaimKind, Relation, RelationKind
 
 _SPECIAL = re.compile(r"([\\\[\]<>#*_{}])")
+_NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_NEEDS_ESCAPE = re.compile(r"[\\\[\]<>#*_{}/:]")
+_TAG_MARKUP = re.compile(r"[\\\[\]<>#*_{}()]")  # what a `#(tag)` cannot hold as itself
 _TAG_WORD = re.compile(r"[a-zA-Z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+")
 _SAFE_TITLE = re.compile(r"[^\[\]<>\n\\{}#*_@]+")
 
 
 def escape(text: str) -> str:
     """Text Argdown reads back as itself (markup characters escaped, lines joined)."""
-    s = _SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+    s = text.replace("\n", " ")
+    if _NEEDS_ESCAPE.search(s) is None:  # most texts: plain words
+        return s
+    s = _SPECIAL.sub(r"\\\1", s)
     s = re.sub(r"/(?=[/*])", r"\\/", s)
     s = re.sub(r":(?=\S+?:)", r"\\:", s)
     return s
@@ -38,6 +45,9 @@ def _flow(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_flow(v) for v in value) + "]"
     text = json.dumps(value, ensure_ascii=False)
+    # YAML takes no raw DEL, C1 controls or U+FFFE/U+FFFF, and reads NEL, U+2028 and U+2029
+    # as line breaks (folded to spaces in a quoted string): written as escapes
+    text = _NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return text.replace("{", "\\u007b").replace("}", "\\u007d").replace("=", "\\u003d")
 
 
@@ -66,6 +76,7 @@ class Writer:
             is_arg = c.kind is ClaimKind.ARGUMENT
             title = c.title
             ok = bool(title) and _SAFE_TITLE.fullmatch(title) and title.strip() == title
+            ok = ok and title.isprintable() and "  " not in title  # read back as written
             ok = ok and not title.startswith("-") and (is_arg, title) not in seen
             if not ok:
                 title = cid
@@ -223,7 +234,7 @@ class Writer:
         for r in m.relations.values():  # undercut relations are written as arguments
             if r.target in m.relations and r.target not in inference_of:
                 target = m.relations[r.target]
-                if target.target not in m.relations:
+                if self._wrappable(target):
                     self._wrap(target)
         for rid in sorted(m.relations):
             r = m.relations[rid]
@@ -235,6 +246,12 @@ class Writer:
                 if target.target in m.relations:
                     self.incoming[r.source].append(
                         f"// argmap: {rid} undercuts the undercut {r.target} (not Argdown)"
+                    )
+                    continue
+                if r.target not in inference_of and not self._wrappable(target):
+                    self.incoming[r.source].append(
+                        f"// argmap: {rid} undercuts {r.target}, which has an argument at an "
+                        "end (not Argdown)"
                     )
                     continue
                 if r.target in inference_of:
@@ -291,6 +308,14 @@ class Writer:
         if d:
             self.extra[r.source].setdefault("undercuts", {})[r.target] = d
 
+    def _wrappable(self, r: Relation) -> bool:
+        """Whether a relation can stand as a one-premise argument (its ends two statements),
+        so that an undercut of it can be written."""
+        claims = self.m.claims
+        return all(
+            e in claims and claims[e].kind is not ClaimKind.ARGUMENT for e in (r.source, r.target)
+        )
+
     def _wrap(self, r: Relation) -> str:
         """An argument standing for a plain relation, so an undercut has an inference to hit."""
         if r.id in self.wrapped:
@@ -322,14 +347,17 @@ class Writer:
         from argmap.io.native import claim_to_dict
 
         d = claim_to_dict(c)
-        default = claim_to_dict(Claim(c.id, c.text, c.kind, c.title, tags=c.tags))
+        default = dict(_claim_template())  # claim_to_dict of a claim with only these fields
+        default.update(id=c.id, text=c.text, kind=c.kind.value, tags=list(c.tags))
+        if c.title:
+            default["title"] = c.title
         default["kind"] = "argument" if c.kind is ClaimKind.ARGUMENT else "claim"
         keep = _without_defaults(d, default)
         for k in ("id", "text", "title", "tags", "x", "y"):
             keep.pop(k, None)
-        if plain_text(escape(c.text)) != c.text:
+        if not c.text.isprintable() or plain_text(escape(c.text)) != c.text:
             keep["text"] = c.text
-        if any(not _TAG_WORD.fullmatch(t) and (")" in t or not t.strip()) for t in c.tags):
+        if not all(map(_inline_tag, c.tags)):
             keep["tags"] = list(c.tags)
         keep.update(self.extra.get(c.id, {}))
         return keep
@@ -337,13 +365,12 @@ class Writer:
     def _tags(self, c: Claim) -> str:
         out = []
         for t in c.tags:
-            if _TAG_WORD.fullmatch(t):
-                out.append(f"#{t}")
-            elif ")" not in t and t.strip():
-                out.append(f"#({t})")
+            if not _inline_tag(t):
+                continue  # kept in argmap's metadata only
+            out.append(f"#{t}" if _TAG_WORD.fullmatch(t) else f"#({t})")
         return " ".join(out)
 
-    def _block(self, key: str) -> list[str]:
+    def _block(self, key: str, in_group: bool = False) -> list[str]:
         m = self.m
         if key.startswith("\x00"):
             head = f"<{self.titles[key]}> {{argmap: {_flow(self.extra[key])}}}"
@@ -357,8 +384,13 @@ class Writer:
         if tags:
             parts.append(tags)
         data = self._claim_data(c)
-        if data:
-            parts.append(f"{{argmap: {_flow(data)}}}")
+        # a claim without text is written as a reference, which takes its heading's group
+        # only when it says so (Argdown's isInGroup)
+        meta = [f"argmap: {_flow(data)}"] if data else []
+        if in_group and not text:
+            meta.insert(0, "isInGroup: true")
+        if meta:
+            parts.append("{" + ", ".join(meta) + "}")
         lines = [" ".join(p for p in parts if p)]
         lines.extend(f"  {x}" for x in self.incoming[key])
         if key in self.pcs:
@@ -397,7 +429,9 @@ class Writer:
                 meta["collapsed"] = True
             label = (
                 escape(g.label)
-                if g.label.strip() and plain_text(escape(g.label)) == g.label
+                if g.label.strip()
+                and g.label.isprintable()
+                and plain_text(escape(g.label)) == g.label
                 else ""
             )
             if not label:
@@ -405,13 +439,13 @@ class Writer:
             out += [f"# {label or gid} {{argmap: {_flow(meta)}}}", ""]
             for k in g.claims:
                 if first_group.get(k) == gid:
-                    out += [*self._block(k), ""]
+                    out += [*self._block(k, in_group=True), ""]
         return "\n".join(out).rstrip("\n") + "\n"
 
     def _front_matter(self) -> str:
         from argmap.io.native import to_dict
 
-        info = to_dict(ArgumentMap(self.m.info))
+        info = to_dict(self.m)  # the map's own fields, saved views included
         for k in ("format", "version", "claims", "relations", "groups"):
             info.pop(k, None)
         info = {k: v for k, v in info.items() if v not in ("", [], None)}
@@ -424,6 +458,22 @@ class Writer:
             head["author"] = ", ".join(self.m.info.authors)
         head["argmap"] = info
         return _flow(head)
+
+
+@cache
+def _claim_template() -> dict[str, Any]:
+    from argmap.io.native import claim_to_dict
+
+    return claim_to_dict(Claim("x", ""))
+
+
+def _inline_tag(tag: str) -> bool:
+    """Whether `#tag` / `#(tag)` reads back as this very tag (else the tags also go into
+    argmap's metadata): printable, no markup or ")", no spaces at the ends or doubled."""
+    plain = tag.isprintable() and tag.strip() == tag and "  " not in tag
+    if not tag or not plain:
+        return False
+    return _TAG_WORD.fullmatch(tag) is not None or _TAG_MARKUP.search(tag) is None
 
 
 def _natural(r: Relation) -> tuple:
