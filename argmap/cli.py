@@ -225,9 +225,13 @@ def format_question_cruxes(ranked: dict[str, list]) -> str:
 def cmd_cruxes(args: argparse.Namespace) -> int:
     from argmap.analysis.cruxes import cruxes
     from argmap.io import registry
+    from argmap.model.progress import terminal_progress
 
     m = registry.read(args.file, args.format)
-    ranked = cruxes(m, args.claim, semantics=args.semantics, support=args.support)
+    with terminal_progress("cruxes") as progress:
+        ranked = cruxes(
+            m, args.claim, semantics=args.semantics, support=args.support, progress=progress
+        )
     if args.json:
         data = {t: [c.to_json() for c in cs[: args.top]] for t, cs in ranked.items()}
         print(json.dumps(data, indent=2, ensure_ascii=False))
@@ -559,6 +563,18 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_install_desktop(args: argparse.Namespace) -> int:
+    from argmap.desktop import install_desktop, uninstall_desktop
+
+    if args.uninstall:
+        for path in uninstall_desktop(args.prefix):
+            print(f"removed {path}")
+    else:
+        for path in install_desktop(args.prefix):
+            print(f"wrote {path}")
+    return EXIT_OK
+
+
 # -- parser ---------------------------------------------------------------------------------
 
 
@@ -580,6 +596,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("open", cmd_open, "start the desktop app (on the seed map when no file is given)")
     p.add_argument("file", nargs="?", type=Path, help="map to open")
     p.add_argument("--screenshot", type=Path, metavar="PATH", help="save a PNG of the window, exit")
+
+    p = add(
+        "install-desktop",
+        cmd_install_desktop,
+        "add argmap to the desktop's menus, with its icon and the .argmap file type (no root)",
+    )
+    p.add_argument(
+        "--prefix", type=Path, help="data folder to install into (default $XDG_DATA_HOME)"
+    )
+    p.add_argument("--uninstall", action="store_true", help="remove what install-desktop wrote")
 
     p = add("info", cmd_info, "print counts of claims and relations")
     p.add_argument("file", type=Path, help="map file")

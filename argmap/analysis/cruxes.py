@@ -29,6 +29,7 @@ from argmap.analysis.evaluation import evaluate
 from argmap.analysis.framework import from_map
 from argmap.model.errors import UsageError
 from argmap.model.map import ArgumentMap
+from argmap.model.progress import Progress
 from argmap.model.types import ClaimKind
 
 
@@ -76,11 +77,15 @@ def cruxes(
     gradual: str = "dfquad",
     support: str = "necessary",
     only: Callable[[str], bool] | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, list[Crux]]:
     """For each target (default: every thesis), the claims that can change it, ranked.
 
     `only` keeps the candidates it accepts (the key assumptions weigh assumption claims
-    only): each candidate costs four evaluations, so a filter saves most of the work."""
+    only): each candidate costs four evaluations, so a filter saves most of the work.
+    `progress(done, total)` is called after each candidate claim (on big maps this takes
+    minutes); it may raise `Cancelled` to stop.
+    """
     if targets is None:
         targets = sorted(c for c, v in m.claims.items() if v.kind is ClaimKind.THESIS)
     elif isinstance(targets, str):
@@ -94,11 +99,18 @@ def cruxes(
     # iterations each; 1e-7 is below the six decimals a crux reports.
     what_if = {"start": base_strengths, "tolerance": 1e-7}
     out: dict[str, list[Crux]] = {}
+    candidates = {
+        t: [c for c in influencers(m, t, support=support) if only is None or only(c)]
+        for t in targets
+    }
+    total = sum(len(cs) for cs in candidates.values())
+    done = 0
     for t in targets:
         found: list[Crux] = []
-        for c in influencers(m, t, support=support):
-            if only is not None and not only(c):
-                continue
+        for c in candidates[t]:
+            if progress is not None:
+                progress(done, total)
+            done += 1
             labs = [
                 evaluate(m, semantics, support=support, overrides={c: f}).labels[t]
                 for f in ("in", "out")

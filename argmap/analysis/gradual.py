@@ -93,15 +93,27 @@ def _compile(
                 lst.append(key_of[r.id])
     cache: dict[str, _Inf] = {}
 
-    def compile_inf(key: str, depth: int = 0) -> _Inf:
+    def new_inf(key: str) -> _Inf:
+        members = [relations[rid] for rid in groups[key]]
+        premises = [idx[r.source] for r in members]
+        weight = reason_weight(members) if any(r.scheme for r in members) else 1.0
+        got = cache[key] = (premises, [], weight)
+        return got
+
+    def compile_inf(key: str) -> _Inf:
+        # A work list, not recursion: a chain of undercuts can be as long as the map.
         got = cache.get(key)
         if got is None:
-            members = [relations[rid] for rid in groups[key]]
-            premises = [idx[r.source] for r in members]
-            weight = reason_weight(members) if any(r.scheme for r in members) else 1.0
-            got = (premises, [], weight)
-            cache[key] = got
-            got[1].extend(compile_inf(u, depth + 1) for u in undercuts.get(key, ()))
+            got = new_inf(key)
+            stack = [(key, got)]
+            while stack:
+                k, inf = stack.pop()
+                for u in undercuts.get(k, ()):
+                    child = cache.get(u)
+                    if child is None:
+                        child = new_inf(u)
+                        stack.append((u, child))
+                    inf[1].append(child)
         return got
 
     attacks: list[list[_Inf]] = [[] for _ in ids]
@@ -109,9 +121,11 @@ def _compile(
     deps: list[list[int]] = [[] for _ in ids]  # repeats are harmless to the topological sort
 
     def add_deps(inf: _Inf, into: list[int]) -> None:
-        into.extend(inf[0])
-        for u in inf[1]:
-            add_deps(u, into)
+        stack = [inf]
+        while stack:
+            cur = stack.pop()
+            into.extend(cur[0])
+            stack.extend(cur[1])
 
     for key, rids in groups.items():
         first = relations[rids[0]]
@@ -126,12 +140,33 @@ def _compile(
 
 def _contribution(inf: _Inf, s: list[float]) -> float:
     premises, undercuts, weight = inf
+    if undercuts:
+        return _undercut_contribution(inf, s)
     v = s[premises[0]] if len(premises) == 1 else min(s[p] for p in premises)
     if weight != 1.0:
         v *= weight
-    for u in undercuts:
-        v *= 1.0 - _contribution(u, s)
     return v
+
+
+def _undercut_contribution(inf: _Inf, s: list[float]) -> float:
+    """`_contribution` of an undercut inference, bottom-up over its tree of undercuts with a
+    work list (a chain of undercuts can be as long as the map; recursion overflowed)."""
+    value: dict[int, float] = {}
+    stack: list[tuple[_Inf, bool]] = [(inf, False)]
+    while stack:
+        cur, expanded = stack.pop()
+        premises, undercuts, weight = cur
+        if undercuts and not expanded:
+            stack.append((cur, True))
+            stack.extend((u, False) for u in undercuts)
+            continue
+        v = s[premises[0]] if len(premises) == 1 else min(s[p] for p in premises)
+        if weight != 1.0:
+            v *= weight
+        for u in undercuts:
+            v *= 1.0 - value[id(u)]
+        value[id(cur)] = v
+    return value[id(inf)]
 
 
 def _dfquad_one(v0: float, att: list[_Inf], sup: list[_Inf], s: list[float]) -> float:

@@ -80,6 +80,39 @@ def synthetic_map(n_claims: int, n_relations: int | None = None, seed: int = 1) 
     return m
 
 
+def chain_map(
+    n_claims: int, *, undercuts: int = 0, kind: RelationKind = RelationKind.SUPPORT
+) -> ArgumentMap:
+    """The deepest map of `n_claims` claims: claim i+1 supports (or attacks) claim i, so the
+    map is one path as deep as it is long; `undercuts` more claims form a chain of undercuts
+    (the first undercuts the relation into the thesis, each next one undercuts the one before).
+
+    Deep maps are where recursion over the map's depth breaks: tests and benchmarks build them
+    to prove that nothing does.
+    """
+    m = ArgumentMap(MapInfo(title=f"Chain of {n_claims} claims"))
+    for i in range(n_claims):
+        m.add_claim(
+            Claim(
+                id=f"c{i}",
+                text=f"Step {i} of the chain.",
+                kind=ClaimKind.THESIS if i == 0 else ClaimKind.CLAIM,
+                x=0.0,
+                y=float(i * 160),
+            )
+        )
+    for i in range(1, n_claims):
+        m.add_relation(Relation(f"r{i}", f"c{i}", f"c{i - 1}", kind))
+    previous = "r1"
+    for j in range(undercuts if n_claims > 1 else 0):
+        m.add_claim(
+            Claim(id=f"u{j}", text=f"Doubt {j} about the step below.", x=400.0, y=float(j * 160))
+        )
+        m.add_relation(Relation(f"x{j}", f"u{j}", previous, RelationKind.ATTACK))
+        previous = f"x{j}"
+    return m
+
+
 def tree_like_map(n_claims: int, seed: int = 0, relations_per_claim: float = 1.3) -> ArgumentMap:
     """An analyst-shaped map for layout benchmarks: a few theses, each claim arguing about a
     recent claim (so arguments grow as trees), cross links to nearby claims up to

@@ -112,6 +112,19 @@ def _frame(window, args: argparse.Namespace) -> None:
             dock.raise_()
 
 
+def open_start_document(file: Path | None):
+    """The document the app starts on: `file`, or an untitled copy of the example map (so
+    Save asks for a name instead of overwriting the repository's seeds/ file)."""
+    from argmap.ui.document import Document
+
+    if file is not None:
+        return Document.open(file)
+    document = Document.open(SEED)
+    document.path = None
+    document.name_hint = SEED.name
+    return document
+
+
 def make_application():
     from PySide6.QtWidgets import QApplication
 
@@ -119,6 +132,10 @@ def make_application():
     app.setApplicationName("argmap")
     app.setOrganizationName("argmap")
     app.setApplicationDisplayName("argmap")
+    app.setDesktopFileName("argmap")  # matches resources/argmap.desktop (argmap install-desktop)
+    from argmap.ui.icons import app_icon
+
+    app.setWindowIcon(app_icon())
     return app
 
 
@@ -129,7 +146,6 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
 
     from argmap.model.errors import ArgmapError
-    from argmap.ui.document import Document
     from argmap.ui.main_window import MainWindow
 
     path = args.file or (SEED if SEED.exists() else None)
@@ -137,7 +153,7 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     problem = None
     if path is not None:
         try:
-            document = Document.open(path)
+            document = open_start_document(args.file)
         except ArgmapError as exc:
             problem = str(exc)
             print(f"argmap: {problem}", file=sys.stderr)

@@ -50,6 +50,24 @@ class Feature(Protocol):
         """The window is closing: stop timers, let go of the document."""
 
 
+def unique_shortcuts(shortcut: str | QKeySequence | QKeySequence.StandardKey | list) -> list:
+    """Key sequences of a shortcut (a standard key: every platform binding), each once.
+
+    A sequence bound twice to one action is ambiguous to Qt, which then does nothing: Quit's
+    standard key is Ctrl+Q on Linux, so adding "Ctrl+Q" made Ctrl+Q dead.
+    """
+    out: list[QKeySequence] = []
+    for s in shortcut if isinstance(shortcut, list) else [shortcut]:
+        if isinstance(s, QKeySequence.StandardKey):
+            sequences = QKeySequence.keyBindings(s)
+        else:
+            sequences = [QKeySequence(s)]
+        for seq in sequences:
+            if not seq.isEmpty() and seq not in out:
+                out.append(seq)
+    return out
+
+
 class FeatureContext(QObject):
     """The interface between the window and its features (one per window)."""
 
@@ -160,10 +178,7 @@ class FeatureContext(QObject):
         action = QAction(text, self.window)
         action.setObjectName(key)
         if shortcut is not None:
-            if isinstance(shortcut, list | QKeySequence.StandardKey):
-                action.setShortcuts(shortcut)  # a standard key: every platform binding
-            else:
-                action.setShortcut(QKeySequence(shortcut))
+            action.setShortcuts(unique_shortcuts(shortcut))
         action.setStatusTip(tip)
         plain = text.replace("&", "").rstrip("…")
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)

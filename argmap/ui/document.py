@@ -40,16 +40,26 @@ class Document(QObject):
             else ArgumentMap(MapInfo(title="Untitled map", created=now_utc()))
         )
         self.path = path
+        # A file name to offer when saving an untitled document (the example map opens as an
+        # untitled copy of seeds/peace-talks.argmap, so Save never writes into the repository).
+        self.name_hint: str | None = None
         self.warnings: list[str] = []  # what reading the file repaired (shown once opened)
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))
+        # A bound slot, not a lambda: Qt drops the connection when this object goes, whereas
+        # a lambda outliving it raised "Signal source has been deleted" on Quit → Discard.
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.modified_changed.emit(not clean)
 
     @property
     def modified(self) -> bool:
         return not self.undo_stack.isClean()
 
     def display_name(self) -> str:
-        return self.path.name if self.path else "Untitled"
+        if self.path:
+            return self.path.name
+        return f"Untitled copy of {self.name_hint}" if self.name_hint else "Untitled"
 
     def push(self, edit: Edit, text: str) -> None:
         """Apply an edit now (errors propagate, the map unchanged) and make it undoable."""

@@ -26,21 +26,46 @@ class EditingScene(MapScene):
     def __init__(self, *args, **kwargs) -> None:
         self.interaction: ConnectInteraction | None = None
         self.editor: InlineEditor | None = None
+        self._created: tuple[str, int] | None = None  # (new claim being edited, undo index)
         super().__init__(*args, **kwargs)
 
     # -- gestures ------------------------------------------------------------------------------
 
-    def start_edit(self, claim_id: str) -> None:
-        """Edit a claim's text in place."""
+    def start_edit(self, claim_id: str, new: bool = False) -> None:
+        """Edit a claim's text in place. `new`: the claim was just created for this edit (the
+        last undo step), so Esc on it still empty takes it away again."""
         if self.editor is not None:
             self.editor.commit()
         item = self.claim_items.get(claim_id)
         if item is not None and item.isVisible():
+            # The canvas takes the keyboard: after S with the Outline focused, the keys went to
+            # the Outline (and a second "s" made a second claim).
+            for view in self.views():
+                if view.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                    view.setFocus(Qt.FocusReason.OtherFocusReason)
+            stack = self.document.undo_stack
+            self._created = (claim_id, stack.index()) if new else None
             self.editor = InlineEditor(self, item, self._editor_closed)
 
     def _editor_closed(self, editor: InlineEditor) -> None:
         if self.editor is editor:
             self.editor = None
+        created, self._created = self._created, None
+        stack = self.document.undo_stack
+        claim = self.model.claims.get(editor.claim_id)
+        if (
+            editor.cancelled
+            and created == (editor.claim_id, stack.index())
+            and claim is not None
+            and not claim.text
+            and stack.index() > 0
+        ):
+            # Esc on a claim made for this edit: take the creation back, leaving no redo step
+            # (Qt drops an obsolete command from the stack without undoing it: undo it first).
+            command = stack.command(stack.index() - 1)
+            command.undo()
+            command.setObsolete(True)
+            stack.undo()
 
     def _interaction_ended(self, interaction: Interaction) -> None:
         if self.interaction is interaction:
@@ -91,7 +116,7 @@ class EditingScene(MapScene):
             return
         if not any(isinstance(i, RelationItem) for i in under):
             cid = self.new_claim(event.scenePos())
-            self.start_edit(cid)
+            self.start_edit(cid, new=True)
             event.accept()
             return
         super().mouseDoubleClickEvent(event)

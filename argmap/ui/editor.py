@@ -39,7 +39,7 @@ class MapEditor:
 
     def new_claim(self) -> None:
         cid = self.context.scene.new_claim(self._view_centre())
-        self.context.scene.start_edit(cid)
+        self.context.scene.start_edit(cid, new=True)
 
     def add_child(self, kind: RelationKind) -> None:
         claims = self.context.scene.selected_claim_ids()
@@ -47,7 +47,7 @@ class MapEditor:
             cid = self.context.scene.add_child(claims[0], kind)
             if cid is not None:
                 self.context.view.ensureVisible(self.context.scene.claim_items[cid], 60, 60)
-                self.context.scene.start_edit(cid)
+                self.context.scene.start_edit(cid, new=True)
 
     def edit_text(self) -> None:
         claims = self.context.scene.selected_claim_ids()

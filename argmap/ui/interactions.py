@@ -129,6 +129,7 @@ class InlineEditor(QGraphicsTextItem):
         self._on_close = on_close
         self.claim_id = item.claim.id
         self._done = False
+        self.cancelled = False  # closed by Esc (or cancel()), not committed
         self.setFont(card_font())
         self.setPlainText(item.claim.text)
         self.setTextWidth(CARD_WIDTH - 2 * PAD)
@@ -181,6 +182,7 @@ class InlineEditor(QGraphicsTextItem):
         if self._done:
             return
         self._done = True
+        self.cancelled = True
         self._close()
 
     def _close(self) -> None:
@@ -192,4 +194,5 @@ class InlineEditor(QGraphicsTextItem):
         if item is not None:
             item.setSelected(True)
         for view in scene.views():
-            view.setFocus()
+            if view.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                view.setFocus()

@@ -222,11 +222,23 @@ class MainWindow(QMainWindow):
             "file.quit",
             "&Quit",
             self.close,
-            [QKeySequence(K.Quit), QKeySequence("Ctrl+Q")],
+            [K.Quit, "Ctrl+Q"],  # Ctrl+Q also where the platform's Quit is another key
             "Quit argmap",
         )
         self.undo_action = a("edit.undo", "&Undo", lambda: self.document.undo_stack.undo(), K.Undo)
-        self.redo_action = a("edit.redo", "&Redo", lambda: self.document.undo_stack.redo(), K.Redo)
+        self.redo_action = a(
+            "edit.redo", "&Redo", lambda: self.document.undo_stack.redo(), [K.Redo, "Ctrl+Y"]
+        )
+        self.close_action = a(
+            "file.close",
+            "&Close",
+            self.close_document,
+            K.Close,
+            "Close the map (an empty one opens)",
+        )
+        self.find_action = a(
+            "edit.find", "&Find…", self.focus_search, K.Find, "Search the claims (Outline panel)"
+        )
         self.cut_action = a("edit.cut", "Cu&t", self.editor.cut, K.Cut)
         self.copy_action = a("edit.copy", "&Copy", self.editor.copy, K.Copy)
         self.paste_action = a("edit.paste", "&Paste", self.editor.paste, K.Paste)
@@ -323,6 +335,7 @@ class MainWindow(QMainWindow):
         for act in (self.save_action, self.save_as_action, self.export_action):
             file_menu.addAction(act)
         file_menu.addSeparator()
+        file_menu.addAction(self.close_action)
         file_menu.addAction(self.quit_action)
         edit = bar.addMenu("&Edit")
         for act in (
@@ -337,6 +350,7 @@ class MainWindow(QMainWindow):
             None,
             self.select_all_action,
             self.edit_text_action,
+            self.find_action,
         ):
             edit.addSeparator() if act is None else edit.addAction(act)
         insert = bar.addMenu("&Insert")
@@ -446,6 +460,18 @@ class MainWindow(QMainWindow):
         if self.maybe_save():
             self.set_document(Document())
 
+    def close_document(self) -> None:
+        """Close the map (asking to save); the window stays with an empty map."""
+        self.new_document()
+
+    def focus_search(self) -> None:
+        """Ctrl+F: show the Outline panel and put the cursor in its search box."""
+        dock = self.docks["outline"]
+        dock.show()
+        dock.raise_()
+        self.outline.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.outline.search.selectAll()
+
     def open_dialog(self) -> None:
         start = str(self.document.path.parent) if self.document.path else str(Path.home())
         path, _ = QFileDialog.getOpenFileName(self, "Open map", start, open_filter())
@@ -472,7 +498,7 @@ class MainWindow(QMainWindow):
         return self._save_to(self.document.path)
 
     def save_as(self) -> bool:
-        start = str(self.document.path or Path.home() / "map.argmap")
+        start = str(self.document.path or Path.home() / (self.document.name_hint or "map.argmap"))
         path, _ = QFileDialog.getSaveFileName(self, "Save map", start, "argmap map (*.argmap)")
         if not path:
             return False

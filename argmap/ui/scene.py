@@ -228,10 +228,12 @@ class MapScene(QGraphicsScene):
             arrows, rects = self.index.routing_input()
             self.index.batch_routes = routing.route_map(arrows, rects, self.index.arrows)
         try:
+            # In relations_in_order, so each undercut routes after the arrow it aims at: each
+            # arrow once (adjust() re-routes the undercuts too, quadratic on long chains).
             for relation in self.model.relations_in_order():
                 item = self.relation_items.get(relation.id)
                 if item is not None:
-                    item.adjust()
+                    item.route()
         finally:
             self.index.batch_routes = None
 

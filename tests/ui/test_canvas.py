@@ -61,13 +61,20 @@ def test_support_and_attack_children_with_one_key(qtbot, window):
     # The new child is selected: A adds an objection to it.
     qtbot.keyClick(window.view.viewport(), Qt.Key.Key_A)
     objection = window.scene.editor.claim_id
-    qtbot.keyClick(window.view.viewport(), Qt.Key.Key_Escape)
     rel = [r for r in model(window).relations.values() if r.source == objection]
     assert rel[0].target == child and rel[0].kind is RelationKind.ATTACK
-    # Each child was one undo step (claim + relation together).
-    window.document.undo_stack.undo()
+    # Esc on the new, still empty objection takes it away again, leaving no undo step.
+    steps = window.document.undo_stack.count()
+    qtbot.keyClick(window.view.viewport(), Qt.Key.Key_Escape)
     assert objection not in model(window).claims
     assert not any(r.source == objection for r in model(window).relations.values())
+    assert window.document.undo_stack.count() == steps - 1
+    assert not window.document.undo_stack.canRedo()
+    # Each child was one undo step (claim + relation together), its text another.
+    window.document.undo_stack.undo()
+    window.document.undo_stack.undo()
+    assert child not in model(window).claims
+    assert not any(r.source == child for r in model(window).relations.values())
 
 
 def test_drag_from_handle_with_shift_makes_an_attack(qtbot, window):

@@ -29,4 +29,5 @@ def test_monkey_keeps_the_model_sound_and_undo_restores_it(qtbot, window, seed):
     steps = max(1, STEPS // len(SEEDS))
     monkey = run_monkey(qtbot, window, seed, steps)
     # The monkey really changed the map: many undoable commands, all undone at the end.
-    assert monkey.commands >= steps // 10, monkey.log[-20:]
+    # (Fewer since Esc on a new card takes it away again, leaving no command.)
+    assert monkey.commands >= steps // 15, monkey.log[-20:]

@@ -16,6 +16,8 @@ from argmap.model.types import Claim, ClaimKind, RelationKind
 from argmap.ui.plain import tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+MAX_DEPTH = 40
+"""Deepest level the outline nests; deeper claims are listed at this level."""
 KIND_ORDER = {
     ClaimKind.THESIS: 0,
     ClaimKind.CLAIM: 1,
@@ -87,7 +89,7 @@ class Outline(QWidget):
         self.search.setPlaceholderText("Search text, #tag, holder or kind")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.apply_filter)
-        self.search.returnPressed.connect(self.choose_first_match)
+        self.search.returnPressed.connect(self.choose_next_match)
         self.tree = QTreeWidget()
         self.tree.setObjectName("outline-tree")
         self.tree.setHeaderHidden(True)
@@ -150,27 +152,37 @@ class Outline(QWidget):
         self.tree.clear()
         self._items = {}
 
-        def add(node, parent, via_kind=None) -> None:
-            cid, children = node
+        # A work list, not recursion (a chain of 5,000 claims overflowed Python's stack), and
+        # no deeper than MAX_DEPTH levels: Qt's tree walks its levels recursively and indents
+        # each, so deeper claims continue at the last level, marked with their real level.
+        pending: list[tuple[tuple[str, list], QTreeWidgetItem | None, RelationKind | None, int]]
+        pending = [(root, None, None, 0) for root in reversed(outline_forest(m))]
+        while pending:
+            (cid, children), parent, via_kind, depth = pending.pop()
             claim = m.claims[cid]
-            item = QTreeWidgetItem([self._label(claim)])
+            text = self._label(claim)
+            if via_kind is RelationKind.ATTACK:
+                text = "− " + text
+            elif via_kind is RelationKind.SUPPORT:
+                text = "+ " + text
+            if depth >= MAX_DEPTH:
+                text = f"(level {depth + 1}) {text}"
+            item = QTreeWidgetItem([text])
             item.setData(0, ID_ROLE, cid)
             item.setToolTip(0, tooltip(claim.text))
-            if via_kind is RelationKind.ATTACK:
-                item.setText(0, "− " + item.text(0))
-            elif via_kind is RelationKind.SUPPORT:
-                item.setText(0, "+ " + item.text(0))
             if parent is None:
                 self.tree.addTopLevelItem(item)
             else:
                 parent.addChild(item)
             self._items[cid] = item
-            for child in children:
-                kind = next((r.kind for r in m.relations_into(cid) if r.source == child[0]), None)
-                add(child, item, kind)
+            if children:
+                kinds: dict[str, RelationKind] = {}
+                for r in m.relations_into(cid):
+                    kinds.setdefault(r.source, r.kind)
+                holder = item if depth + 1 < MAX_DEPTH else parent
+                for child in reversed(children):
+                    pending.append((child, holder, kinds.get(child[0]), depth + 1))
 
-        for root in outline_forest(m):
-            add(root, None)
         self.tree.expandAll() if len(m.claims) <= 500 else self.tree.expandToDepth(1)
         self.apply_filter()
         self.tree.setUpdatesEnabled(True)
@@ -188,25 +200,47 @@ class Outline(QWidget):
         visible: set[str] = set()
         for cid in hits:
             item = self._items[cid]
-            while item is not None:
-                visible.add(item.data(0, ID_ROLE))
+            while item is not None:  # up to the first ancestor already shown: linear
+                above = item.data(0, ID_ROLE)
+                if above in visible:
+                    break
+                visible.add(above)
                 item = item.parent()
         for cid, item in self._items.items():
             item.setHidden(cid not in visible)
             if cid in hits and item.parent() is not None:
                 item.parent().setExpanded(True)
 
-    def first_match(self) -> str | None:
+    def matches_in_order(self) -> list[str]:
+        """The claims matching the search, in the order the tree shows them (pre-order)."""
         query = self.search.text().strip()
         m = self.scene.model
-        it = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
-        while it:
-            item = it.pop(0)
+        found = []
+        top = self.tree.topLevelItemCount()
+        stack = [self.tree.topLevelItem(i) for i in reversed(range(top))]
+        while stack:
+            item = stack.pop()
             cid = item.data(0, ID_ROLE)
             if not item.isHidden() and (not query or matches(m.claims[cid], query)):
-                return cid
-            it[0:0] = [item.child(i) for i in range(item.childCount())]
-        return None
+                found.append(cid)
+            stack.extend(item.child(i) for i in reversed(range(item.childCount())))
+        return found
+
+    def first_match(self) -> str | None:
+        found = self.matches_in_order()
+        return found[0] if found else None
+
+    def choose_next_match(self) -> None:
+        """Enter in the search box: the match after the current one (wrapping round)."""
+        found = self.matches_in_order()
+        if not found:
+            return
+        current = self.tree.currentItem()
+        cid = current.data(0, ID_ROLE) if current is not None else None
+        at = found.index(cid) + 1 if cid in found else 0
+        chosen = found[at % len(found)]
+        self.tree.setCurrentItem(self._items[chosen])
+        self.claim_chosen.emit(chosen)
 
     def choose_first_match(self) -> None:
         cid = self.first_match()

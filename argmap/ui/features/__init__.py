@@ -29,6 +29,7 @@ BUILTIN: tuple[str, ...] = (
     "minimap",  # the whole map small, the visible part draggable
     "views",  # saved views (View ▸ Saved Views), the last view of each file
     "sources",  # the Source dock: texts, anchors, claims from passages
+    "icons",  # toolbar icons for both appearances, tooltips with shortcuts, the window icon
     "arrows",  # View ▸ Arrows: straight, curved or orthogonal (routed around cards)
 )
 

@@ -25,6 +25,9 @@ class MinimapView(QGraphicsView):
         self.main = main
         self.setObjectName("minimap")
         self.setInteractive(False)
+        # A picture to point at, never a place for keys: the canvas gives the keyboard to its
+        # views, and a focused minimap would swallow the typing meant for a card's editor.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setRenderHints(QPainter.RenderHint.Antialiasing)

@@ -86,7 +86,17 @@ class RelationItem(QGraphicsItem):
     # -- routing ----------------------------------------------------------------------------
 
     def adjust(self) -> None:
-        """Re-route after a card moved, changed size, or the relation changed."""
+        """Re-route after a card moved, changed size, or the relation changed, and then the
+        undercuts aiming at it (a work list, not recursion: chains of undercuts can be as
+        long as the map)."""
+        pending = [self]
+        while pending:
+            item = pending.pop()
+            if item.route():
+                pending.extend(item.undercuts)
+
+    def route(self) -> bool:
+        """Route this arrow alone; False when it is hidden (no card to start from)."""
         index = self.index
         src_rect = index.anchor_rect(self.relation.source)
         path = QPainterPath()
@@ -95,12 +105,12 @@ class RelationItem(QGraphicsItem):
         target_item = index.target_relation(self.relation)
         if src_rect is None:
             self.setVisible(False)
-            return
+            return False
         if target_item is not None and index.arrows != "straight" and self.scene() is not None:
             routed = self._routed(src_rect, None)
             if routed is None:
                 self.setVisible(False)
-                return
+                return False
             path, head, junction = routed
         elif target_item is not None:  # an undercut: aim at the middle of the attacked arrow
             end = target_item.midpoint()
@@ -114,14 +124,14 @@ class RelationItem(QGraphicsItem):
                 # Self-relation or an endpoint inside a collapsed group with the other one.
                 if tgt_rect is None or self.relation.source != self.relation.target:
                     self.setVisible(False)
-                    return
+                    return False
                 self._loop(path, src_rect)
                 head = self._arrow_head(path.pointAtPercent(0.9), path.pointAtPercent(1.0))
             elif index.arrows != "straight" and self.scene() is not None:
                 routed = self._routed(src_rect, tgt_rect)
                 if routed is None:
                     self.setVisible(False)
-                    return
+                    return False
                 path, head, junction = routed
             elif self.relation.link is not None and len(index.linked_sources(self.relation)) > 1:
                 sources = index.linked_sources(self.relation)
@@ -167,8 +177,7 @@ class RelationItem(QGraphicsItem):
             bounds = bounds.united(self._badge_rect())
         self._bounds = bounds.adjusted(-8, -8, 8, 8)
         self.update()
-        for undercut in self.undercuts:
-            undercut.adjust()
+        return True
 
     def _routed(
         self, src_rect: QRectF, tgt_rect: QRectF | None
