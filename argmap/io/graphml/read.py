@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from argmap.io import limits
+from argmap.io.gcpause import gc_paused
 from argmap.io.graphml import values
 from argmap.io.graphml.foreign import read_foreign
 from argmap.io.graphml.parse import Document, Item, Parser
@@ -52,14 +53,15 @@ def loads(data: bytes | str, *, name: str = "<string>") -> tuple[ArgumentMap, li
     """Parse GraphML text into a map and its warnings."""
     if isinstance(data, str):
         data = data.encode("utf-8")
-    parser = Parser(parse_xml(data, name), name)
-    doc = parser.parse()
-    # The one validation behind every reader (argmap/io/validate.py): argmap's own files must
-    # pass it as they are; files from other tools are repaired, each repair a warning.
-    if parser.strict:
-        m = validate_map(_Own(parser).read(doc), name)
-    else:
-        m = repair_map(read_foreign(parser, doc), name, parser.warn)
+    with gc_paused():  # a big file allocates 100,000s of elements and values at once
+        parser = Parser(parse_xml(data, name), name)
+        doc = parser.parse()
+        # The one validation behind every reader (argmap/io/validate.py): argmap's own files
+        # must pass it as they are; files from other tools are repaired, each repair a warning.
+        if parser.strict:
+            m = validate_map(_Own(parser).read(doc), name)
+        else:
+            m = repair_map(read_foreign(parser, doc), name, parser.warn)
     return m, parser.warnings
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from argmap.io.atomic import write_bytes_atomic
+from argmap.io.gcpause import gc_paused
 from argmap.io.graphml.keys import (
     ALL_KEYS,
     ESCAPED_KEY,
@@ -39,7 +40,9 @@ from argmap.model.types import Anchor
 
 def write(m: ArgumentMap, path: str | os.PathLike[str], *, yed: bool = True) -> None:
     """Save a map as GraphML (with yEd graphics unless `yed=False`), atomically."""
-    write_bytes_atomic(path, dumps(m, yed=yed).encode("utf-8"))
+    with gc_paused():
+        text = dumps(m, yed=yed)
+    write_bytes_atomic(path, text.encode("utf-8"))
 
 
 def dumps(m: ArgumentMap, *, yed: bool = True) -> str:
