@@ -17,10 +17,10 @@ from typing import Any
 
 from argmap.io import fastcheck, limits
 from argmap.io.atomic import write_bytes_atomic
-from argmap.io.gcpause import gc_paused
 from argmap.model import schemes
 from argmap.model.anchors import anchor_problem, text_problem
 from argmap.model.errors import FormatError, ModelError
+from argmap.model.gcpause import gc_paused
 from argmap.model.map import ArgumentMap, build_map
 from argmap.model.sourcetext import normalise, sha256_text
 from argmap.model.types import (

@@ -12,8 +12,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from argmap.io.gcpause import gc_paused
 from argmap.model.errors import UsageError
+from argmap.model.gcpause import gc_paused
 from argmap.model.map import ArgumentMap
 
 

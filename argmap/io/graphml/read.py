@@ -10,7 +10,6 @@ from collections.abc import Callable
 from typing import Any
 
 from argmap.io import limits
-from argmap.io.gcpause import gc_paused
 from argmap.io.graphml import values
 from argmap.io.graphml.foreign import read_foreign
 from argmap.io.graphml.parse import Document, Item, Parser
@@ -19,6 +18,7 @@ from argmap.io.validate import repair_map, validate_map
 from argmap.io.xmlsafe import parse_xml
 from argmap.model.anchors import map_anchor_problem
 from argmap.model.errors import ModelError
+from argmap.model.gcpause import gc_paused
 from argmap.model.grading import check_grade
 from argmap.model.map import ArgumentMap, build_map, check_reason_scheme
 from argmap.model.types import (

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import Any
 
 from argmap.io.atomic import write_bytes_atomic
-from argmap.io.gcpause import gc_paused
 from argmap.io.graphml.keys import (
     ALL_KEYS,
     ESCAPED_KEY,
@@ -34,6 +33,7 @@ from argmap.io.native import (
     source_to_dict,
     view_to_dict,
 )
+from argmap.model.gcpause import gc_paused
 from argmap.model.map import ArgumentMap
 from argmap.model.types import Anchor
 

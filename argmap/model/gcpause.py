@@ -1,10 +1,13 @@
-"""Pause Python's cyclic garbage collector while a reader or writer makes a big map.
+"""Pause Python's cyclic garbage collector while a reader, a writer or an analysis makes a big
+map or framework (one helper for io and analysis alike).
 
 Reading a 100,000-claim `.argmap` allocates millions of containers (the parsed JSON, then the
 claims and relations); each 700 allocations start a collection, and the older generations are
 rescanned again and again as they grow: a third of the load time, for no garbage (nothing
-made while reading is cyclic garbage). CPython's own guidance for such bursts is to disable the
-collector around them; reference counting still frees everything at once.
+made while reading is cyclic garbage). Building a Dung framework or DF-QuAD's lists from a
+100,000-claim map is the same (it tripled the time of DF-QuAD). CPython's own guidance for
+such bursts is to disable the collector around them; reference counting still frees
+everything at once.
 """
 
 from __future__ import annotations
