@@ -13,6 +13,8 @@ Panning blits the device cache.
 
 from __future__ import annotations
 
+import math
+
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
@@ -201,8 +203,14 @@ class LabelLayer(QGraphicsItem):
             return
         if widget is not None and widget.property(NO_LABELS_PROPERTY):
             return
-        theme = self.theme
         world = painter.worldTransform()
+        if self._placed_zoom is None or not math.isclose(
+            world.m11(), self._placed_zoom, rel_tol=1e-6
+        ):
+            # Another view of the scene (the minimap, a picture at its own scale): the labels
+            # were placed in this view's pixels, so they would land in the wrong places.
+            return
+        theme = self.theme
         exposed = option.exposedRect
         painter.save()
         painter.resetTransform()  # draw in device pixels: the labels keep their size
