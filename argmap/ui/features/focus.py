@@ -4,8 +4,9 @@
 it (premises and conclusions, `argmap.analysis.neighbourhood`) and the arrows among them stay,
 everything else is drawn faint. `Alt+=` / `Alt+-` widen and narrow the depth (1 to 9). With a
 focus, `Alt+Right` / `Alt+Left` step the focus to the next / previous neighbour along a
-relation, and `Alt+Backspace` goes back along the trail, which the status bar shows as
-breadcrumbs (click one to go back to it). *Clear Focus* (Ctrl+Shift+F) ends it.
+relation, and `Alt+Up` goes back along the trail (not Alt+Backspace: that is Undo on Linux),
+which the status bar shows as breadcrumbs (click one to go back to it). *Clear Focus*
+(Ctrl+Shift+F) ends it.
 Focus is a way of looking, not an edit: it is not on the undo stack, and saved views keep it.
 """
 
@@ -44,7 +45,7 @@ class Focus:
         add(
             "view.focus_previous", "Focus on &Previous Neighbour", lambda: self.step(-1), "Alt+Left"
         )
-        add("view.focus_back", "Focus &Back", self.back, "Alt+Backspace")
+        add("view.focus_back", "Focus &Back", self.back, "Alt+Up")
         add("view.focus_clear", "&Clear Focus", self.clear, "Ctrl+Shift+F")
         for key in (
             "view.focus_wider",
