@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu
 
 from argmap.analysis.anchoring import AnchorReport, Status, coverage, fix_edits, reanchor_map

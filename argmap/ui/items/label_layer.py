@@ -14,7 +14,6 @@ Panning blits the device cache.
 from __future__ import annotations
 
 import math
-
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
