@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDockWidget, QTabWidget
 
 from argmap.ui.context import FeatureContext
 
-PANEL_WIDTH = 340
+PANEL_WIDTH = 310
 """Width of the panel column in the first layout (pixels)."""
 MINIMAP_HEIGHT = 170
 """Height of the Minimap under the column in the first layout (pixels)."""
@@ -64,7 +64,7 @@ class Panels:
         (or the Source, when a map with a text has brought it forward)."""
         window = self.context.window
         # Tabs down the window's right edge: seven titles read whole there, where tabs along
-        # the top of a 340-pixel column would be cut to two letters each.
+        # the top of a 310-pixel column would be cut to two letters each.
         window.setTabPosition(Qt.DockWidgetArea.RightDockWidgetArea, QTabWidget.TabPosition.East)
         column = self.docks()
         if not column:

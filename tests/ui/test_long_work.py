@@ -1,0 +1,108 @@
+"""Long work shows progress and can be cancelled, leaving the document untouched (issue 20)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+from argmap.io import native
+from argmap.model.progress import Cancelled
+from argmap.model.synthetic import synthetic_map
+from argmap.ui import long_work
+from argmap.ui.long_work import run_long
+
+
+def _cancel_when_shown(qtbot) -> QTimer:
+    """Press the progress dialog's Cancel button as soon as the dialog is on screen."""
+    timer = QTimer()
+    timer.setInterval(5)
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QProgressDialog) and dialog.isVisible():
+            timer.stop()
+            (cancel,) = dialog.findChildren(QPushButton)
+            qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+
+    timer.timeout.connect(look)
+    timer.start()
+    return timer
+
+
+def test_quick_work_shows_no_dialog_and_returns_its_result(qtbot, window):
+    assert run_long(window, "Adding…", lambda progress: 2 + 2) == 4
+    assert not any(w.isVisible() for w in window.findChildren(QProgressDialog))
+
+
+def test_errors_of_the_job_reach_the_caller(qtbot, window):
+    def job(progress):
+        raise ValueError("broken")
+
+    with pytest.raises(ValueError, match="broken"):
+        run_long(window, "Failing…", job)
+
+
+def test_cancel_returns_at_once_and_stops_a_job_that_reports_progress(qtbot, window):
+    release = threading.Event()
+    steps_after_cancel = []
+
+    def job(progress):
+        for i in range(1000):
+            progress(i, 1000)
+            release.wait(0.01)
+            if release.is_set():
+                steps_after_cancel.append(i)
+        return "finished"
+
+    timer = _cancel_when_shown(qtbot)
+    with pytest.raises(Cancelled):
+        run_long(window, "Counting…", job, show_after_ms=0)
+    timer.stop()
+    release.set()
+    # The job's next progress call raised Cancelled: it did not run to its end.
+    qtbot.waitUntil(lambda: not any(t.name == "argmap-long-work" for t in threading.enumerate()))
+    assert len(steps_after_cancel) <= 1
+
+
+def test_cancelling_an_open_keeps_the_open_document(qtbot, window, tmp_path, monkeypatch):
+    big = tmp_path / "big.argmap"
+    native.write(synthetic_map(20_000), big)
+    monkeypatch.setattr(long_work, "SHOW_AFTER_MS", 0)
+    before, model = window.document, window.document.model
+    claims = dict(model.claims)
+    timer = _cancel_when_shown(qtbot)
+    assert window.open_path(big) is False
+    timer.stop()
+    assert window.document is before and window.document.model is model
+    assert window.document.model.claims == claims
+    assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_cancelling_a_layout_moves_nothing_and_leaves_no_undo_step(qtbot, window, monkeypatch):
+    from argmap.ui.document import Document
+
+    window.set_document(Document(synthetic_map(3_000)))
+    monkeypatch.setattr(long_work, "SHOW_AFTER_MS", 0)
+    m = window.document.model
+    places = {cid: (c.x, c.y) for cid, c in m.claims.items()}
+    steps = window.document.undo_stack.count()
+    timer = _cancel_when_shown(qtbot)
+    window.context.actions["view.layout"].trigger()
+    timer.stop()
+    assert {cid: (c.x, c.y) for cid, c in m.claims.items()} == places
+    assert window.document.undo_stack.count() == steps
+    assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_a_layout_that_is_not_cancelled_is_one_undo_step(qtbot, window, monkeypatch):
+    from argmap.ui.document import Document
+
+    window.set_document(Document(synthetic_map(400)))
+    monkeypatch.setattr(long_work, "SHOW_AFTER_MS", 0)
+    steps = window.document.undo_stack.count()
+    window.context.actions["view.layout"].trigger()
+    assert window.document.undo_stack.count() == steps + 1
+    assert not any(w.isVisible() for w in window.findChildren(QProgressDialog))
