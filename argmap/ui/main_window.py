@@ -563,7 +563,22 @@ class MainWindow(QMainWindow):
                 data = render(self.document.model, scene=self.scene, **options)
                 write_bytes_atomic(path, data)
             else:
-                registry.write(self.document.model, path, **options)
+                model = self.document.model  # the dialog is window-modal: nothing edits it
+
+                def write(progress) -> None:
+                    # Into a file beside the target first: a cancelled export leaves no file.
+                    draft = path.with_name(f".{path.name}.export-draft{path.suffix}")
+                    try:
+                        registry.write(model, draft, **options)
+                        progress(1, 1)  # raises Cancelled if the user gave up meanwhile
+                        draft.replace(path)
+                    finally:
+                        draft.unlink(missing_ok=True)
+
+                run_long(self, f"Exporting {path.name}…", write)
+        except Cancelled:
+            self.statusBar().showMessage(f"Export of {path.name} cancelled", 4000)
+            return False
         except (ArgmapError, OSError) as exc:
             self.show_error(f"{path}: could not export: {exc}")
             return False

@@ -106,3 +106,42 @@ def test_a_layout_that_is_not_cancelled_is_one_undo_step(qtbot, window, monkeypa
     window.context.actions["view.layout"].trigger()
     assert window.document.undo_stack.count() == steps + 1
     assert not any(w.isVisible() for w in window.findChildren(QProgressDialog))
+
+
+def test_a_long_evaluation_can_be_cancelled_and_its_answer_is_dropped(qtbot, window, monkeypatch):
+    from argmap.ui.background import run_in_background
+    from argmap.ui.document import Document
+
+    window.set_document(Document(synthetic_map(400)))  # past BACKGROUND_CLAIMS: on the worker
+    ctl = window.features["evaluation"]
+    ctl._busy_timer.setInterval(0)  # say "Evaluating…" at once
+    claims = dict(window.document.model.claims)
+    # The one worker thread is busy with other work until the test lets it go: the evaluation
+    # waits in its queue, as it does behind a long check of a big map.
+    other_work = threading.Event()
+    run_in_background(lambda: other_work.wait(60), lambda result, error: None)
+    ctl.set_semantics("qe", remember=False)
+    qtbot.waitUntil(lambda: ctl.busy.isVisible())
+    assert ctl._busy
+    qtbot.mouseClick(ctl.cancel_button, Qt.MouseButton.LeftButton)
+    assert ctl.semantics is None and not ctl.busy.isVisible()
+    assert window.findChild(object, "evaluation-combo").currentData() is None
+    assert "cancelled" in window.statusBar().currentMessage()
+    other_work.set()
+    qtbot.waitUntil(lambda: not ctl._busy, timeout=30_000)  # the dropped answer arrived
+    assert all(item.overlay_label is None for item in window.scene.claim_items.values())
+    assert window.document.model.claims == claims
+    assert not ctl.legend.isVisible()
+
+
+def test_the_overlay_has_a_legend_in_words_and_colours(qtbot, window):
+    ctl = window.features["evaluation"]
+    ctl.set_semantics("grounded", remember=False)
+    qtbot.waitUntil(lambda: ctl.legend.isVisible())  # computed at the next turn of the loop
+    text = ctl.legend.text()
+    assert "in (accepted)" in text and "out (rejected)" in text and "undecided" in text
+    assert window.theme.label_out.name() in text
+    ctl.set_semantics("dfquad", remember=False)
+    qtbot.waitUntil(lambda: "strong" in ctl.legend.text() and "weak" in ctl.legend.text())
+    ctl.set_semantics(None, remember=False)
+    qtbot.waitUntil(lambda: not ctl.legend.isVisible())

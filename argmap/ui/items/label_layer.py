@@ -32,6 +32,16 @@ if TYPE_CHECKING:
 LABEL_PX = 13
 THESIS_PX = 15
 PAD_X, PAD_Y = 5.0, 2.0
+KIND_LETTERS = {
+    ClaimKind.THESIS: "T",
+    ClaimKind.CLAIM: "C",
+    ClaimKind.EVIDENCE: "E",
+    ClaimKind.ASSUMPTION: "A",
+    ClaimKind.ARGUMENT: "R",  # an argument as one unit: its Reasoning
+}
+"""The kind as a letter before each label: kinds read without their colours (greyscale prints,
+colour-blind readers), as the Outline writes them ([T], [C] ...)."""
+MARK = 14.0  # side of the letter's square, in pixels
 GAP = 3.0  # screen pixels kept free between labels
 SHIFTS = (0.0, -1.0, 1.0)  # centred on the card, else just above it, else just below
 # A viewport with this property set (the minimap's) gets no labels: they belong to one zoom.
@@ -144,8 +154,8 @@ class LabelLayer(QGraphicsItem):
             static.setTextFormat(Qt.TextFormat.PlainText)
             static.prepare(QTransform(), font)
             metrics = QFontMetricsF(font)
-            width = metrics.horizontalAdvance(text) + 2 * PAD_X
-            found = (static, width, metrics.height() + 2 * PAD_Y, thesis)
+            width = metrics.horizontalAdvance(text) + 2 * PAD_X + MARK + PAD_X
+            found = (static, width, max(metrics.height(), MARK) + 2 * PAD_Y, thesis)
             self._texts[cid] = found
         return found
 
@@ -217,6 +227,10 @@ class LabelLayer(QGraphicsItem):
         fill = theme.label_fill
         border = QPen(theme.muted_text, 1)
         accent = theme.card_accent
+        fonts = {False: label_font(False), True: label_font(True)}
+        mark_font = QFont(fonts[False])
+        mark_font.setBold(True)
+        mark_font.setPointSizeF(max(6.0, mark_font.pointSizeF() * 0.8))
         for cid, shift in self._placed:
             item = self._drawable(cid)
             if item is None:
@@ -230,6 +244,16 @@ class LabelLayer(QGraphicsItem):
             painter.setBrush(fill)
             painter.setPen(QPen(accent[item.claim.kind], 2) if thesis else border)
             painter.drawRoundedRect(box, 4, 4)
+            kind = item.claim.kind
+            mark = QRectF(box.left() + PAD_X, box.center().y() - MARK / 2, MARK, MARK)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(accent[kind])
+            painter.drawRoundedRect(mark, 3, 3)
+            painter.setFont(mark_font)
+            painter.setPen(theme.label_fill)
+            painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, KIND_LETTERS.get(kind, "?"))
             painter.setPen(theme.text)
-            painter.drawStaticText(QPointF(box.left() + PAD_X, box.top() + PAD_Y), static)
+            painter.setFont(fonts[thesis])  # the font the static text was laid out in
+            top = box.top() + (h - static.size().height()) / 2
+            painter.drawStaticText(QPointF(box.left() + 2 * PAD_X + MARK, top), static)
         painter.restore()
