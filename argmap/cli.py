@@ -42,18 +42,20 @@ def cmd_open(args: argparse.Namespace) -> int:
     return run_app(argv)
 
 
-def _read_reporting(path: Path, format: str | None = None) -> ArgumentMap:
-    """Read a map, printing the reader's warnings (what it guessed or repaired) to stderr."""
+def _read_reporting(path: Path, format: str | None = None, *, layout: bool = True) -> ArgumentMap:
+    """Read a map, printing the reader's warnings (what it guessed or repaired) to stderr.
+    `layout=False`: a map from a file without positions stays unplaced (see registry)."""
     from argmap.io import registry
 
-    m, warnings = registry.read_with_report(path, format)
+    m, warnings = registry.read_with_report(path, format, layout=layout)
     for warning in warnings:
         print(f"argmap: warning: {path}: {warning}", file=sys.stderr)
     return m
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    m = _read_reporting(args.file, args.format)
+    # Counting needs no positions; the layout measures of --json do.
+    m = _read_reporting(args.file, args.format, layout=bool(args.json))
     data = {
         "title": m.info.title,
         "claims": len(m.claims),
@@ -67,11 +69,13 @@ def cmd_info(args: argparse.Namespace) -> int:
         "sources": [s.id for s in m.info.sources],
     }
     if args.json:
-        from argmap.analysis.layout import arrows_through_cards, count_crossings
+        from argmap.analysis.layout import count_crossings
 
-        # Layout quality as drawn (straight arrows between card centres, estimated card sizes).
+        # Layout quality as drawn: crossings of straight lines between card centres; arrows
+        # through cards as drawn in --arrows (routed by default), estimated card sizes.
         data["crossings"] = count_crossings(m)
-        data["arrows_through_cards"] = len(arrows_through_cards(m))
+        data["arrows"] = args.arrows
+        data["arrows_through_cards"] = len(_arrows_through(m, args.arrows))
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print(f"{args.file}: {data['title'] or '(untitled)'}")
@@ -88,8 +92,17 @@ def _counts(counts: dict[str, int]) -> str:
     return "(" + ", ".join(f"{k} {v}" for k, v in counts.items()) + ")"
 
 
+def _arrows_through(m, style: str) -> list[tuple[str, str]]:
+    """(relation, claim) for each arrow through a card it does not belong to, as drawn."""
+    from argmap.analysis.layout import arrows_through_cards
+    from argmap.analysis.routing import routed_polylines
+
+    paths = None if style == "straight" else routed_polylines(m, style=style)
+    return arrows_through_cards(m, paths=paths)
+
+
 def cmd_layout(args: argparse.Namespace) -> int:
-    from argmap.analysis.layout import arrows_through_cards, count_crossings, layered_layout
+    from argmap.analysis.layout import count_crossings, layered_layout
     from argmap.io import registry
     from argmap.model.edits import MoveClaims
 
@@ -101,7 +114,7 @@ def cmd_layout(args: argparse.Namespace) -> int:
     print(
         f"{out}: laid out {len(positions)} of {len(m.claims)} claims "
         f"({args.direction}; {count_crossings(m)} crossings, "
-        f"{len(arrows_through_cards(m))} arrows through cards)",
+        f"{len(_arrows_through(m, args.arrows))} {args.arrows} arrows through cards)",
         file=sys.stderr,
     )
     return EXIT_OK
@@ -258,8 +271,10 @@ def cmd_convert(args: argparse.Namespace) -> int:
     from argmap.io import registry
 
     # Formats that map only part of a file (GraphML from other tools) say what they left out
-    # or guessed, so a conversion never loses something silently.
-    m = _read_reporting(args.input, args.from_format)
+    # or guessed, so a conversion never loses something silently. A map from a file without
+    # positions is laid out only when the output keeps positions (not for Argdown).
+    target = registry.format_for(args.output, args.to, writing=True)
+    m = _read_reporting(args.input, args.from_format, layout=target.positions)
     registry.write(m, args.output, args.to)
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
@@ -271,7 +286,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     m = _read_reporting(args.file)
     output = args.output or args.file.with_suffix(f".{args.format}")
-    options: dict[str, object] = {"appearance": args.appearance}
+    options: dict[str, object] = {"appearance": args.appearance, "arrows": args.arrows}
     if args.view is not None:
         width, _, height = args.size.partition("x")
         try:
@@ -594,6 +609,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, help="map file")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--format", help="read as this format instead of guessing from the extension")
+    p.add_argument(
+        "--arrows",
+        choices=("straight", "curved", "orthogonal"),
+        default="curved",
+        help="arrows drawn straight or routed (curved, the default; orthogonal) for the counts",
+    )
 
     p = add("layout", cmd_layout, "lay a map out in layers, theses on top (in place or to -o)")
     p.add_argument("file", type=Path, help="map file")
@@ -607,6 +628,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep-pinned", action="store_true", help="pinned claims stay where they are")
     p.add_argument("--format", help="read as this format instead of guessing from the extension")
     p.add_argument("--to", metavar="FORMAT", help="output format (default: from the extension)")
+    p.add_argument(
+        "--arrows",
+        choices=("straight", "curved", "orthogonal"),
+        default="curved",
+        help="arrows drawn straight or routed (curved, the default; orthogonal) for the counts",
+    )
 
     p = add("eval", cmd_eval, "label or score every claim under an argumentation semantics")
     p.add_argument("file", type=Path, help="map file (.argmap, or ICCMA .apx/.tgf/.af/.i23)")
@@ -663,6 +690,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--size", default="1600x1000", metavar="WxH", help="window size for --view (1600x1000)"
     )
     p.add_argument("--appearance", choices=("light", "dark"), default="light")
+    p.add_argument(
+        "--arrows",
+        choices=("straight", "curved", "orthogonal"),
+        default="curved",
+        help="straight, or routed around the cards: curved (default) or orthogonal",
+    )
 
     p = add("diff", cmd_diff, "list claims and relations added, removed and changed (exit 1)")
     p.add_argument("old", type=Path, help="the older map")

@@ -11,6 +11,10 @@ as an edge to the claim its relation argues about) and the estimated card sizes:
 - `argmap`    `argmap.analysis.layout.layered_layout`: our layering + igraph ordering +
               pixel placement + component packing (the engine the app uses)
 
+Arrows through cards: straight lines between the cards ("thr."), and the arrows as the app
+draws them by default, routed around the cards by `argmap.analysis.routing` ("routed", with
+the routing time) — counted with `arrows_through_cards` on the engine's positions.
+
 Crossings are counted by `count_crossings` on straight lines between card centres (an affine
 change of scale does not change them, so raw unit coordinates are fair); overlaps are card
 pairs whose estimated rectangles overlap. Each engine/map pair runs in its own process with a
@@ -32,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from argmap.analysis import layout  # noqa: E402
+from argmap.analysis import layout, routing  # noqa: E402
 from argmap.analysis.geometry import estimated_card_size, overlaps  # noqa: E402
 from argmap.model import ArgumentMap, Claim, ClaimKind, Relation, RelationKind  # noqa: E402
 from argmap.model.map import build_map  # noqa: E402
@@ -41,6 +45,7 @@ from argmap.model.synthetic import synthetic_map, tree_like_map  # noqa: E402
 SEED = ROOT / "seeds" / "peace-talks.argmap"
 ENGINES = ("igraph", "dot", "grandalf", "argmap")
 GAP_U, GAP_V = 60.0, 80.0
+ARROWS = os.environ.get("BENCH_LAYOUT_ARROWS", routing.DEFAULT_STYLE)
 
 
 # -- maps -----------------------------------------------------------------------------------
@@ -225,11 +230,16 @@ def child(engine: str, spec: str, repeat: int) -> None:
         if elapsed > 10:
             break
     assert set(pos) == set(m.claims), f"{engine} lost claims"
+    start = time.perf_counter()
+    paths = routing.routed_polylines(m, pos, sizes, style=ARROWS)
+    routing_time = time.perf_counter() - start
     result = {
         "time": best,
         "crossings": layout.count_crossings(m, pos),
         "overlaps": len(overlaps(pos, sizes)),
         "through": len(layout.arrows_through_cards(m, pos, sizes)),
+        "routed": len(layout.arrows_through_cards(m, pos, sizes, paths=paths)),
+        "routing_time": routing_time,
     }
     print(json.dumps(result))
 
@@ -243,6 +253,7 @@ def main() -> None:
     parser.add_argument("--engines", nargs="*", default=list(ENGINES))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=300)
+    parser.add_argument("--arrows", choices=("curved", "orthogonal"), default=ARROWS)
     parser.add_argument("--child", nargs=2, metavar=("ENGINE", "MAP"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -262,13 +273,20 @@ def main() -> None:
         cells = []
         for engine in args.engines:
             cmd = [sys.executable, __file__, "--child", engine, spec, "--repeat", str(args.repeat)]
-            env = dict(os.environ, BENCH_LAYOUT_TIMEOUT=str(args.timeout))
+            env = dict(
+                os.environ,
+                BENCH_LAYOUT_TIMEOUT=str(args.timeout),
+                BENCH_LAYOUT_ARROWS=args.arrows,
+            )
             try:
                 done = subprocess.run(
                     cmd, capture_output=True, text=True, timeout=args.timeout, check=True, env=env
                 )
                 r = json.loads(done.stdout.strip().splitlines()[-1])
-                cell = f"{r['time']:.3f} s, {r['crossings']:,} cr., {r['through']} thr."
+                cell = (
+                    f"{r['time']:.3f} s, {r['crossings']:,} cr., {r['through']} thr., "
+                    f"{r['routed']} routed ({r['routing_time']:.2f} s)"
+                )
                 if r["overlaps"]:
                     cell += f", {r['overlaps']:,} overlaps"
             except subprocess.TimeoutExpired:

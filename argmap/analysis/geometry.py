@@ -132,29 +132,41 @@ def bounding_box(rects: Iterable[tuple[Point, Size]]) -> tuple[float, float, flo
     return (left, top, right, bottom)
 
 
-def segment_hits_rect(
-    a: Point, b: Point, centre: Point, size: Size, margin: float = 0.0
-) -> bool:
-    """Whether the segment a–b passes through the inside of a centred rectangle grown by
-    `margin` on every side (Liang–Barsky clipping; touching the border does not count)."""
-    hw, hh = size[0] / 2 + margin - 1e-6, size[1] / 2 + margin - 1e-6
-    left, right = centre[0] - hw, centre[0] + hw
-    top, bottom = centre[1] - hh, centre[1] + hh
+def clip_segment(
+    a: Point, b: Point, rect: tuple[float, float, float, float], shrink: float = 0.0
+) -> tuple[float, float] | None:
+    """Liang–Barsky: the parameters (t0, t1) along a–b of the part inside `rect` (left, top,
+    right, bottom) shrunk by `shrink` on every side (grown when negative), or None when the
+    segment misses it. The project's one clipping routine: card tests, the router and the
+    canvas (which cuts long arrows to the visible part) all use it."""
+    left, top = rect[0] + shrink, rect[1] + shrink
+    right, bottom = rect[2] - shrink, rect[3] - shrink
     x1, y1 = a
     dx, dy = b[0] - x1, b[1] - y1
     u0, u1 = 0.0, 1.0
     for p, q in ((-dx, x1 - left), (dx, right - x1), (-dy, y1 - top), (dy, bottom - y1)):
         if p == 0:
-            if q <= 0:
-                return False
+            if q < 0:
+                return None
             continue
         u = q / p
         if p < 0:
             if u > u1:
-                return False
+                return None
             u0 = max(u0, u)
         else:
             if u < u0:
-                return False
+                return None
             u1 = min(u1, u)
-    return u0 < u1
+    return (u0, u1)
+
+
+def segment_hits_rect(
+    a: Point, b: Point, centre: Point, size: Size, margin: float = 0.0
+) -> bool:
+    """Whether the segment a–b passes through the inside of a centred rectangle grown by
+    `margin` on every side (touching the border does not count)."""
+    hw, hh = size[0] / 2 + margin - 1e-6, size[1] / 2 + margin - 1e-6
+    rect = (centre[0] - hw, centre[1] - hh, centre[0] + hw, centre[1] + hh)
+    clipped = clip_segment(a, b, rect)
+    return clipped is not None and clipped[0] < clipped[1]

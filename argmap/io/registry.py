@@ -26,6 +26,9 @@ class Format:
     can_read: bool = True
     can_write: bool = True
     description: str = ""
+    # Whether the file holds the claims' positions. A map read only to be written in a format
+    # without them (Argdown) or only counted (`argmap info`) need not be laid out first.
+    positions: bool = True
 
 
 _FORMATS: dict[str, Format] = {}
@@ -48,6 +51,7 @@ def _register_builtin() -> None:
             (".argdown", ".ad"),
             "argmap.io.argdown",
             description="Argdown text (statements, arguments with premises and conclusion)",
+            positions=False,
         )
     )
     register(
@@ -69,6 +73,7 @@ def _register_builtin() -> None:
             "argmap.io.iccma",
             can_write=False,
             description="ICCMA abstract framework (APX, TGF, 2023 'p af'), read as attacks",
+            positions=False,
         )
     )
 
@@ -113,15 +118,21 @@ def read(path: str | os.PathLike[str], format: str | None = None) -> ArgumentMap
 
 
 def read_with_report(
-    path: str | os.PathLike[str], format: str | None = None
+    path: str | os.PathLike[str], format: str | None = None, *, layout: bool = True
 ) -> tuple[ArgumentMap, list[str]]:
     """Read a map and the warnings of formats that report what they left out, guessed or
-    repaired (GraphML from other tools, saved views that no longer fit their map)."""
+    repaired (GraphML from other tools, saved views that no longer fit their map).
+
+    `layout=False` leaves a map from a file without positions (Argdown, AIF without OVA's
+    positions) unplaced, every claim at (0, 0), for callers that write it where positions are
+    not kept or only count it (`needs_layout` tells; the app lays such a map out on opening).
+    """
     fmt = format_for(path, format, writing=False)
     module = importlib.import_module(fmt.module)
+    extra = {} if layout or not getattr(module, "LAYS_OUT_ON_READ", False) else {"layout": False}
     if hasattr(module, "read_with_report"):
-        return module.read_with_report(path)
-    return module.read(path), []
+        return module.read_with_report(path, **extra)
+    return module.read(path, **extra), []
 
 
 def write(

@@ -37,6 +37,8 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterator
+from enum import Enum
+from functools import cache
 from typing import Any
 
 from argmap.io import limits
@@ -45,6 +47,12 @@ from argmap.model.map import ArgumentMap, build_map
 from argmap.model.types import ID_PATTERN, Comment, SourceDocument, SourceRef
 
 Warn = Callable[[str], None]
+_PLAIN = frozenset((int, float, bool, type(None)))
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 class _Problem(Exception):
@@ -106,24 +114,33 @@ class _Walker:
         source references and nested values by their own rules. Returns the value, repaired
         (a new value) or unchanged (the same object)."""
         changes: dict[str, Any] = {}
-        for f in dataclasses.fields(value):
-            item = getattr(value, f.name)
-            at = f"{place}.{f.name}" if place.endswith(("]", ".")) else f"{place} {f.name}"
-            new = self.field(item, at, f.name)
+        joined = place.endswith(("]", "."))
+        for name in _field_names(type(value)):
+            item = getattr(value, name)
+            kind = type(item)
+            if kind in _PLAIN or (kind is str and len(item) <= 64 and item.isascii()):
+                continue  # the common case, without making the place's text
+            at = f"{place}.{name}" if joined else f"{place} {name}"
+            new = self.field(item, at, name)
             if new is not item:
-                changes[f.name] = new
+                changes[name] = new
         return dataclasses.replace(value, **changes) if changes else value
 
     def field(self, item: Any, at: str, name: str) -> Any:
-        if type(item) is str:
+        kind = type(item)
+        if kind is str:
             return self.string(item, at)
-        if type(item) is tuple:
+        if kind in _PLAIN or isinstance(item, Enum):  # most fields: decided without a walk
+            return item
+        if kind is tuple:
+            if not item:
+                return item
             if name == "comments":
                 return self.comments(item, at, 1)
             return self.items(item, at)
-        if isinstance(item, SourceRef):
+        if kind is SourceRef:
             return self.source_ref(item, at)
-        if dataclasses.is_dataclass(item) and not isinstance(item, type):
+        if "__dataclass_fields__" in kind.__dict__:
             return self.value(item, at)
         return item
 
@@ -226,17 +243,41 @@ def _walk(m: ArgumentMap, name: str, warn: Warn | None) -> ArgumentMap:
     except _Problem as p:
         error = limits.LimitError if p.limit else FormatError
         raise error(p.reason, file=name, place=p.place) from None
-    check_size(m, name)
     if w.repairs:
         try:
             m = build_map(claims, relations, groups, info, views)
         except ModelError as exc:  # a repair cannot make a sound map unsound; kept as a guard
             raise FormatError(exc.reason, file=name) from None
-    _check_as_written(m, name)
+    if size_bound(m, strings=False) > limits.MAX_FILE_BYTES:
+        check_size(m, name)  # huge: refused before the (then large) document is made
+    doc = _check_as_written(m, name)
+    _check_written_size(doc, m, name)
     return m
 
 
-def _check_as_written(m: ArgumentMap, name: str) -> None:
+def _check_written_size(doc: dict[str, Any], m: ArgumentMap, name: str) -> None:
+    """The map's `.argmap` text under MAX_FILE_BYTES, measured on the document just checked
+    (orjson writes it in a few milliseconds; json when orjson is missing or would not write
+    the very bytes argmap saves, see native.dumps)."""
+    from argmap.io import native
+
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - orjson is a dependency
+        orjson = None
+    if orjson is not None and native._plain_floats(m):
+        size = len(orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)) + 1
+    else:
+        size = len(native.dumps(m).encode("utf-8", "surrogatepass"))
+    if size > limits.MAX_FILE_BYTES:
+        raise limits.LimitError(
+            f"the map is too large to save ({size / 2**20:.0f} MB as .argmap; argmap reads "
+            f"files up to {limits.MAX_FILE_BYTES / 2**20:.0f} MB)",
+            file=name,
+        )
+
+
+def _check_as_written(m: ArgumentMap, name: str) -> dict[str, Any]:
     """The last word: the map as the `.argmap` writer writes it passes the `.argmap` reader's
     schema and reference checks. Rules the walk above does not know (patterns of fields other
     features add to the schema, such as an anchor's sha256) are caught here, so nothing argmap
@@ -247,6 +288,7 @@ def _check_as_written(m: ArgumentMap, name: str) -> None:
     doc = native.to_dict(m)
     try:
         native.validate(doc, name)
+        return doc
     except FormatError as exc:
         place = exc.place or ""
         match = re.match(r"\$\.(claims|relations|groups|views)\[(\d+)\]\.?", place)
@@ -299,14 +341,15 @@ def _strings(m: ArgumentMap) -> Iterator[str]:
                 stack.extend(getattr(v, f.name) for f in dataclasses.fields(v))
 
 
-def size_bound(m: ArgumentMap) -> int:
-    """An upper bound of the map's `.argmap` size in bytes, without writing it."""
+def size_bound(m: ArgumentMap, *, strings: bool = True) -> int:
+    """An upper bound of the map's `.argmap` size in bytes, without writing it (without
+    `strings`: a lower bound, the fixed cost of its items alone)."""
     items = len(m.groups) + len(m.info.sources)
     items += sum(len(c.comments) for c in m.claims.values())
     items += sum(len(r.comments) for r in m.relations.values())
     fixed = _CLAIM_BYTES * len(m.claims) + _RELATION_BYTES * len(m.relations)
     fixed += _OTHER_BYTES * items
-    if fixed > limits.MAX_FILE_BYTES:
+    if fixed > limits.MAX_FILE_BYTES or not strings:
         return fixed
     # Replies are counted by their strings' share only: fixed cost per reply is in the factor.
     return fixed + _STRING_FACTOR * sum(len(s) + 16 for s in _strings(m))

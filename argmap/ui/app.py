@@ -45,6 +45,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         metavar="ID=in|out|SCORE",
         help="a what-if assumption for this run (repeatable; turns the overlay on)",
     )
+    parser.add_argument(
+        "--arrows",
+        choices=("straight", "curved", "orthogonal"),
+        help="how arrows are drawn in this run (not remembered)",
+    )
     parser.add_argument("--why", metavar="ID", help="highlight what decides this claim's label")
     parser.add_argument(
         "--source",
@@ -162,6 +167,8 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(document)
     if args.appearance:
         window.set_appearance(args.appearance, remember=False)
+    if args.arrows:
+        window.features["arrows"].set_style(args.arrows, remember=False)
     if args.evaluation:
         name = None if args.evaluation == "off" else args.evaluation
         window.features["evaluation"].set_semantics(name, remember=False)

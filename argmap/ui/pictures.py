@@ -9,7 +9,9 @@ Options (all formats): `background` ("white", "transparent" or "theme"), `appear
 ("light" or "dark"), `margin` (scene pixels), `claim_ids` (only these claims and the relations
 among them: the app's "export selection"). PNG: `scale` (default 2.0) or `dpi` (96 dpi = 1.0).
 PDF: `page` ("map" for one page of the map's size, or a page size name such as "A4", "A3",
-"Letter"; the map is fitted to the page, landscape when it is wider than tall).
+"Letter"; the map is fitted to the page, landscape when it is wider than tall). `arrows`
+("straight", "curved" or "orthogonal"; default: the app's choice, else curved) for a picture
+drawn on a scene of its own; a picture of the canvas shows its arrows as they are.
 
 `view` (a saved view's name or id) draws what a window of `size` (width, height; default
 1600 x 1000) shows at that view instead of the whole map: its zoom and centre, the short
@@ -64,6 +66,7 @@ class _Rendering:
         scene=None,
         view: str | None = None,
         size: tuple[int, int] = (1600, 1000),
+        arrows: str | None = None,
     ) -> None:
         ensure_app()
         from PySide6.QtCore import QRectF
@@ -75,8 +78,10 @@ class _Rendering:
             from argmap.ui.document import Document
             from argmap.ui.scene import MapScene
 
-            scene = MapScene(Document(m), theme_named(appearance))
+            scene = MapScene(Document(m), theme_named(appearance), arrows=arrows)
         self.scene = scene
+        # Arrows re-routed after a move are routed now, not when the event loop gets to it.
+        getattr(scene, "flush_routes", lambda: None)()
         self.theme = scene.theme
         # A picture shows every card in full, even when the canvas is zoomed out to boxes.
         self._overview = getattr(scene, "overview_mode", False)
@@ -213,6 +218,7 @@ def render_png(
     scene=None,
     view: str | None = None,
     size: tuple[int, int] = (1600, 1000),
+    arrows: str | None = None,
 ) -> bytes:
     """The map as PNG bytes (scale 2.0 = twice the canvas's 100 % size; a view: `size` at
     `scale` / 2, so the default is the window's size)."""
@@ -232,6 +238,7 @@ def render_png(
         scene=scene,
         view=view,
         size=size,
+        arrows=arrows,
     )
     if job.zoom is not None:
         scale = job.zoom * scale / 2.0
@@ -271,6 +278,7 @@ def render_svg(
     scene=None,
     view: str | None = None,
     size: tuple[int, int] = (1600, 1000),
+    arrows: str | None = None,
 ) -> bytes:
     """The map as an SVG document (vector, text as text)."""
     _check(background)
@@ -286,6 +294,7 @@ def render_svg(
         scene=scene,
         view=view,
         size=size,
+        arrows=arrows,
     )
     w, h = job.source.width(), job.source.height()
     if job.zoom is not None:  # a view: the window's size
@@ -319,6 +328,7 @@ def render_pdf(
     scene=None,
     view: str | None = None,
     size: tuple[int, int] = (1600, 1000),
+    arrows: str | None = None,
 ) -> bytes:
     """The map as a one-page vector PDF: on a page of its own size, or fitted to a paper size."""
     _check(background)
@@ -335,6 +345,7 @@ def render_pdf(
         scene=scene,
         view=view,
         size=size,
+        arrows=arrows,
     )
     w, h = job.source.width(), job.source.height()
     if job.zoom is not None:  # a view: the window's size

@@ -13,10 +13,11 @@ which forwards mouse and key events to the current gesture).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
+from argmap.analysis import routing
 from argmap.analysis.folding import folded_subtrees
 from argmap.model.edits import (
     AddClaim,
@@ -47,17 +48,37 @@ SCENE_MARGIN = 3000.0
 class MapScene(QGraphicsScene):
     """The canvas of one document."""
 
+    # How new canvases draw arrows (one of `routing.STYLES`); the View menu's choice, set from
+    # the settings before the first document is shown (features/arrows.py).
+    default_arrows = routing.DEFAULT_STYLE
+
     # Emitted when an action fails for a reason the user should see (an invalid relation, ...).
     problem = Signal(str)
     # Right click: where (screen) and on which claim or relation (None: empty canvas).
     context_menu_requested = Signal(QPoint, object)
 
-    def __init__(self, document: Document, theme: Theme = LIGHT, parent=None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        theme: Theme = LIGHT,
+        parent=None,
+        arrows: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.theme = theme
         self.document = document
         # What the items may ask of the canvas (they never import this module).
         self.index = CanvasIndex(lambda: self.document.model)
+        self.index.arrows = arrows or self.default_arrows
+        # Cards moved or resized since the arrows near them were last routed (claim ids and
+        # the rects they left), handled together once the event loop is free: one layout
+        # moves thousands of cards in one edit.
+        self._reroute_claims: set[str] = set()
+        self._reroute_rects: list[QRectF] = []
+        self._reroute_timer = QTimer(self)
+        self._reroute_timer.setSingleShot(True)
+        self._reroute_timer.setInterval(0)
+        self._reroute_timer.timeout.connect(self.flush_routes)
         self.claim_items: dict[str, ClaimItem] = self.index.claim_items
         self.relation_items: dict[str, RelationItem] = self.index.relation_items
         self.group_items: dict[str, GroupItem] = self.index.group_items
@@ -140,10 +161,7 @@ class MapScene(QGraphicsScene):
         for group in self.model.groups.values():
             self._make_group_item(group)
         self._refresh_collapsed()
-        # Made in relations_in_order, so each undercut routes after the arrow it aims at:
-        # each arrow once (adjust() re-routes the undercuts too, quadratic on long chains).
-        for item in self.relation_items.values():
-            item.route()
+        self.reroute_all()
         self.grow_to(self.itemsBoundingRect())
 
     def grow_to(self, rect: QRectF) -> None:
@@ -183,6 +201,88 @@ class MapScene(QGraphicsScene):
         self.overview.set_theme(theme)
         self.labels.set_theme(theme)
 
+    # -- arrows ------------------------------------------------------------------------------
+
+    @property
+    def arrows(self) -> str:
+        """How arrows are drawn: "straight", "curved" or "orthogonal"."""
+        return self.index.arrows
+
+    def set_arrows(self, style: str) -> None:
+        """Draw every arrow straight, or routed around the cards (curved or orthogonal)."""
+        if style not in routing.STYLES:
+            raise ValueError(f"unknown arrow style {style!r}")
+        if style == self.index.arrows:
+            return
+        self.index.arrows = style
+        self._reroute_claims.clear()
+        self._reroute_rects.clear()
+        self.reroute_all()
+        self.overview.invalidate()
+
+    def reroute_all(self) -> None:
+        """Route every arrow again: in one batch (`routing.route_map` over the shown cards,
+        many times faster than arrow by arrow through the scene's item index)."""
+        self.index.cards_changed()
+        if self.index.arrows != "straight":
+            arrows, rects = self.index.routing_input()
+            self.index.batch_routes = routing.route_map(arrows, rects, self.index.arrows)
+        try:
+            # In relations_in_order, so each undercut routes after the arrow it aims at: each
+            # arrow once (adjust() re-routes the undercuts too, quadratic on long chains).
+            for relation in self.model.relations_in_order():
+                item = self.relation_items.get(relation.id)
+                if item is not None:
+                    item.route()
+        finally:
+            self.index.batch_routes = None
+
+    def _reroute_later(self, claim_id: str, left: QRectF | None = None) -> None:
+        if self.index.arrows == "straight":
+            return
+        self._reroute_claims.add(claim_id)
+        if left is not None:
+            self._reroute_rects.append(left)
+        self._reroute_timer.start()
+
+    def flush_routes(self) -> None:
+        """Re-route the arrows a move made stale: those at the moved cards and at their
+        neighbours (the fan of ports changes there), and those passing where a moved card
+        was or now is. Dragging re-routes the dragged cards' own arrows live; this runs when
+        the move lands in the model (drop, undo, layout)."""
+        self._reroute_timer.stop()
+        claims, rects = self._reroute_claims, self._reroute_rects
+        self._reroute_claims, self._reroute_rects = set(), []
+        if not claims or self.index.arrows == "straight":
+            return
+        if len(claims) * 4 > len(self.claim_items):
+            self.reroute_all()
+            return
+        stale: dict[str, RelationItem] = {}
+        near: set[str] = set()
+        for cid in claims:
+            item = self.claim_items.get(cid)
+            if item is None:
+                continue
+            rects.append(item.scene_rect())
+            for rel in item.relations:
+                stale[rel.relation.id] = rel
+                near.update((rel.relation.source, rel.relation.target))
+        for cid in near:
+            item = self.claim_items.get(cid)
+            if item is not None:
+                for rel in item.relations:
+                    stale[rel.relation.id] = rel
+        m = routing.MARGIN
+        for rect in rects:
+            for item in self.items(rect.adjusted(-m, -m, m, m)):
+                if isinstance(item, RelationItem):
+                    stale[item.relation.id] = item
+        for rel in self.model.relations_in_order():
+            item = stale.get(rel.id)
+            if item is not None:
+                item.adjust()
+
     # -- geometry (the index answers; kept here for the features that ask the scene) --------
 
     def anchor_rect(self, claim_id: str) -> QRectF | None:
@@ -193,6 +293,7 @@ class MapScene(QGraphicsScene):
 
     def _claim_added(self, claim: Claim) -> None:
         self.labels.invalidate()
+        self.index.cards_changed()
         item = self._new_claim_item(claim)
         self._adopt(item)
         self.grow_to(item.scene_rect())
@@ -206,6 +307,7 @@ class MapScene(QGraphicsScene):
 
     def _claim_removed(self, claim: Claim) -> None:
         self.labels.invalidate()
+        self.index.cards_changed()
         item = self.claim_items.pop(claim.id, None)
         if item is not None:
             self.removeItem(item)
@@ -215,6 +317,8 @@ class MapScene(QGraphicsScene):
 
     def _claim_changed(self, old: Claim, new: Claim) -> None:
         self.labels.invalidate()
+        if old.text != new.text:
+            self.index.cards_changed()  # the card's height follows its text
         item = self.claim_items[new.id]
         item.comment_count = _open_comments(new)
         item.set_claim(new)
@@ -222,6 +326,8 @@ class MapScene(QGraphicsScene):
             group.adjust()
         if (old.x, old.y) != (new.x, new.y):
             self.grow_to(item.scene_rect())
+        if (old.x, old.y) != (new.x, new.y) or old.text != new.text:
+            self._reroute_later(new.id, item.scene_rect().translated(old.x - new.x, old.y - new.y))
         if old.kind != new.kind:
             self.overview.invalidate()
         if old.collapsed != new.collapsed:
@@ -257,6 +363,7 @@ class MapScene(QGraphicsScene):
         item.adjust()
         self._adjust_linked(relation)
         self._refold()
+        self._reroute_ends(relation)
 
     def _relation_removed(self, relation: Relation) -> None:
         self.labels.invalidate()
@@ -267,6 +374,7 @@ class MapScene(QGraphicsScene):
             self.overview.invalidate()
         self._adjust_linked(relation)
         self._refold()
+        self._reroute_ends(relation)
 
     def _relation_changed(self, old: Relation, new: Relation) -> None:
         self.labels.invalidate()
@@ -280,6 +388,14 @@ class MapScene(QGraphicsScene):
         self._adjust_linked(new)
         if (old.source, old.target) != (new.source, new.target):
             self._refold()
+            self._reroute_ends(old)
+            self._reroute_ends(new)
+
+    def _reroute_ends(self, relation: Relation) -> None:
+        """An arrow came or went: the ports fanned on its cards' sides change."""
+        for end in (relation.source, relation.target):
+            if end in self.claim_items:
+                self._reroute_later(end)
 
     def _adjust_linked(self, relation: Relation) -> None:
         if relation.link is None or relation.target not in self.model.claims:
@@ -326,6 +442,7 @@ class MapScene(QGraphicsScene):
         """Hide the claims of collapsed groups and of collapsed subtrees (the premises below a
         collapsed claim, all the way down), and re-route or hide the arrows that touch them."""
         self.labels.invalidate()
+        self.index.cards_changed()
         hidden: dict[str, GroupItem] = {}
         for g in self.group_items.values():
             if g.group.collapsed:

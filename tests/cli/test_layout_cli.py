@@ -61,10 +61,16 @@ def test_info_json_reports_crossings_and_arrows_through_cards(tmp_path: Path, ca
     m = build_map(claims, [Relation("r1", "a", "b"), Relation("r2", "c", "d")])
     path = tmp_path / "x.argmap"
     native.write(m, path)
-    assert main(["info", str(path), "--json"]) == 0
+    assert main(["info", str(path), "--json", "--arrows", "straight"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["crossings"] == 1  # the two arrows cross as an X ...
-    assert data["arrows_through_cards"] == 2  # ... right through card e
+    assert data["arrows_through_cards"] == 2  # ... right through card e, drawn straight
+    for style in ("curved", "orthogonal"):  # routed, they go around it
+        assert main(["info", str(path), "--json", "--arrows", style]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert (data["arrows"], data["arrows_through_cards"]) == (style, 0)
+    assert main(["info", str(path), "--json"]) == 0  # curved is the default
+    assert json.loads(capsys.readouterr().out)["arrows_through_cards"] == 0
 
 
 def test_bad_direction_is_a_usage_error(tmp_path: Path, capsys) -> None:

@@ -42,7 +42,11 @@ def test_there_are_enough_fixtures_and_some_are_large():
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_reading_matches_the_argdown_cli(path: Path):
     cli_json = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-    doc = parse(path.read_text(encoding="utf-8"), str(path))
+    assert_matches_cli(parse(path.read_text(encoding="utf-8"), str(path)), cli_json)
+
+
+def assert_matches_cli(doc, cli_json: dict) -> None:
+    """argmap's reading of a file is what the Argdown CLI's JSON of it says."""
     assert set(doc.statements) == set(cli_json["statements"])
     assert set(doc.arguments) == set(cli_json["arguments"])
     for title, want in cli_json["statements"].items():
@@ -117,7 +121,7 @@ def test_every_argmap_field_survives_a_round_trip():
 
 def test_argdown_file_survives_argmap_and_back():
     """Argdown -> argmap -> Argdown: the same statements, arguments, PCS and relations."""
-    for path in FILES[:11]:
+    for path in [*FILES[:11], DATA / "17-multi-step-chains.argdown"]:
         first = parse(path.read_text(encoding="utf-8"))
         again = parse(argdown.dumps(argdown.loads(path.read_text(encoding="utf-8"))))
         titled = {t for t, n in first.statements.items() if not n.auto_title}
@@ -126,12 +130,19 @@ def test_argdown_file_survives_argmap_and_back():
             assert _norm(first.statements[t].text) == _norm(again.statements[t].text)
         assert {t for t, a in first.arguments.items() if not a.auto_title} <= set(again.arguments)
         for t, a in first.arguments.items():
-            if not a.auto_title and len([p for p in a.pcs if p.role != "premise"]) == 1:
+            if not a.auto_title:  # every step of multi-step PCS too: roles and rules
 
-                def texts(d, arg):
-                    return [_norm(d.statements[p.title].text) for p in arg.pcs]
+                def steps(d, arg):
+                    return [
+                        (
+                            _norm(d.statements[p.title].text),
+                            p.role,
+                            p.inference.rules if p.inference else [],
+                        )
+                        for p in arg.pcs
+                    ]
 
-                assert texts(first, a) == texts(again, again.arguments[t]), t
+                assert steps(first, a) == steps(again, again.arguments[t]), t
 
         def rels(d):
             return {
@@ -266,3 +277,52 @@ def test_convert_help_lists_argdown_and_aif(capsys):
         cli.main(["convert", "--help"])
     out = capsys.readouterr().out
     assert "argdown  rw  .argdown .ad" in out and "aif      rw  .aif .json" in out
+
+
+def test_multi_step_pcs_keeps_every_inference():
+    """(1) (2) -- (3) (4) -- (5): the inner step is a linked support into (3) with its rules;
+    the last step is the argument's own (its premises are (3) and (4))."""
+    m = argdown.loads((DATA / "17-multi-step-chains.argdown").read_text(encoding="utf-8"))
+
+    def step(link):
+        rels = sorted((r for r in m.relations.values() if r.link == link), key=lambda r: r.id)
+        return [m.claims[r.source].title for r in rels], {m.claims[r.target].title for r in rels}
+
+    assert step("Three-steps.s1") == (["Ice", "Ice holds"], {"Walkable"})
+    assert step("Three-steps.s2") == (["Walkable", "Shortcut"], {"Cross"})
+    assert step("Three-steps") == (["Cross", "Late"], {"Three steps"})
+    assert m.relations["Three-steps.s1.p1"].label == "Modus ponens"
+    assert m.relations["Three-steps.s2.p1"].label == "Practical reasoning"
+    assert "uses" in m.relations["Three-steps.s2.p1"].notes  # the inference's {uses: ...}
+    assert m.relations["Three-steps.inference"].label == "Modus ponens, Conjunction"
+    assert step("Two-steps.s1") == (["Rain"], {"Wet fields"})
+    assert m.relations["Two-steps.s1.p1"].label == ""  # "----": no rules
+    # an undercut of a multi-step argument hits its main inference, as in Argdown
+    assert m.relations["Thaw.undercuts.Three-steps.inference"].target == "Three-steps.inference"
+
+
+def test_multi_step_pcs_written_back_reads_in_argdowns_cli_as_the_original():
+    """argmap's Argdown of the file, read by the Argdown CLI (its JSON kept as a fixture in
+    written/), has the same statements, arguments — every step, role and rule of each PCS —
+    and relations as the CLI's JSON of the original."""
+    original = DATA / "17-multi-step-chains.argdown"
+    written = argdown.dumps(argdown.loads(original.read_text(encoding="utf-8")))
+    kept = DATA / "written" / original.name
+    assert written == kept.read_text(encoding="utf-8"), "writer changed: redo the fixture"
+    cli_written = json.loads(kept.with_suffix(".json").read_text(encoding="utf-8"))
+    cli_original = json.loads(original.with_suffix(".json").read_text(encoding="utf-8"))
+    assert cli_written["arguments"] == cli_original["arguments"]
+    assert cli_written["relations"] == cli_original["relations"]
+    assert {k: [_norm(t) for t in v["texts"]] for k, v in cli_written["statements"].items()} == {
+        k: [_norm(t) for t in v["texts"]] for k, v in cli_original["statements"].items()
+    }  # (the CLI keeps the space before argmap's `{argmap: ...}` metadata in the text)
+    assert_matches_cli(parse(written), cli_written)
+    # and argmap → Argdown → argmap gives the same map again
+    m = argdown.loads(original.read_text(encoding="utf-8"))
+    assert _positions_off(argdown.loads(written)) == _positions_off(m)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_argdown_to_argmap_and_back_is_the_same_map(path: Path):
+    m = argdown.loads(path.read_text(encoding="utf-8"))
+    assert _positions_off(argdown.loads(argdown.dumps(m))) == _positions_off(m)

@@ -171,6 +171,57 @@ REPAIRED: dict[str, tuple[str, Callable[[ArgumentMap], bool]]] = {
         "1 node id(s) were not valid argmap ids and were renamed",
         lambda m: list(m.claims) == ["a"],
     ),
+    # AIF and Argdown go through the same repair (issue 12): places are JSON paths, lines, or
+    # the claim a value ended in
+    "aif-text-lone-surrogate.json": (
+        "claim 'n1' text: text holds an unpaired UTF-16 surrogate (\\ud800-\\udfff), which is "
+        "not a character; replaced by U+FFFD",
+        lambda m: m.claims["n1"].text == "a\ufffdb",
+    ),
+    "aif-analysed-text-lone-surrogate.json": (
+        "$.text: unpaired UTF-16 surrogates replaced by U+FFFD",
+        lambda m: m.info.sources[0].text == "words \ufffd here",
+    ),
+    "aif-node-ids-collide.json": (
+        "$.nodes[1]: id 'na-b' is taken already; read as 'na-b-2'",
+        lambda m: {c.text for c in m.claims.values()} == {"first", "second"},
+    ),
+    "aif-two-ra-same-premise-and-conclusion.json": (
+        "$.nodes[3]: RA node '4' repeats the support from 'n1' to 'n2' of another node",
+        lambda m: len(m.relations) == 1,
+    ),
+    "aif-unknown-scheme.json": (
+        "$.nodes[2]: RA node '3': scheme 'Argument From Moral Virtue' is not in argmap's "
+        "catalogue (docs/schemes.md); kept as 'aif:Argument From Moral Virtue'",
+        lambda m: m.relations["r3"].scheme == "aif:Argument From Moral Virtue",
+    ),
+    "aif-ova-position-overflows.json": (
+        "$.OVA.nodes[0]: position (1e+308, 5) is not two numbers within ±1e+09; left out",
+        lambda m: m.claims["n2"].pos == (10.0, 20.0) and m.claims["n1"].pos == (0.0, 0.0),
+    ),
+    "aif-argmap-comment-bad-id.json": (
+        "claim 'c1' comments[0].id: invalid id 'not an id!' (letters, digits and _ . : - only); "
+        "renamed 'k2'",
+        lambda m: m.claims["c1"].comments[0].id == "k2",
+    ),
+    "argdown-data-lone-surrogate.argdown": (
+        "claim 'A' notes: text holds an unpaired UTF-16 surrogate",
+        lambda m: '"\ufffd"' in m.claims["A"].notes,
+    ),
+    "argdown-argmap-notes-lone-surrogate.argdown": (
+        "claim 'A' notes: text holds an unpaired UTF-16 surrogate",
+        lambda m: m.claims["A"].notes == "x\ufffd",
+    ),
+    "argdown-argmap-bad-id.argdown": (
+        "line 1: metadata 'argmap' of 'A': invalid id 'not an id!' (letters, digits and _ . : - "
+        "only); an id was made",
+        lambda m: list(m.claims) == ["A"],
+    ),
+    "argdown-argmap-comment-bad-id.argdown": (
+        "claim 'A' comments[0].id: invalid id 'not an id!' (letters, digits and _ . : - only); "
+        "renamed 'k2'",
+        lambda m: m.claims["A"].comments[0].id == "k2",
+    ),
 }
 
 
@@ -190,7 +241,7 @@ def test_repaired_corpus_is_complete() -> None:
 @pytest.mark.parametrize("name", sorted(REPAIRED))
 def test_foreign_file_is_repaired_with_a_warning_and_saves(name: str, tmp_path: Path) -> None:
     warning, check = REPAIRED[name]
-    m, warnings = graphml.read_with_report(BAD / "repaired" / name)
+    m, warnings = registry.read_with_report(BAD / "repaired" / name)
     assert any(warning in w for w in warnings), warnings
     assert check(m)
     # what argmap accepted it can save and open again, in every format it writes
@@ -198,6 +249,19 @@ def test_foreign_file_is_repaired_with_a_warning_and_saves(name: str, tmp_path: 
     assert native.read(tmp_path / "m.argmap") == m
     graphml.write(m, tmp_path / "m.graphml")
     assert graphml.read(tmp_path / "m.graphml") == m
+    aif.write(m, tmp_path / "m.json")
+    assert aif.read(tmp_path / "m.json") == m
+
+
+@pytest.mark.parametrize("name", sorted(n for n in REPAIRED if not n.endswith(".graphml")))
+def test_cli_reads_a_repaired_file_with_the_warning_on_stderr(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    path = BAD / "repaired" / name
+    assert cli.main(["convert", str(path), str(tmp_path / "m.argmap")]) == 0
+    err = capsys.readouterr().err
+    assert f"argmap: warning: {path}: {REPAIRED[name][0]}" in err
+    assert cli.main(["info", str(tmp_path / "m.argmap")]) == 0
 
 
 def corpus_files() -> list[Path]:
@@ -399,7 +463,7 @@ class RoundTripFailed(AssertionError):
 
 
 def check_input(reader: str, data: bytes, tmp: Path) -> bool:
-    """The fuzz property: a reader returns a map that saves (as .argmap and as GraphML, real
+    """The fuzz property: a reader returns a map that saves (as .argmap, GraphML and AIF, real
     files through the real writers) and loads back equal, or raises an ArgmapError with a
     one-line message. Anything else propagates as a crash; a failed save or reload of an
     accepted input as RoundTripFailed. Returns whether the input was accepted."""
@@ -416,6 +480,8 @@ def check_input(reader: str, data: bytes, tmp: Path) -> bool:
         graphml.write(m, tmp / "accepted.graphml")  # type: ignore[arg-type]
         again = graphml.read(tmp / "accepted.graphml")
         assert again == m, "GraphML reloaded differs"
+        aif.write(m, tmp / "accepted.json")  # type: ignore[arg-type]
+        assert aif.read(tmp / "accepted.json") == m, "AIF reloaded differs"
     except Exception as exc:  # noqa: BLE001 - any failure after acceptance is the defect
         raise RoundTripFailed(f"accepted, then {type(exc).__name__}: {exc}") from exc
     return True

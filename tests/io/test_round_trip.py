@@ -2,8 +2,8 @@
 
 For random inputs of every reader — argmap maps (tests/strategies.py), plain networkx graphs
 written by networkx itself, yEd-styled GraphML, ICCMA frameworks in APX, TGF and 2023 'p af'
-form — read → write → read is the identity, for each format argmap writes (.argmap and
-GraphML, with and without yEd graphics). Files are real files in a temporary folder, written
+form — read → write → read is the identity, for each format argmap writes (.argmap,
+GraphML with and without yEd graphics, and AIF). Files are real files in a temporary folder, written
 with the real writers (atomic saves included).
 """
 
@@ -17,7 +17,7 @@ import networkx as nx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.io import graphml, iccma, native
+from argmap.io import aif, graphml, iccma, native
 from argmap.model.map import ArgumentMap
 from tests.strategies import maps
 
@@ -29,6 +29,8 @@ WRITERS: dict[str, tuple[Callable[[ArgumentMap, Path], None], Callable[[Path], A
     ".argmap": (lambda m, p: native.write(m, p), native.read),
     ".graphml": (lambda m, p: graphml.write(m, p), graphml.read),
     ".plain.graphml": (lambda m, p: graphml.write(m, p, yed=False), graphml.read),
+    # AIF (OVA3 JSON) keeps every field too: what AIF cannot hold rides in "argmap" objects
+    ".aif.json": (lambda m, p: aif.write(m, p), aif.read),
 }
 
 
@@ -142,3 +144,43 @@ def test_iccma_frameworks_read_then_round_trip(
     assert len(m.claims) == len(args)
     assert len(m.relations) == len(set(attacks))
     assert_round_trips(m, tmp_path)
+
+
+def _expressible_in_argdown(m: ArgumentMap) -> bool:
+    """Argdown undercuts an inference: argmap writes an undercut of a plain relation by
+    wrapping that relation in a one-premise argument, which needs two statements at its ends
+    (an undercut of an undercut, or of a relation at an argument, is written as a comment:
+    docs/argdown.md)."""
+    from argmap.model.types import ClaimKind
+
+    def plain(rid: str) -> bool:
+        t = m.relations[rid]
+        ends = (t.source, t.target)
+        return all(e in m.claims and m.claims[e].kind is not ClaimKind.ARGUMENT for e in ends)
+
+    return all(plain(r.target) for r in m.relations.values() if r.target in m.relations)
+
+
+def _unplaced(m: ArgumentMap) -> ArgumentMap:
+    from argmap.model.types import with_changes
+
+    out = m.copy()
+    for c in list(out.claims.values()):
+        out.replace_claim(with_changes(c, x=0.0, y=0.0))
+    return out
+
+
+@SETTINGS
+@given(maps())
+def test_argmap_maps_round_trip_through_argdown(tmp_path: Path, m: ArgumentMap) -> None:
+    """argmap → Argdown → argmap: the same map but positions (Argdown has none), for every
+    field and any text; and whatever argmap writes as Argdown it reads back."""
+    from argmap.io import argdown
+
+    native.write(m, tmp_path / "in.argmap")
+    m = native.read(tmp_path / "in.argmap")
+    argdown.write(m, tmp_path / "m.argdown")
+    back, warnings = argdown.read_with_report(tmp_path / "m.argdown", layout=False)
+    assert warnings == []
+    if _expressible_in_argdown(m):
+        assert _unplaced(back) == _unplaced(m)

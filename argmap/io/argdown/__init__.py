@@ -17,6 +17,7 @@ from argmap.model.errors import FormatError
 from argmap.model.map import ArgumentMap
 
 EXTENSIONS = (".argdown", ".ad")
+LAYS_OUT_ON_READ = True  # readers take layout=False (registry.read_with_report)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -32,27 +33,56 @@ def decode(data: bytes, name: str) -> str:
         ) from None
 
 
-def loads(text: str | bytes, *, name: str = "<argdown>") -> ArgumentMap:
-    """A map from Argdown text, laid out (Argdown files hold no positions)."""
+def loads_with_report(
+    text: str | bytes, *, name: str = "<argdown>", layout: bool = True
+) -> tuple[ArgumentMap, list[str]]:
+    """A map from Argdown text, laid out (Argdown files hold no positions), and the warnings
+    of what was repaired. The map goes through `repair_map` (argmap/io/validate.py), the
+    validation behind every reader: an Argdown file is another tool's file, so a value argmap
+    could not save (a lone surrogate spelled in YAML, a text past the length limit, a bad
+    comment id in argmap's metadata) is repaired with a warning naming the place.
+    `layout=False` leaves every claim at (0, 0) for callers that need no positions."""
+    from argmap.io.validate import repair_map
+
     if isinstance(text, bytes):
         text = decode(text, name)
-    m = to_map(parse(text, name), name)
-    if m.claims:
+    warnings: list[str] = []
+    m = repair_map(to_map(parse(text, name), name, warnings.append), name, warnings.append)
+    if m.claims and layout:
         from argmap.analysis.layout import layered_layout
-        from argmap.model.types import with_changes
+        from argmap.model.edits import MoveClaims
 
-        for cid, (x, y) in layered_layout(m).items():
-            m.replace_claim(with_changes(m.claims[cid], x=x, y=y))
-    return m
+        MoveClaims.of(layered_layout(m)).apply(m)
+    return m, warnings
 
 
-def read(path: str | os.PathLike[str]) -> ArgumentMap:
+def loads(text: str | bytes, *, name: str = "<argdown>", layout: bool = True) -> ArgumentMap:
+    """A map from Argdown text, laid out; warnings are dropped (see loads_with_report)."""
+    return loads_with_report(text, name=name, layout=layout)[0]
+
+
+def read_with_report(
+    path: str | os.PathLike[str], *, layout: bool = True
+) -> tuple[ArgumentMap, list[str]]:
     name = str(path)
-    return loads(decode(limits.read_bounded(path), name), name=name)
+    return loads_with_report(decode(limits.read_bounded(path), name), name=name, layout=layout)
+
+
+def read(path: str | os.PathLike[str], *, layout: bool = True) -> ArgumentMap:
+    return read_with_report(path, layout=layout)[0]
 
 
 def write(m: ArgumentMap, path: str | os.PathLike[str], *, backup: bool = True) -> None:
     write_bytes_atomic(path, dumps(m).encode("utf-8"), backup=backup)
 
 
-__all__ = ["Document", "dumps", "loads", "parse", "read", "write"]
+__all__ = [
+    "Document",
+    "dumps",
+    "loads",
+    "loads_with_report",
+    "parse",
+    "read",
+    "read_with_report",
+    "write",
+]

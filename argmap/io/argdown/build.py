@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from argmap.io.argdown.parse import Document, Node, Rel
+from argmap.io.argdown.parse import Document, Node, PcsItem, Rel
 from argmap.model.errors import FormatError, ModelError
 from argmap.model.map import ArgumentMap, build_map
-from argmap.model.types import Claim, Group, MapInfo, Relation, RelationKind
+from argmap.model.types import ID_PATTERN, Claim, Group, MapInfo, Relation, RelationKind
 
 CONTRADICTS = "contradicts"
 UNDERCUT_LABEL = "undercut"
@@ -36,13 +37,16 @@ def _argmap_data(node: Node) -> tuple[dict[str, Any], dict[str, Any]]:
     """(argmap's own fields, the rest of the metadata) of a statement or argument."""
     data = dict(node.data)
     own = data.pop("argmap", None)
+    if data.get("isInGroup") is True:
+        del data["isInGroup"]  # a directive the parser took (parse.py), not the claim's data
     return (own if isinstance(own, dict) else {}), data
 
 
 class Builder:
-    def __init__(self, doc: Document, name: str):
+    def __init__(self, doc: Document, name: str, warn: Callable[[str], None] | None = None):
         self.doc = doc
         self.name = name
+        self.warn = warn or (lambda text: None)
         self.ids: dict[tuple[str, str], str] = {}  # (kind, title) -> claim id
         self.used: set[str] = set()
         self.claims: list[Claim] = []
@@ -51,7 +55,7 @@ class Builder:
         self.extra_groups: dict[str, list[str]] = {}
         self.pairs: dict[tuple[str, str, str], str] = {}  # (source, kind, target) -> id
         self.has_argmap_data = False
-
+        self.views: list[dict[str, Any]] = []  # saved views from the front matter
     def _unique(self, wanted: str) -> str:
         out, n = wanted, 1
         while out in self.used:
@@ -66,8 +70,15 @@ class Builder:
         reasons = {n.title for n in doc.arguments.values() if _argmap_data(n)[0].get("reason")}
         for node in nodes:  # ids the writer chose come first, so derived ones never take them
             own, _ = _argmap_data(node)
-            if isinstance(own.get("id"), str) and node.title not in reasons:
-                self.ids[node.kind, node.title] = self._unique(own["id"])
+            wanted = own.get("id")
+            if isinstance(wanted, str) and node.title not in reasons:
+                if ID_PATTERN.match(wanted):
+                    self.ids[node.kind, node.title] = self._unique(wanted)
+                else:
+                    self.warn(
+                        f"line {node.line}: metadata 'argmap' of {node.title!r:.60}: invalid id "
+                        f"{wanted!r:.60} (letters, digits and _ . : - only); an id was made"
+                    )
         for node in nodes:
             if (node.kind, node.title) not in self.ids and node.title not in reasons:
                 base = slug(node.title) if not node.auto_title else slug(node.title.lower())
@@ -84,14 +95,17 @@ class Builder:
             self._relation(r)
         groups = self._groups()
         info = self._info()
+        views: list = []
+        if self.views:
+            from argmap.io.native import repaired_views
+
+            by_id = {c.id: c for c in self.claims}
+            views = repaired_views(self.views, by_id, [])
         try:
-            m = build_map(self.claims, self.relations.values(), groups, info)
+            m = build_map(self.claims, self.relations.values(), groups, info, views)
         except ModelError as exc:
             raise FormatError(exc.reason, file=self.name) from None
-        if self.has_argmap_data:  # argmap metadata in the file is checked like .argmap
-            from argmap.io.native import to_dict, validate
-
-            validate(to_dict(m), self.name)
+        # argmap metadata in the file is checked like .argmap by repair_map (the caller's)
         return m
 
     # -- claims
@@ -123,9 +137,10 @@ class Builder:
             self.relation_data[_key_of(key, d["id"])] = value
         try:
             return claim_from_dict(d)
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            what = f"field {exc} missing" if isinstance(exc, KeyError) else str(exc)
             raise FormatError(
-                f"metadata 'argmap' of {node.title!r} is not valid: {exc}",
+                f"metadata 'argmap' of {node.title!r:.60} is not valid: {what}",
                 file=self.name,
                 place=f"line {node.line}",
             ) from None
@@ -160,19 +175,43 @@ class Builder:
         return rid
 
     def _pcs(self, node: Node) -> None:
+        """Every inference step of a premise–conclusion structure. The last step is the
+        argument itself: its premises (the statements since the previous conclusion, that
+        conclusion included) support the argument claim jointly, which supports the main
+        conclusion through `<id>.inference` (label: the rules). Each earlier step j is a
+        linked support `<id>.s<j>` from its premises into its intermediary conclusion, the
+        rules on the first of them, so `(1) (2) -- (3) (4) -- (5)` keeps both inferences."""
         arg = self.ids["argument", node.title]
-        for n, item in enumerate(node.pcs[:-1], 1):
+        steps: list[tuple[list[PcsItem], PcsItem]] = []
+        premises: list[PcsItem] = []
+        for item in node.pcs:
+            if item.role == "premise":
+                premises.append(item)
+            else:
+                steps.append((premises, item))
+                premises = [item]
+        for j, (inputs, conclusion) in enumerate(steps[:-1], 1):
+            link = f"{arg}.s{j}"
+            target = self.ids["statement", conclusion.title]
+            rules = _rules(conclusion)
+            for n, item in enumerate(inputs, 1):
+                fields = {"link": link, "label": rules if n == 1 else ""}
+                if n == 1:
+                    fields["notes"] = _inference_data(conclusion)
+                src = self.ids["statement", item.title]
+                self._add(f"{link}.p{n}", src, target, RelationKind.SUPPORT, **fields)
+        inputs, last = steps[-1]
+        for n, item in enumerate(inputs, 1):
             src = self.ids["statement", item.title]
             if (src, "support", arg) not in self.pairs:
                 self._add(f"{arg}.p{n}", src, arg, RelationKind.SUPPORT, link=arg)
-        last = node.pcs[-1]
-        rules = ", ".join(last.inference.rules) if last.inference else ""
         self._add(
             f"{arg}.inference",
             arg,
             self.ids["statement", last.title],
             RelationKind.SUPPORT,
-            label=rules,
+            label=_rules(last),
+            notes=_inference_data(last),
         )
 
     def _reason(self, node: Node) -> None:
@@ -275,7 +314,14 @@ class Builder:
             from argmap.io.native import from_dict, validate
 
             doc = {"format": "argmap", "version": 1, **own, "claims": [], "relations": []}
+            views = doc.pop("views", [])
             validate(doc, self.name)
+            if views:  # checked with the claims they name, as the .argmap reader does
+                from argmap.io.native import claim_to_dict
+
+                claims = [claim_to_dict(c) for c in self.claims]
+                validate({**doc, "claims": claims, "views": views}, self.name)
+                self.views = views
             return from_dict(doc, self.name).info
         authors = fm.pop("authors", None) or fm.pop("author", None) or ()
         if isinstance(authors, str):
@@ -290,11 +336,27 @@ class Builder:
         return MapInfo(title=title, description=description, authors=tuple(str(a) for a in authors))
 
 
+def _rules(item: PcsItem) -> str:
+    """An inference's rules as a relation label (`Modus ponens, Generalisation`)."""
+    return ", ".join(item.inference.rules) if item.inference else ""
+
+
+def _inference_data(item: PcsItem) -> str:
+    """An inference line's `{...}` metadata, kept as an `argdown data:` note line."""
+    data = item.inference.data if item.inference else None
+    if not data:
+        return ""
+    return DATA_PREFIX + json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+
+
 def _key_of(key: str, target: str) -> tuple[str, str, str]:
     """`"SOURCE support"` (a relation into the claim holding the data) as (source, kind, target)."""
     source, _, kind = key.rpartition(" ")
     return (source, kind, target)
 
 
-def to_map(doc: Document, name: str) -> ArgumentMap:
-    return Builder(doc, name).build()
+def to_map(
+    doc: Document, name: str, warn: Callable[[str], None] | None = None
+) -> ArgumentMap:
+    """The map of an Argdown document; `warn` hears of argmap metadata that was not used."""
+    return Builder(doc, name, warn).build()

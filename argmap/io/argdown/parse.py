@@ -117,6 +117,8 @@ _TAG = re.compile(
     r"(?<!\\)#(?:\(([^)]+)\)|([a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+))[ \t]?"
 )
 _LINK = re.compile(r"\[([^\]]+?)\]\(([^)]+?)\)")
+_MARKUP = re.compile(r"[\[*_\\\n]")  # what plain_text acts on: links, emphasis, escapes, lines
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _COMMENT_OR_KEEP = re.compile(
     r"(?P<link>\[[^\]\n]+?\]\([^)\n]+?\))|(?P<esc>\\.)"
     r"|(?P<c>[ \t]*(?:<!--.*?-->|/\*.*?\*/|//[^\n\r]*))",
@@ -134,6 +136,14 @@ def _yaml(text: str) -> Any:
     and goes on, so it is no error here either)."""
     import yaml
 
+    # libyaml's loader when PyYAML has it (several times faster); what it refuses (it does
+    # not take an escaped lone surrogate, "\ud800") goes to PyYAML's own, which decides.
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.load(text, Loader=fast)  # noqa: S506 - a safe loader
+        except yaml.YAMLError:
+            pass
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError:
@@ -178,6 +188,8 @@ def strip_comments(text: str) -> str:
 def plain_text(raw: str) -> str:
     """Statement text as Argdown gives it: bold/italic markers and link targets dropped,
     escapes resolved, mentions kept, lines joined, whitespace trimmed."""
+    if _MARKUP.search(raw) is None:  # most statements: nothing to drop, join or resolve
+        return raw.strip()
     s = _LINK.sub(lambda m: m.group(1), raw)
     for _ in range(3):
         new = _BOLD_ITALIC.sub(lambda m: m.group(2) if m.group(1) else m.group(4), s)
@@ -185,7 +197,7 @@ def plain_text(raw: str) -> str:
             break
         s = new
     s = _ESCAPE.sub(lambda m: m.group(1), s)
-    s = re.sub(r"[ \t]*\n[ \t]*", " ", s)
+    s = _LINE_BREAK.sub(" ", s)
     return s.strip()
 
 
@@ -575,8 +587,8 @@ class Parser:
                 src = ("statement", doc.arguments[src[1]].pcs[-1].title)
             if tgt[0] == "argument" and r.type == "undercut" and doc.arguments[tgt[1]].pcs:
                 tgt = ("inference", tgt[1])
-            if src == tgt:
-                continue
+            if src == tgt and (src, tgt) != (r.source, r.target):
+                continue  # an argument's relation to its own conclusion (Argdown drops it)
             if (src, tgt, r.type) in keys:
                 continue
             keys.add((src, tgt, r.type))

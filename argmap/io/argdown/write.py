@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from typing import Any
 
 from argmap.io.argdown.build import CONTRADICTS, UNDERCUT_LABEL, slug
@@ -19,13 +20,19 @@ from argmap.model.map import ArgumentMap
 from argmap.model.types import Claim, ClaimKind, Relation, RelationKind
 
 _SPECIAL = re.compile(r"([\\\[\]<>#*_{}])")
+_NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_NEEDS_ESCAPE = re.compile(r"[\\\[\]<>#*_{}/:]")
+_TAG_MARKUP = re.compile(r"[\\\[\]<>#*_{}()]")  # what a `#(tag)` cannot hold as itself
 _TAG_WORD = re.compile(r"[a-zA-Z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+")
 _SAFE_TITLE = re.compile(r"[^\[\]<>\n\\{}#*_@]+")
 
 
 def escape(text: str) -> str:
     """Text Argdown reads back as itself (markup characters escaped, lines joined)."""
-    s = _SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+    s = text.replace("\n", " ")
+    if _NEEDS_ESCAPE.search(s) is None:  # most texts: plain words
+        return s
+    s = _SPECIAL.sub(r"\\\1", s)
     s = re.sub(r"/(?=[/*])", r"\\/", s)
     s = re.sub(r":(?=\S+?:)", r"\\:", s)
     return s
@@ -38,6 +45,9 @@ def _flow(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_flow(v) for v in value) + "]"
     text = json.dumps(value, ensure_ascii=False)
+    # YAML takes no raw DEL, C1 controls or U+FFFE/U+FFFF, and reads NEL, U+2028 and U+2029
+    # as line breaks (folded to spaces in a quoted string): written as escapes
+    text = _NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return text.replace("{", "\\u007b").replace("}", "\\u007d").replace("=", "\\u003d")
 
 
@@ -52,6 +62,8 @@ class Writer:
         self.extra: dict[str, dict[str, Any]] = {c: {} for c in m.claims}
         self.incoming: dict[str, list[str]] = {c: [] for c in m.claims}  # lines under a claim
         self.pcs: dict[str, tuple[list[str], Relation]] = {}  # argument -> premises, inference
+        # argument -> intermediary conclusion -> the relations of the step into it
+        self.steps: dict[str, dict[str, list[Relation]]] = {}
         self.wrapped: dict[str, str] = {}  # relation id -> title of the argument wrapping it
         self.blocks_after: dict[str, list[str]] = {}
 
@@ -64,6 +76,7 @@ class Writer:
             is_arg = c.kind is ClaimKind.ARGUMENT
             title = c.title
             ok = bool(title) and _SAFE_TITLE.fullmatch(title) and title.strip() == title
+            ok = ok and title.isprintable() and "  " not in title  # read back as written
             ok = ok and not title.startswith("-") and (is_arg, title) not in seen
             if not ok:
                 title = cid
@@ -124,7 +137,81 @@ class Writer:
                 and m.claims[r.source].kind is not ClaimKind.ARGUMENT
             ]
             if len(out) == 1 and premises:
-                self.pcs[cid] = ([r.id for r in sorted(premises, key=lambda r: r.id)], out[0])
+                self.pcs[cid] = ([r.id for r in sorted(premises, key=_natural)], out[0])
+        self._steps()
+
+    def _steps(self) -> None:
+        """Earlier inference steps of multi-step arguments: linked supports `<arg>.s<j>` into
+        a statement, written inside the argument's PCS before that statement."""
+        m = self.m
+        groups: dict[str, list[Relation]] = {}
+        for r in m.relations.values():
+            if r.link and r.kind is RelationKind.SUPPORT:
+                arg, sep, number = r.link.rpartition(".s")
+                if sep and number.isdigit() and arg in self.pcs:
+                    groups.setdefault(r.link, []).append(r)
+        for link, rels in groups.items():
+            arg = link.rpartition(".s")[0]
+            target = rels[0].target
+            plain = all(
+                r.target == target
+                and target in m.claims
+                and m.claims[r.source].kind is not ClaimKind.ARGUMENT
+                for r in rels
+            )
+            if plain and m.claims[target].kind is not ClaimKind.ARGUMENT:
+                taken = self.steps.setdefault(arg, {})
+                if target not in taken:
+                    taken[target] = sorted(rels, key=_natural)
+        # only steps that lead into the argument's premises are written in its PCS
+        for arg, by_target in list(self.steps.items()):
+            reach, stack = set(), [m.relations[rid].source for rid in self.pcs[arg][0]]
+            while stack:
+                cid = stack.pop()
+                if cid in by_target and cid not in reach:
+                    reach.add(cid)
+                    stack.extend(r.source for r in by_target[cid])
+            self.steps[arg] = {t: rels for t, rels in by_target.items() if t in reach}
+
+    def _walk_pcs(self, arg: str) -> list[tuple[str, str]]:
+        """The PCS of an argument in order: ("statement", claim id) and ("inference", label)
+        items, every step's premises before its conclusion (iterative: chains can be long)."""
+        m = self.m
+        premises, inference = self.pcs[arg]
+        steps = self.steps.get(arg, {})
+        items: list[tuple[str, str]] = []
+        expanded: set[str] = set()
+        todo = [("premise", m.relations[r].source) for r in reversed(premises)]
+        while todo:
+            what, value = todo.pop()
+            if what == "premise" and value in steps and value not in expanded:
+                expanded.add(value)
+                rels = steps[value]
+                label = next((r.label for r in rels if r.label), "")
+                todo += [("statement", value), ("inference", label)]
+                todo += [("premise", r.source) for r in reversed(rels)]
+            else:
+                items.append(("statement" if what == "premise" else what, value))
+        return [*items, ("inference", inference.label), ("statement", inference.target)]
+
+    def _step_order(self, arg: str) -> list[list[Relation]]:
+        """The steps of an argument in the order its PCS shows their conclusions (the order
+        the reader numbers them `.s1`, `.s2` ...)."""
+        steps = self.steps.get(arg, {})
+        walk = self._walk_pcs(arg)  # its last two items are the argument's own inference
+        concluded = [walk[i + 1][1] for i, (k, _) in enumerate(walk[:-2]) if k == "inference"]
+        return [steps[c] for c in concluded if c in steps]
+
+    def _pcs_lines(self, arg: str) -> list[str]:
+        lines: list[str] = []
+        n = 0
+        for what, value in self._walk_pcs(arg):
+            if what == "inference":
+                lines.append(_inference_line(value))
+            else:
+                n += 1
+                lines.append(f"({n}) {self.ref(value)}")
+        return lines
 
     def _relations(self) -> None:
         m = self.m
@@ -134,11 +221,20 @@ class Writer:
             for n, rid in enumerate(premises, 1):
                 self._relation_data(m.relations[rid], f"{arg}.p{n}", link=arg)
             self._relation_data(inference, f"{arg}.inference", label=inference.label)
+        for arg in self.steps:
+            for j, rels in enumerate(self._step_order(arg), 1):
+                label = next((r.label for r in rels if r.label), "")
+                for n, r in enumerate(rels, 1):
+                    derived = f"{arg}.s{j}.p{n}"
+                    pcs_relations.add(r.id)
+                    self._relation_data(
+                        r, derived, link=f"{arg}.s{j}", label=label if n == 1 else ""
+                    )
         inference_of = {inf.id: arg for arg, (_, inf) in self.pcs.items()}
         for r in m.relations.values():  # undercut relations are written as arguments
             if r.target in m.relations and r.target not in inference_of:
                 target = m.relations[r.target]
-                if target.target not in m.relations:
+                if self._wrappable(target):
                     self._wrap(target)
         for rid in sorted(m.relations):
             r = m.relations[rid]
@@ -150,6 +246,12 @@ class Writer:
                 if target.target in m.relations:
                     self.incoming[r.source].append(
                         f"// argmap: {rid} undercuts the undercut {r.target} (not Argdown)"
+                    )
+                    continue
+                if r.target not in inference_of and not self._wrappable(target):
+                    self.incoming[r.source].append(
+                        f"// argmap: {rid} undercuts {r.target}, which has an argument at an "
+                        "end (not Argdown)"
                     )
                     continue
                 if r.target in inference_of:
@@ -206,6 +308,14 @@ class Writer:
         if d:
             self.extra[r.source].setdefault("undercuts", {})[r.target] = d
 
+    def _wrappable(self, r: Relation) -> bool:
+        """Whether a relation can stand as a one-premise argument (its ends two statements),
+        so that an undercut of it can be written."""
+        claims = self.m.claims
+        return all(
+            e in claims and claims[e].kind is not ClaimKind.ARGUMENT for e in (r.source, r.target)
+        )
+
     def _wrap(self, r: Relation) -> str:
         """An argument standing for a plain relation, so an undercut has an inference to hit."""
         if r.id in self.wrapped:
@@ -237,14 +347,17 @@ class Writer:
         from argmap.io.native import claim_to_dict
 
         d = claim_to_dict(c)
-        default = claim_to_dict(Claim(c.id, c.text, c.kind, c.title, tags=c.tags))
+        default = dict(_claim_template())  # claim_to_dict of a claim with only these fields
+        default.update(id=c.id, text=c.text, kind=c.kind.value, tags=list(c.tags))
+        if c.title:
+            default["title"] = c.title
         default["kind"] = "argument" if c.kind is ClaimKind.ARGUMENT else "claim"
         keep = _without_defaults(d, default)
         for k in ("id", "text", "title", "tags", "x", "y"):
             keep.pop(k, None)
-        if plain_text(escape(c.text)) != c.text:
+        if not c.text.isprintable() or plain_text(escape(c.text)) != c.text:
             keep["text"] = c.text
-        if any(not _TAG_WORD.fullmatch(t) and (")" in t or not t.strip()) for t in c.tags):
+        if not all(map(_inline_tag, c.tags)):
             keep["tags"] = list(c.tags)
         keep.update(self.extra.get(c.id, {}))
         return keep
@@ -252,39 +365,37 @@ class Writer:
     def _tags(self, c: Claim) -> str:
         out = []
         for t in c.tags:
-            if _TAG_WORD.fullmatch(t):
-                out.append(f"#{t}")
-            elif ")" not in t and t.strip():
-                out.append(f"#({t})")
+            if not _inline_tag(t):
+                continue  # kept in argmap's metadata only
+            out.append(f"#{t}" if _TAG_WORD.fullmatch(t) else f"#({t})")
         return " ".join(out)
 
-    def _block(self, key: str) -> list[str]:
+    def _block(self, key: str, in_group: bool = False) -> list[str]:
         m = self.m
         if key.startswith("\x00"):
             head = f"<{self.titles[key]}> {{argmap: {_flow(self.extra[key])}}}"
             lines = [head, *(f"  {x}" for x in self.incoming[key])]
             return [*lines, "", *self.blocks_after[key]]
         c = m.claims[key]
-        parts = [f"{self.ref(key)}:", escape(c.text.strip()) or "\\ "]
+        text = escape(c.text.strip())
+        # without a text: the reference form, which Argdown reads as a member with no text
+        parts = [f"{self.ref(key)}:", text] if text else [self.ref(key)]
         tags = self._tags(c)
         if tags:
             parts.append(tags)
         data = self._claim_data(c)
-        if data:
-            parts.append(f"{{argmap: {_flow(data)}}}")
+        # a claim without text is written as a reference, which takes its heading's group
+        # only when it says so (Argdown's isInGroup)
+        meta = [f"argmap: {_flow(data)}"] if data else []
+        if in_group and not text:
+            meta.insert(0, "isInGroup: true")
+        if meta:
+            parts.append("{" + ", ".join(meta) + "}")
         lines = [" ".join(p for p in parts if p)]
         lines.extend(f"  {x}" for x in self.incoming[key])
         if key in self.pcs:
-            premises, inference = self.pcs[key]
             lines.append("")
-            for n, rid in enumerate(premises, 1):
-                lines.append(f"({n}) {self.ref(m.relations[rid].source)}")
-            rules = [escape(x.strip()) for x in inference.label.split(",") if x.strip()]
-            if rules and ", ".join(plain_text(r) for r in rules) == inference.label:
-                lines.append(f"-- {', '.join(rules)} --")
-            else:
-                lines.append("----")
-            lines.append(f"({len(premises) + 1}) {self.ref(inference.target)}")
+            lines.extend(self._pcs_lines(key))
         return lines
 
     # -- the file
@@ -318,7 +429,9 @@ class Writer:
                 meta["collapsed"] = True
             label = (
                 escape(g.label)
-                if g.label.strip() and plain_text(escape(g.label)) == g.label
+                if g.label.strip()
+                and g.label.isprintable()
+                and plain_text(escape(g.label)) == g.label
                 else ""
             )
             if not label:
@@ -326,13 +439,13 @@ class Writer:
             out += [f"# {label or gid} {{argmap: {_flow(meta)}}}", ""]
             for k in g.claims:
                 if first_group.get(k) == gid:
-                    out += [*self._block(k), ""]
+                    out += [*self._block(k, in_group=True), ""]
         return "\n".join(out).rstrip("\n") + "\n"
 
     def _front_matter(self) -> str:
         from argmap.io.native import to_dict
 
-        info = to_dict(ArgumentMap(self.m.info))
+        info = to_dict(self.m)  # the map's own fields, saved views included
         for k in ("format", "version", "claims", "relations", "groups"):
             info.pop(k, None)
         info = {k: v for k, v in info.items() if v not in ("", [], None)}
@@ -345,6 +458,35 @@ class Writer:
             head["author"] = ", ".join(self.m.info.authors)
         head["argmap"] = info
         return _flow(head)
+
+
+@cache
+def _claim_template() -> dict[str, Any]:
+    from argmap.io.native import claim_to_dict
+
+    return claim_to_dict(Claim("x", ""))
+
+
+def _inline_tag(tag: str) -> bool:
+    """Whether `#tag` / `#(tag)` reads back as this very tag (else the tags also go into
+    argmap's metadata): printable, no markup or ")", no spaces at the ends or doubled."""
+    plain = tag.isprintable() and tag.strip() == tag and "  " not in tag
+    if not tag or not plain:
+        return False
+    return _TAG_WORD.fullmatch(tag) is not None or _TAG_MARKUP.search(tag) is None
+
+
+def _natural(r: Relation) -> tuple:
+    """Relation ids in number order (`a.p2` before `a.p10`)."""
+    return tuple(int(x) if x.isdigit() else x for x in re.split(r"(\d+)", r.id))
+
+
+def _inference_line(label: str) -> str:
+    """`-- rules --` when the label reads back as the same rules, else `----`."""
+    rules = [escape(x.strip()) for x in label.split(",") if x.strip()]
+    if rules and ", ".join(plain_text(r) for r in rules) == label:
+        return f"-- {', '.join(rules)} --"
+    return "----"
 
 
 def dumps(m: ArgumentMap) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF
 
+from argmap.analysis import routing
 from argmap.model.map import ArgumentMap
 from argmap.model.types import Relation
 
@@ -41,6 +42,14 @@ class CanvasIndex:
         self.folded_into: dict[str, str] = {}
         # Set by the scene: one batched item draws everything (cards then skip painting).
         self.overview_mode = False
+        # How arrows are drawn: one of `routing.STYLES` (set by the scene).
+        self.arrows = "straight"
+        # Routes of the whole map computed in one batch (`routing.route_map`) while the scene
+        # re-routes everything; None otherwise (each arrow routes itself).
+        self.batch_routes: dict[str, routing.Route] | None = None
+        # The shown cards as the router's obstacles, built when first asked for; a dragged
+        # card updates its place, anything else (cards added, hidden, resized) drops it.
+        self._cards: routing.RectIndex | None = None
         # Callbacks set by the scene (no-ops for items on a bare scene):
         self.card_moved: Callable[[], None] = _nothing  # a card's position changed
         self.card_selected: Callable[[], None] = _nothing  # a card's selection changed
@@ -74,3 +83,130 @@ class CanvasIndex:
     def target_relation(self, relation: Relation) -> RelationItem | None:
         """The arrow an undercut aims at (None when the relation ends at a claim)."""
         return self.relation_items.get(relation.target)
+
+    # -- routing -----------------------------------------------------------------------------
+
+    def anchor_key(self, claim_id: str) -> str:
+        """The obstacle an arrow end sits on: the card, or the collapsed group hiding it."""
+        group = self.hidden_in.get(claim_id)
+        return f"group:{group.group.id}" if group is not None else claim_id
+
+    def ports(self, claim_id: str) -> dict[object, tuple[tuple[float, float], str]]:
+        """Where the arrows at a card meet it, fanned out per side (see `routing.fan_ports`);
+        keys as in `routing.plan_ends`."""
+        rect = self.anchor_rect(claim_id)
+        item = self.claim_items.get(claim_id)
+        if rect is None or item is None:
+            return {}
+        ends: list[tuple[object, tuple[float, float]]] = []
+        seen: set[object] = set()
+        for rel in item.relations:
+            r = rel.relation
+            if r.source == r.target:
+                continue
+            if r.source == claim_id:
+                if r.target in self.relation_items:
+                    far = self._rough_middle(r.target)
+                    if far is None:
+                        continue
+                else:
+                    other = self.anchor_rect(r.target)
+                    if other is None:
+                        continue
+                    far = other.center()
+                ends.append(((r.id, "s"), (far.x(), far.y())))
+            if r.target == claim_id:
+                other = self.anchor_rect(r.source)
+                if other is None:
+                    continue
+                sources = self.linked_sources(r) if r.link is not None else []
+                if len(sources) > 1:
+                    key: object = (r.link, r.target)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    far = QPointF(
+                        sum(p.x() for p in sources) / len(sources),
+                        sum(p.y() for p in sources) / len(sources),
+                    )
+                else:
+                    key, far = (r.id, "t"), other.center()
+                ends.append((key, (far.x(), far.y())))
+        box = (rect.left(), rect.top(), rect.right(), rect.bottom())
+        if claim_id in self.hidden_in:  # a collapsed group: no fan, one port per side
+            return {key: routing.fan_ports(box, [(key, far)])[key] for key, far in ends}
+        return routing.fan_ports(box, ends)
+
+
+    def _rough_middle(self, relation_id: str, depth: int = 0) -> QPointF | None:
+        """Halfway between an arrow's ends' centres (an undercut's port faces it; the same
+        point `routing.route_map` uses, so a batch and a single arrow agree)."""
+        r = self.relation_items[relation_id].relation
+        src = self.anchor_rect(r.source)
+        if src is None:
+            return None
+        if r.target in self.relation_items:
+            far = self._rough_middle(r.target, depth + 1) if depth < 50 else None
+        else:
+            rect = self.anchor_rect(r.target)
+            far = rect.center() if rect is not None else None
+        return None if far is None else (src.center() + far) / 2
+
+    def cards(self) -> routing.RectIndex:
+        """The shown cards and collapsed groups, for routing one arrow around them."""
+        if self._cards is None:
+            self._cards = routing.RectIndex(self.shown_rects())
+        return self._cards
+
+    def cards_changed(self) -> None:
+        """Cards were added, removed, hidden, shown or resized: rebuild the obstacles."""
+        self._cards = None
+
+    def card_moved_to(self, claim_id: str) -> None:
+        """A card moved (a drag step): move its obstacle."""
+        if self._cards is None:
+            return
+        if claim_id in self.hidden_in or claim_id in self.folded_into:
+            self._cards = None  # a collapsed group's card follows its members
+            return
+        item = self.claim_items.get(claim_id)
+        if item is not None and claim_id in self._cards.rects:
+            r = item.scene_rect()
+            self._cards.move(claim_id, (r.left(), r.top(), r.right(), r.bottom()))
+
+    def routing_input(self) -> tuple[list[routing.Arrow], dict[str, routing.Rect]]:
+        """The shown cards (and collapsed groups) and arrows, as `routing.route_map` takes them."""
+        rects = self.shown_rects()
+        arrows = []
+        for rid, item in self.relation_items.items():
+            r = item.relation
+            if self.anchor_rect(r.source) is None:
+                continue
+            source = self.anchor_key(r.source)
+            if r.target in self.relation_items:
+                arrows.append(routing.Arrow(rid, source, r.target, True))
+                continue
+            if self.anchor_rect(r.target) is None:
+                continue
+            target = self.anchor_key(r.target)
+            if target == source:
+                continue
+            linked = r.link is not None and len(self.linked_sources(r)) > 1
+            link = (r.link, r.target) if linked else None
+            arrows.append(routing.Arrow(rid, source, target, False, link))
+        return arrows, rects
+
+    def shown_rects(self) -> dict[str, routing.Rect]:
+        """Each shown card's rect, and each collapsed group's (keyed as `anchor_key` says)."""
+        rects: dict[str, routing.Rect] = {}
+        rects: dict[str, routing.Rect] = {}
+        for cid, item in self.claim_items.items():
+            if item.isVisible() and cid not in self.hidden_in and cid not in self.folded_into:
+                r = item.scene_rect()
+                rects[cid] = (r.left(), r.top(), r.right(), r.bottom())
+        for gid, group in self.group_items.items():
+            hides = any(self.hidden_in.get(c) is group for c in group.group.claims)
+            if group.group.collapsed and hides:
+                r = group.collapsed_rect()
+                rects[f"group:{gid}"] = (r.left(), r.top(), r.right(), r.bottom())
+        return rects

@@ -225,6 +225,8 @@ class ClaimItem(QGraphicsItem):
 
     def itemChange(self, change, value):  # noqa: N802 (Qt API)
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            if self.index is not None:
+                self.index.card_moved_to(self.claim.id)  # the router's obstacle moves too
             for rel in self.relations:
                 rel.adjust()
             for group in self.groups:

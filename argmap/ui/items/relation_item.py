@@ -8,6 +8,7 @@ conclusion. The item re-routes (`adjust`) when a card it touches moves.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -23,6 +24,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
+from argmap.analysis import routing
+from argmap.analysis.geometry import clip_segment
 from argmap.model.types import Relation, RelationKind
 from argmap.ui.items.claim_item import comment_glyph, small_font
 
@@ -31,7 +34,7 @@ if TYPE_CHECKING:
     from argmap.ui.theme import Theme
 
 ARROW = 11.0
-JUNCTION_GAP = 34.0
+JUNCTION_GAP = routing.JUNCTION_GAP
 
 
 def border_point(rect: QRectF, towards: QPointF) -> QPointF:
@@ -114,7 +117,13 @@ class RelationItem(QGraphicsItem):
         if src_rect is None:
             self.setVisible(False)
             return False
-        if target_item is not None:  # an undercut: aim at the middle of the attacked arrow
+        if target_item is not None and index.arrows != "straight" and self.scene() is not None:
+            routed = self._routed(src_rect, None)
+            if routed is None:
+                self.setVisible(False)
+                return False
+            path, head, junction = routed
+        elif target_item is not None:  # an undercut: aim at the middle of the attacked arrow
             end = target_item.midpoint()
             start = border_point(src_rect, end)
             path.moveTo(start)
@@ -129,6 +138,12 @@ class RelationItem(QGraphicsItem):
                     return False
                 self._loop(path, src_rect)
                 head = self._arrow_head(path.pointAtPercent(0.9), path.pointAtPercent(1.0))
+            elif index.arrows != "straight" and self.scene() is not None:
+                routed = self._routed(src_rect, tgt_rect)
+                if routed is None:
+                    self.setVisible(False)
+                    return False
+                path, head, junction = routed
             elif self.relation.link is not None and len(index.linked_sources(self.relation)) > 1:
                 sources = index.linked_sources(self.relation)
                 cx = sum(p.x() for p in sources) / len(sources)
@@ -174,6 +189,79 @@ class RelationItem(QGraphicsItem):
         self._bounds = bounds.adjusted(-8, -8, 8, 8)
         self.update()
         return True
+
+    def _routed(
+        self, src_rect: QRectF, tgt_rect: QRectF | None
+    ) -> tuple[QPainterPath, QPolygonF, QLineF | None] | None:
+        """The arrow around the cards it does not belong to (`analysis/routing.py`), from its
+        port on the source card to its port on the target card (or an undercut's aim); the
+        canvas's batch of routes has it already when the whole map is being routed."""
+        index, r = self.index, self.relation
+        batch = index.batch_routes.get(r.id) if index.batch_routes is not None else None
+        if batch is not None:
+            return self._drawn(batch.commands, batch.tail, batch.tip, batch.junction)
+        start, s_side = index.ports(r.source).get((r.id, "s"), (None, None))
+        if start is None:
+            return None
+        own = {index.anchor_key(r.source)}
+        gap = routing.STUB
+        linked = False
+        if tgt_rect is None:  # an undercut: own are the cards of the arrows it attacks
+            target_item = index.target_relation(r)
+            if target_item is None:
+                return None
+            mid = target_item.midpoint()
+            end, e_side = (mid.x(), mid.y()), None
+            seen: set[str] = set()
+            attacked = target_item.relation
+            while attacked.id not in seen:
+                seen.add(attacked.id)
+                own.add(index.anchor_key(attacked.source))
+                nxt = index.relation_items.get(attacked.target)
+                if nxt is None:
+                    own.add(index.anchor_key(attacked.target))
+                    break
+                attacked = nxt.relation
+        else:
+            linked = r.link is not None and len(index.linked_sources(r)) > 1
+            key = (r.link, r.target) if linked else (r.id, "t")
+            end, e_side = index.ports(r.target).get(key, (None, None))
+            if end is None:
+                return None
+            own.add(index.anchor_key(r.target))
+            gap = JUNCTION_GAP if linked else routing.STUB
+        commands, tail = routing.route(
+            start, s_side, end, e_side, index.cards(), own, index.arrows, gap
+        )
+        junction = routing.stub_point(end, e_side, gap) if linked else None
+        return self._drawn(commands, tail, end, junction)
+
+    def _drawn(
+        self,
+        commands: Sequence[routing.Command],
+        tail: routing.Point,
+        tip: routing.Point,
+        junction: routing.Point | None,
+    ) -> tuple[QPainterPath, QPolygonF, QLineF | None]:
+        """A route as the path, arrow head and knot bar the item paints."""
+        path = QPainterPath()
+        for cmd in commands:
+            op = cmd[0]
+            if op == "M":
+                path.moveTo(*cmd[1])
+            elif op == "L":
+                path.lineTo(*cmd[1])
+            elif op == "Q":
+                path.quadTo(QPointF(*cmd[1]), QPointF(*cmd[2]))
+            else:
+                path.cubicTo(QPointF(*cmd[1]), QPointF(*cmd[2]), QPointF(*cmd[3]))
+        end = QPointF(*tip)
+        bar = None
+        if junction is not None:
+            normal = QLineF(QPointF(*junction), end).normalVector()
+            normal.setLength(14)
+            bar = QLineF(normal.pointAt(-1), normal.p2())
+        return path, self._arrow_head(QPointF(*tail), end), bar
 
     @staticmethod
     def _loop(path: QPainterPath, rect: QRectF) -> None:
@@ -306,27 +394,10 @@ def _polyline(path: QPainterPath) -> list[QLineF] | None:
 
 
 def _clip(line: QLineF, rect: QRectF) -> QLineF | None:
-    """The part of a segment inside a rectangle (Liang-Barsky), or None."""
-    x0, y0, x1, y1 = line.x1(), line.y1(), line.x2(), line.y2()
-    dx, dy = x1 - x0, y1 - y0
-    t0, t1 = 0.0, 1.0
-    for p, q in (
-        (-dx, x0 - rect.left()),
-        (dx, rect.right() - x0),
-        (-dy, y0 - rect.top()),
-        (dy, rect.bottom() - y0),
-    ):
-        if p == 0:
-            if q < 0:
-                return None
-            continue
-        t = q / p
-        if p < 0:
-            if t > t1:
-                return None
-            t0 = max(t0, t)
-        else:
-            if t < t0:
-                return None
-            t1 = min(t1, t)
-    return QLineF(x0 + t0 * dx, y0 + t0 * dy, x0 + t1 * dx, y0 + t1 * dy)
+    """The part of a segment inside a rectangle, or None."""
+    a, b = (line.x1(), line.y1()), (line.x2(), line.y2())
+    clipped = clip_segment(a, b, (rect.left(), rect.top(), rect.right(), rect.bottom()))
+    if clipped is None:
+        return None
+    t0, t1 = clipped
+    return QLineF(line.pointAt(t0), line.pointAt(t1))
