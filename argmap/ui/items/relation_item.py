@@ -90,6 +90,10 @@ class RelationItem(QGraphicsItem):
         self.theme = theme
         self.update()
 
+    def line(self) -> QPainterPath:
+        """The arrow's line as drawn (scene coordinates), without its head."""
+        return QPainterPath(self._path)
+
     def midpoint(self) -> QPointF:
         """Where undercuts of this relation aim."""
         return self._mid
