@@ -107,7 +107,9 @@ def cmd_layout(args: argparse.Namespace) -> int:
     from argmap.model.edits import MoveClaims
 
     m = registry.read(args.file, args.format)
-    positions = layered_layout(m, direction=args.direction, move_pinned=not args.keep_pinned)
+    positions = layered_layout(
+        m, direction=args.direction, move_pinned=not args.keep_pinned, keep_groups=args.groups
+    )
     MoveClaims.of(positions).apply(m)
     out = args.output or args.file
     registry.write(m, out, args.to)
@@ -626,6 +628,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="TB theses on top (default), LR premises left and conclusions right, BT, RL",
     )
     p.add_argument("--keep-pinned", action="store_true", help="pinned claims stay where they are")
+    p.add_argument(
+        "--groups", action="store_true", help="keep each group's claims together: no frames overlap"
+    )
     p.add_argument("--format", help="read as this format instead of guessing from the extension")
     p.add_argument("--to", metavar="FORMAT", help="output format (default: from the extension)")
     p.add_argument(

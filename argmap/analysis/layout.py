@@ -109,9 +109,15 @@ def layered_layout(
     sizes: Mapping[str, Size] | None = None,
     spacing: tuple[float, float] = (60.0, 80.0),
     move_pinned: bool = False,
+    keep_groups: bool = False,
 ) -> dict[str, Point]:
     """New card centres for the claims in `claim_ids` (default all), pinned claims excepted
     (unless `move_pinned`: then pins are ignored, as `argmap layout` does by default).
+
+    `keep_groups`: each group (section) gets an interval of its own along the layers, so
+    group frames never overlap each other or a card of no group (a claim in several groups
+    goes in the first by id). Off by default: on maps whose groups span several components
+    it costs many crossings (docs/layout.md).
 
     `direction`: "TB" conclusions on top and premises below (arrows point up), "BT" the
     reverse, "LR" premises on the left and conclusions on the right (arrows run left to
@@ -140,6 +146,10 @@ def layered_layout(
     if not free:
         return {}
     given = sizes or {}
+    if keep_groups:
+        boxes = _group_boxes(m, free)
+        if boxes:
+            return _grouped_layout(m, free, boxes, direction, given, spacing)
 
     def size_of(cid: str) -> Size:
         s = given.get(cid)
@@ -160,21 +170,171 @@ def layered_layout(
     frame = _pack(blocks, gap_u, gap_v, SHELF_ASPECT if not swap else 1 / SHELF_ASPECT)
 
     # Anchor: the new block's top-left corner where the old one was (in canvas coordinates).
-    to_xy, from_xy = _TO_XY[direction], _FROM_XY[direction]
+    to_xy = _TO_XY[direction]
     new_xy = {cid: to_xy(u, v) for cid, (u, v) in frame.items()}
-    old_box = _box((claims[c].pos, all_sizes[c]) for c in free)
-    new_box = _box((new_xy[c], all_sizes[c]) for c in free)
-    dx, dy = round(old_box[0] - new_box[0]), round(old_box[1] - new_box[1])
-    new_xy = {cid: (x + dx, y + dy) for cid, (x, y) in new_xy.items()}
+    old = {cid: claims[cid].pos for cid in free}
+    return _settle(m, free, old, new_xy, direction, frame_size.__getitem__, spacing)
 
+
+# -- groups as boxes ------------------------------------------------------------------------
+
+GROUP_MARGIN = 18.0  # the canvas frames a group this far around its cards (items/group_item.py)
+GROUP_HEADER = 26.0  # and adds a header above them
+
+
+def _group_boxes(m: ArgumentMap, free: list[str]) -> dict[str, list[str]]:
+    """The laid-out claims of each group with any (each claim in its first group by id)."""
+    free_set = set(free)
+    taken: set[str] = set()
+    boxes: dict[str, list[str]] = {}
+    for gid in sorted(m.groups):
+        members = [c for c in m.groups[gid].claims if c in free_set and c not in taken]
+        if members:
+            taken.update(members)
+            boxes[gid] = members
+    return boxes
+
+
+def _grouped_layout(
+    m: ArgumentMap,
+    free: list[str],
+    boxes: dict[str, list[str]],
+    direction: str,
+    sizes: Mapping[str, Size],
+    spacing: tuple[float, float],
+) -> dict[str, Point]:
+    """The plain layered layout, then every group made a column of its own, as dot draws
+    clusters: rows (layers) stay, each row's cards are ordered by their group's place (the
+    mean position of its cards) and then as before, and each group gets an interval along the
+    rows as wide as its widest row plus its frame, so no frame overlaps another or a card.
+    Runs of claims in no group between two groups share an interval without a frame."""
+    claims = m.claims
+    gap_u = float(spacing[0])
+    options = {"direction": direction, "sizes": sizes, "spacing": spacing}
+    flat = layered_layout(m, claim_ids=free, move_pinned=True, **options)
+    to_xy, from_xy = _TO_XY[direction], _FROM_XY[direction]
+    swap = direction in ("LR", "RL")
+
+    def frame_size(cid: str) -> Size:
+        s = sizes.get(cid)
+        w, h = (float(s[0]), float(s[1])) if s is not None else estimated_card_size(claims[cid])
+        return (h, w) if swap else (w, h)
+
+    uv = {cid: from_xy(*flat[cid]) for cid in free}
+    group_of = {c: gid for gid, members in boxes.items() for c in members}
+    best: tuple[int, dict[str, Point]] | None = None
+    # Where a group goes along the rows: its cards' mean, median or leftmost place (the one
+    # with the fewest crossings wins).
+    rules = (
+        lambda us: sum(us) / len(us),
+        lambda us: sorted(us)[len(us) // 2],
+        min,
+    )
+    for rule in rules:
+        centre = {gid: rule([uv[c][0] for c in ms]) for gid, ms in boxes.items()}
+        placed = _columns(boxes, free, uv, group_of, centre, frame_size, gap_u, swap)
+        xy = {cid: to_xy(u, v) for cid, (u, v) in placed.items()}
+        crossings = count_crossings(m, xy, only=_relations_among(m, set(free)))
+        if best is None or crossings < best[0]:
+            best = (crossings, xy)
+    assert best is not None
+    out = best[1]
+    return _settle(m, free, flat, out, direction, frame_size, spacing)
+
+
+def _relations_among(m: ArgumentMap, ids: set[str]) -> list[str]:
+    return [
+        r.id
+        for r in m.relations_in_order()
+        if r.source in ids and (r.target in ids or r.target in m.relations)
+    ]
+
+
+def _columns(
+    boxes: dict[str, list[str]],
+    free: list[str],
+    uv: dict[str, Point],
+    group_of: dict[str, str],
+    centre: dict[str, float],
+    frame_size: Callable[[str], Size],
+    gap_u: float,
+    swap: bool,
+) -> dict[str, Point]:
+    """Cards placed along their rows, each unit (a group, or a run of loose claims between
+    groups) in an interval of its own, units in the order of `centre`."""
+    order = sorted(
+        [(centre[gid], 0, gid) for gid in boxes]
+        + [(uv[c][0], 1, c) for c in free if c not in group_of]
+    )
+    unit_of: dict[str, str] = {}
+    units: list[tuple[str, bool]] = []  # (key, framed)
+    for _, loose, key in order:
+        if not loose:
+            units.append((key, True))
+            for c in boxes[key]:
+                unit_of[c] = key
+        else:
+            if not units or units[-1][1]:
+                units.append((f"__loose:{len(units)}", False))
+            unit_of[key] = units[-1][0]
+    rows: dict[float, dict[str, list[str]]] = {}
+    for cid in free:
+        rows.setdefault(round(uv[cid][1], 3), {}).setdefault(unit_of[cid], []).append(cid)
+    width: dict[str, float] = {}
+    for row in rows.values():
+        for key, members in row.items():
+            members.sort(key=lambda c: uv[c][0])
+            w = sum(frame_size(c)[0] for c in members) + gap_u * (len(members) - 1)
+            width[key] = max(width.get(key, 0.0), w)
+    margin = GROUP_MARGIN if not swap else GROUP_MARGIN + GROUP_HEADER / 2
+    out_uv: dict[str, Point] = {}
+    cursor = 0.0
+    for key, framed in units:
+        pad = margin if framed else 0.0
+        mid = cursor + pad + width[key] / 2
+        for row in rows.values():
+            members = row.get(key)
+            if not members:
+                continue
+            w = sum(frame_size(c)[0] for c in members) + gap_u * (len(members) - 1)
+            u = mid - w / 2
+            for c in members:
+                cw = frame_size(c)[0]
+                out_uv[c] = (u + cw / 2, uv[c][1])
+                u += cw + gap_u
+        cursor += width[key] + 2 * pad + gap_u
+    return out_uv
+
+
+def _settle(
+    m: ArgumentMap,
+    free: list[str],
+    anchor: Mapping[str, Point],
+    out: dict[str, Point],
+    direction: str,
+    frame_size: Callable[[str], Size],
+    spacing: tuple[float, float],
+) -> dict[str, Point]:
+    """The laid-out block moved so its top-left corner is where the cards at `anchor` had
+    theirs, then cleared of the claims that stay put (pinned, or not laid out)."""
+    claims = m.claims
+    gap_u, gap_v = float(spacing[0]), float(spacing[1])
+    to_xy, from_xy = _TO_XY[direction], _FROM_XY[direction]
+    swap = direction in ("LR", "RL")
+    all_sizes = {cid: frame_size(cid) for cid in claims}
+    canvas_sizes = {c: ((h, w) if swap else (w, h)) for c, (w, h) in all_sizes.items()}
+    old_box = _box((anchor[c], canvas_sizes[c]) for c in free)
+    new_box = _box((out[c], canvas_sizes[c]) for c in free)
+    dx, dy = round(old_box[0] - new_box[0]), round(old_box[1] - new_box[1])
+    out = {cid: (x + dx, y + dy) for cid, (x, y) in out.items()}
     free_set = set(free)
     fixed = [cid for cid in claims if cid not in free_set]
     if fixed:
-        frame = {cid: from_xy(x, y) for cid, (x, y) in new_xy.items()}
-        obstacles = [(from_xy(*claims[c].pos), frame_size[c]) for c in fixed]
-        frame = _clear_obstacles(frame, frame_size, obstacles, gap_u / 2 + 1, gap_v / 2 + 1)
-        new_xy = {cid: to_xy(u, v) for cid, (u, v) in frame.items()}
-    return {cid: new_xy[cid] for cid in free}
+        frame = {cid: from_xy(x, y) for cid, (x, y) in out.items()}
+        obstacles = [(from_xy(*claims[c].pos), all_sizes[c]) for c in fixed]
+        frame = _clear_obstacles(frame, all_sizes, obstacles, gap_u / 2 + 1, gap_v / 2 + 1)
+        out = {cid: to_xy(u, v) for cid, (u, v) in frame.items()}
+    return {cid: out[cid] for cid in free}
 
 
 # -- graph --------------------------------------------------------------------------------
@@ -219,9 +379,9 @@ def _components(
     return [(nodes[root], comp_edges[root]) for root in nodes]
 
 
-def _layers(n: int, edges: list[tuple[int, int]], is_thesis: list[bool]) -> tuple[
-    list[int], list[tuple[int, int]]
-]:
+def _layers(
+    n: int, edges: list[tuple[int, int]], is_thesis: list[bool]
+) -> tuple[list[int], list[tuple[int, int]]]:
     """A layer per node (0 = conclusions) and the edges with cycles broken (each pointing
     down): ranks of least total edge length (network simplex), theses raised to the top."""
     acyclic = layering.acyclic_edges(n, edges)

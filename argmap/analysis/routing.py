@@ -362,12 +362,20 @@ def route(
     spline = [("M", start), *_spline(inner, start, end)[1:], ("L", end)]
     if inner[0] != start:
         spline.insert(1, ("L", inner[0]))
-    if _clear(flatten(spline, 12), obstacles, own):
+    if _drawn_clear(spline, obstacles, own):
         return spline, inner[-1]
     rounded = _rounded(points)
-    if _clear(flatten(rounded, 6), obstacles, own):
+    if _drawn_clear(rounded, obstacles, own):
         return rounded, points[-2]
     return [("M", points[0]), *(("L", p) for p in points[1:])], points[-2]
+
+
+def _drawn_clear(commands: Sequence[Command], obstacles: Obstacles, own: set[str]) -> bool:
+    """Whether a drawn path clears the cards: finely sampled, and as `Route.polyline`
+    samples it (what `arrows_through_cards` measures) with 2 px to spare."""
+    return _clear(flatten(commands, 32), obstacles, own) and _clear(
+        flatten(commands, 10), obstacles, own, 2.0
+    )
 
 
 def _clear(
@@ -679,16 +687,27 @@ def _pull(points: list[Point], obstacles: Obstacles, own: set[str]) -> list[Poin
 
 
 def _spline(points: Sequence[Point], before: Point, after: Point) -> list[Command]:
-    """A Catmull-Rom spline through the points, as cubic Béziers; `before` and `after` set
-    the direction at its ends (the straight stubs it continues)."""
+    """A smooth curve through the points, as cubic Béziers; `before` and `after` set the
+    direction at its ends (the straight stubs it continues).
+
+    Catmull–Rom directions, but each tangent no longer than the shorter of the two segments
+    beside its point: points 40 px and 1,500 px apart would otherwise swing the curve far
+    out of the way it was routed along."""
+    ext = [before, *points, after]
+    tangents = []
+    for k in range(1, len(ext) - 1):
+        (ax, ay), (bx, by), (cx, cy) = ext[k - 1], ext[k], ext[k + 1]
+        dx, dy = cx - ax, cy - ay
+        norm = math.hypot(dx, dy)
+        reach = min(math.hypot(bx - ax, by - ay), math.hypot(cx - bx, cy - by))
+        scale = reach / norm if norm else 0.0
+        tangents.append((dx * scale, dy * scale))
     cmds: list[Command] = [("M", points[0])]
-    n = len(points)
-    for k in range(n - 1):
-        p0 = points[k - 1] if k > 0 else before
+    for k in range(len(points) - 1):
         p1, p2 = points[k], points[k + 1]
-        p3 = points[k + 2] if k + 2 < n else after
-        c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
-        c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
+        t1, t2 = tangents[k], tangents[k + 1]
+        c1 = (p1[0] + t1[0] / 3, p1[1] + t1[1] / 3)
+        c2 = (p2[0] - t2[0] / 3, p2[1] - t2[1] / 3)
         cmds.append(("C", c1, c2, p2))
     return cmds
 

@@ -558,7 +558,11 @@ def claim_from_dict(d: dict[str, Any]) -> Claim:
 
 def anchor_from_dict(d: dict[str, Any]) -> Anchor:
     """An anchor from its W3C-style JSON: `{"source", "selector": [position, quote?], "sha256"}`."""
-    position = next(x for x in d["selector"] if x["type"] == "TextPositionSelector")
+    # A default, not StopIteration: inside a generator that would become a RuntimeError. The
+    # schema has checked native files; readers of carried fields (AIF) catch the KeyError.
+    position = next((x for x in d["selector"] if x["type"] == "TextPositionSelector"), None)
+    if position is None:
+        raise KeyError("TextPositionSelector")
     quote = next((x for x in d["selector"] if x["type"] == "TextQuoteSelector"), None)
     return Anchor(
         source=d["source"],

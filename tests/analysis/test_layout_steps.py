@@ -167,3 +167,34 @@ def test_undercutters_sit_beside_the_premise_they_argue_about() -> None:
     m = registry.read(path)
     assert sum(1 for r in m.relations.values() if m.is_undercut(r)) >= 10
     assert count_crossings(m, layered_layout(m)) <= 1
+
+
+def test_groups_are_laid_out_as_boxes_that_never_overlap() -> None:
+    from dataclasses import replace
+
+    from argmap.analysis.geometry import estimated_card_size, overlaps
+    from argmap.model import Group
+    from tests.seed.test_seed_layout import frame_overlaps
+
+    for seed in range(6):
+        m = tree_like_map(60, seed=seed)
+        rng = random.Random(seed)
+        ids = sorted(m.claims)
+        rng.shuffle(ids)
+        # Four groups of neighbours-by-id, a fifth of the claims in none, one pinned claim.
+        chunk = len(ids) // 5
+        for k in range(4):
+            m.add_group(Group(f"g{k}", f"Group {k}", tuple(ids[k * chunk : (k + 1) * chunk])))
+        pinned = ids[-1]
+        m.replace_claim(replace(m.claims[pinned], pinned=True, x=-5000.0, y=-5000.0))
+        sizes = {cid: estimated_card_size(c) for cid, c in m.claims.items()}
+        pos = layered_layout(m, keep_groups=True)
+        assert pinned not in pos
+        everything = {cid: pos.get(cid, c.pos) for cid, c in m.claims.items()}
+        assert overlaps(everything, sizes) == []
+        assert frame_overlaps(m, everything, sizes) == []
+        assert layered_layout(m, keep_groups=True) == pos  # the same map, the same picture
+        flat = layered_layout(m)
+        assert {c: round(y) for c, (_, y) in flat.items()} == {
+            c: round(y) for c, (_, y) in pos.items()
+        }  # the layers stay; only the order along them changes

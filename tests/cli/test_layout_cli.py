@@ -78,3 +78,18 @@ def test_bad_direction_is_a_usage_error(tmp_path: Path, capsys) -> None:
     assert main(["layout", str(src), "--direction", "XY"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "invalid choice: 'XY'" in err
+
+
+def test_layout_groups_keeps_the_seed_sections_apart(tmp_path: Path, capsys) -> None:
+    from tests.seed.test_seed_layout import MAP, frame_overlaps
+
+    out = tmp_path / "seed.argmap"
+    assert main(["layout", str(MAP), "-o", str(out), "--groups"]) == 0
+    assert "0 curved arrows through cards" in capsys.readouterr().err
+    m = native.read(out)
+    pos = {cid: c.pos for cid, c in m.claims.items()}
+    sizes = {cid: estimated_card_size(c) for cid, c in m.claims.items()}
+    assert frame_overlaps(m, pos, sizes) == []
+    assert main(["layout", str(MAP), "-o", str(out)]) == 0  # without: sections interleave
+    m = native.read(out)
+    assert frame_overlaps(m, {cid: c.pos for cid, c in m.claims.items()}, sizes) != []

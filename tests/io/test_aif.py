@@ -91,6 +91,12 @@ def test_ova3_written_reads_back_to_the_same_arguments(tmp_path: Path):
         ("ra-without-conclusion.json", "$.nodes[1]: RA node '2' has no conclusion"),
         ("node-without-id.json", "$.AIF.nodes[0].nodeID: node without a nodeID"),
         ("not-an-object.json", "$: expected a JSON object"),
+        ("ra-into-ra.json", "$.nodes[2]: RA node '3': its conclusion must be an I-node"),
+        (
+            "argmap-bad-kind.json",
+            "$.nodes[0]: argmap fields are not valid: 'nonsense' is not a valid ClaimKind",
+        ),
+        ("argmap-header-bad-title.json", "$.argmap.title: expected string, got number"),
     ],
 )
 def test_bad_aif_gives_one_line_with_the_json_path(name: str, expected: str, capsys):

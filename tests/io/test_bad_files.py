@@ -435,6 +435,8 @@ def _seed_bytes() -> dict[str, bytes]:
         "argdown": (ROOT / "tests" / "data" / "argdown" / "01-all-constructs.argdown").read_bytes()
         + (ROOT / "tests" / "data" / "argdown" / "07-multi-step-pcs.argdown").read_bytes(),
         "aif": (ROOT / "tests" / "data" / "aif" / "dialogue-aifdb.json").read_bytes(),
+        # OVA3 JSON as argmap writes it: the "argmap" objects carrying what AIF cannot hold
+        "aif-own": aif.dumps(m).encode(),
     }
 
 
@@ -455,6 +457,7 @@ READERS: dict[str, Callable[[bytes, Path], object]] = {
     "af": _read_iccma(".af"),
     "argdown": lambda data, tmp: argdown.loads(data, name="fuzz.argdown"),
     "aif": lambda data, tmp: aif.loads(data, name="fuzz.json"),
+    "aif-own": lambda data, tmp: aif.loads(data, name="fuzz.json"),
 }
 
 
@@ -535,7 +538,7 @@ def native_field_swaps(draw: st.DrawFn, seed: bytes) -> bytes:
 
 
 def strategy_for(reader: str, seed: bytes) -> st.SearchStrategy[bytes]:
-    if reader == "argmap":
+    if reader in ("argmap", "aif-own"):  # JSON: also any value anywhere swapped
         return mutations(seed) | native_field_swaps(seed)
     return mutations(seed)
 

@@ -353,7 +353,12 @@ class Reader:
             return build_map(())
         doc = {"format": "argmap", "version": native.VERSION, **self.header}
         doc.update(claims=[native.claim_to_dict(c) for c in claims], relations=[])
-        native.validate(doc, self.name)
+        try:
+            native.validate(doc, self.name)
+        except FormatError as exc:  # its places are the `argmap` object's own
+            place = exc.place or "$"
+            where = "$.argmap" + place[1:] if place.startswith("$") else f"$.argmap: {place}"
+            raise self.fail(exc.reason, where) from None
         return native.from_dict(doc, self.name, self.warnings)
 
 

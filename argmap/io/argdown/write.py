@@ -445,7 +445,11 @@ class Writer:
     def _front_matter(self) -> str:
         from argmap.io.native import to_dict
 
-        info = to_dict(self.m)  # the map's own fields, saved views included
+        info = to_dict(ArgumentMap(self.m.info))  # the map's own fields (not its claims)
+        if self.m.views:
+            from argmap.io.native import view_to_dict
+
+            info["views"] = [view_to_dict(self.m.views[k]) for k in sorted(self.m.views)]
         for k in ("format", "version", "claims", "relations", "groups"):
             info.pop(k, None)
         info = {k: v for k, v in info.items() if v not in ("", [], None)}
