@@ -199,6 +199,9 @@ def run_app(argv: Sequence[str] | None = None) -> int:
             app.processEvents()
         window.view.opening_view()
         _frame(window, args)
+        # No zoom gesture to wait for: draw the arrows and place the labels now.
+        window.scene.overview.settle()
+        window.scene.labels.settle()
         app.processEvents()
         if args.why in window.document.model.claims:
             window.features["evaluation"].show_why(args.why)
@@ -207,11 +210,11 @@ def run_app(argv: Sequence[str] | None = None) -> int:
             window.features["sources"].reveal_item(args.source_focus)
             window.features["sources"].follow_selection()
             app.processEvents()
-        for _ in range(3):
+        if window.scene.overview.zooming or window.scene.labels.zooming:
+            # Something zoomed again meanwhile (the docks settled late): draw it all now.
+            window.scene.overview.settle()
+            window.scene.labels.settle()
             app.processEvents()
-        # No zoom gesture to wait for: draw the arrows and place the labels now.
-        window.scene.overview.settle()
-        window.scene.labels.settle()
         args.screenshot.parent.mkdir(parents=True, exist_ok=True)
         if args.canvas_only:
             ok = window.view.viewport().grab().save(str(args.screenshot))
