@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
-from argmap.io import native
 from argmap.model.progress import Cancelled
 from argmap.model.synthetic import synthetic_map
 from argmap.ui import long_work
@@ -67,34 +66,55 @@ def test_cancel_returns_at_once_and_stops_a_job_that_reports_progress(qtbot, win
     assert len(steps_after_cancel) <= 1
 
 
-def test_cancelling_an_open_keeps_the_open_document(qtbot, window, tmp_path, monkeypatch):
-    big = tmp_path / "big.argmap"
-    native.write(synthetic_map(20_000), big)
+def _gated(real, gate: threading.Event):
+    """`real`, started only once `gate` is set: the work is still running when Cancel is
+    pressed, however fast this machine reads or lays out (the real function does the work)."""
+
+    def run(*args, **kwargs):
+        assert gate.wait(30), "the test never let the work start"
+        return real(*args, **kwargs)
+
+    return run
+
+
+def test_cancelling_an_open_keeps_the_open_document(qtbot, window, seed_path, monkeypatch):
+    from argmap.ui.document import Document
+
+    gate = threading.Event()
+    monkeypatch.setattr(Document, "read", staticmethod(_gated(Document.read, gate)))
     monkeypatch.setattr(long_work, "SHOW_AFTER_MS", 0)
     before, model = window.document, window.document.model
     claims = dict(model.claims)
     timer = _cancel_when_shown(qtbot)
-    assert window.open_path(big) is False
+    assert window.open_path(seed_path) is False
+    gate.set()
     timer.stop()
     assert window.document is before and window.document.model is model
     assert window.document.model.claims == claims
     assert "cancelled" in window.statusBar().currentMessage()
+    assert not any(w.isVisible() for w in window.findChildren(QProgressDialog))
 
 
 def test_cancelling_a_layout_moves_nothing_and_leaves_no_undo_step(qtbot, window, monkeypatch):
-    from argmap.ui.document import Document
+    from argmap.analysis import layout
 
-    window.set_document(Document(synthetic_map(3_000)))
+    gate = threading.Event()
+    monkeypatch.setattr(layout, "layered_layout", _gated(layout.layered_layout, gate))
     monkeypatch.setattr(long_work, "SHOW_AFTER_MS", 0)
     m = window.document.model
+    window.scene.select_ids([])
     places = {cid: (c.x, c.y) for cid, c in m.claims.items()}
     steps = window.document.undo_stack.count()
     timer = _cancel_when_shown(qtbot)
     window.context.actions["view.layout"].trigger()
+    gate.set()
     timer.stop()
     assert {cid: (c.x, c.y) for cid, c in m.claims.items()} == places
     assert window.document.undo_stack.count() == steps
     assert "cancelled" in window.statusBar().currentMessage()
+    # Not cancelled, the same layout moves the cards: the cancel is what kept them.
+    window.context.actions["view.layout"].trigger()
+    assert {cid: (c.x, c.y) for cid, c in m.claims.items()} != places
 
 
 def test_a_layout_that_is_not_cancelled_is_one_undo_step(qtbot, window, monkeypatch):
