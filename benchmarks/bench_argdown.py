@@ -74,6 +74,9 @@ def main() -> None:
     trees = [("", env_root)] + ([("before: ", before_tree)] if before_tree else [])
     before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
+        # Run from a neutral folder: `python -m` puts the working folder first on sys.path,
+        # which would shadow PYTHONPATH (the tree measured) when run from a checkout.
+        os.chdir(tmp)
         src = Path(tmp) / f"gen{n}.argdown"
         src.write_text(generate(n, seed=11), encoding="utf-8")
         rows = []
