@@ -77,6 +77,12 @@ class LabelLayer(QGraphicsItem):
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self.settle)
+        # Bounds follow changes once per burst: a layout changes every claim, and growing the
+        # bounds over all labels per change was quadratic (4 s for 500 claims).
+        self._regrow = QTimer(timer_parent)
+        self._regrow.setSingleShot(True)
+        self._regrow.setInterval(0)
+        self._regrow.timeout.connect(self._grow_bounds)
 
     # -- state --------------------------------------------------------------------------------
 
@@ -113,7 +119,7 @@ class LabelLayer(QGraphicsItem):
         self._texts.clear()
         self._placed_zoom = None
         if self.isVisible():
-            self._grow_bounds()
+            self._regrow.start()
             self._settle.start()
 
     def set_theme(self, theme: Theme) -> None:
