@@ -20,11 +20,10 @@ from argmap.model.map import ArgumentMap
 
 def subtree(m: ArgumentMap, claim_id: str) -> set[str]:
     """The claims below a claim: its premises, theirs, ... (the claim itself left out)."""
-    graph = m.graph
     seen: set[str] = set()
     stack = [claim_id]
     while stack:
-        for premise in graph.predecessors(stack.pop()):
+        for premise in m.premises(stack.pop()):
             if premise not in seen and premise != claim_id:
                 seen.add(premise)
                 stack.append(premise)

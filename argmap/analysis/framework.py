@@ -31,36 +31,18 @@ See docs/evaluation.md for worked examples.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from argmap.analysis.schemes import doubts
 from argmap.model.errors import UsageError
+from argmap.model.gcpause import gc_paused
 from argmap.model.map import ArgumentMap
 from argmap.model.types import Relation, RelationKind
 
 SUPPORT_READINGS = ("necessary", "deductive", "bipolar", "none")
 FORCED_LABELS = ("in", "out")
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small lists.
-
-    Each few hundred new containers trigger a collection that walks every tracked object,
-    the whole map included; on a 100,000-claim map that tripled the time of DF-QuAD. The
-    structures built here hold no reference cycles, so nothing is left for the collector.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @dataclass

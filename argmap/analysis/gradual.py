@@ -40,9 +40,9 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from argmap.analysis.framework import gc_paused
 from argmap.analysis.schemes import reason_weight
 from argmap.model.errors import UsageError
+from argmap.model.gcpause import gc_paused
 from argmap.model.grading import map_grading
 from argmap.model.map import ArgumentMap
 from argmap.model.types import RelationKind

@@ -63,10 +63,9 @@ def thesis_distances(m: ArgumentMap) -> dict[str, int]:
         if c.kind is ClaimKind.THESIS:
             dist[c.id] = 0
             queue.append(c.id)
-    graph = m.graph
     while queue:
         cid = queue.popleft()
-        for premise in graph.predecessors(cid):
+        for premise in m.premises(cid):
             if premise not in dist:
                 dist[premise] = dist[cid] + 1
                 queue.append(premise)
@@ -80,10 +79,8 @@ def label_order(m: ArgumentMap) -> list[str]:
     thesis, by the same count; ties by id, so the order is stable."""
     dist = thesis_distances(m)
     far = len(m.claims) + 1
-    graph = m.graph
-
     def key(cid: str) -> tuple[int, int, str]:
-        return (dist.get(cid, far), -graph.in_degree(cid), cid)
+        return (dist.get(cid, far), -m.in_degree(cid), cid)
 
     return sorted(m.claims, key=key)
 

@@ -40,7 +40,6 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Literal
 
 from argmap.analysis import layering, ordering, placement
-from argmap.analysis.framework import gc_paused
 from argmap.analysis.geometry import (
     Point,
     Size,
@@ -51,6 +50,7 @@ from argmap.analysis.geometry import (
 )
 from argmap.analysis.routing import cells_along
 from argmap.model.errors import ModelError
+from argmap.model.gcpause import gc_paused
 from argmap.model.map import ArgumentMap
 from argmap.model.types import ClaimKind, Relation
 

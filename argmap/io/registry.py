@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from argmap.model.errors import UsageError
+from argmap.model.gcpause import gc_paused
 from argmap.model.map import ArgumentMap
 
 
@@ -114,7 +115,8 @@ def format_for(path: str | os.PathLike[str], name: str | None = None, *, writing
 def read(path: str | os.PathLike[str], format: str | None = None) -> ArgumentMap:
     """Read a map from any registered format."""
     fmt = format_for(path, format, writing=False)
-    return importlib.import_module(fmt.module).read(path)
+    with gc_paused():  # readers allocate a whole map at once (see gcpause.py)
+        return importlib.import_module(fmt.module).read(path)
 
 
 def read_with_report(
@@ -130,9 +132,10 @@ def read_with_report(
     fmt = format_for(path, format, writing=False)
     module = importlib.import_module(fmt.module)
     extra = {} if layout or not getattr(module, "LAYS_OUT_ON_READ", False) else {"layout": False}
-    if hasattr(module, "read_with_report"):
-        return module.read_with_report(path, **extra)
-    return module.read(path, **extra), []
+    with gc_paused():  # readers allocate a whole map at once (see gcpause.py)
+        if hasattr(module, "read_with_report"):
+            return module.read_with_report(path, **extra)
+        return module.read(path, **extra), []
 
 
 def write(
@@ -140,4 +143,5 @@ def write(
 ) -> None:
     """Write a map in any registered format (options are the format's own)."""
     fmt = format_for(path, format, writing=True)
-    importlib.import_module(fmt.module).write(m, path, **options)
+    with gc_paused():
+        importlib.import_module(fmt.module).write(m, path, **options)

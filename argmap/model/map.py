@@ -1,9 +1,12 @@
-"""ArgumentMap: claims joined by support and attack relations, over a networkx graph.
+"""ArgumentMap: claims joined by support and attack relations.
 
-The graph (`MultiDiGraph`, one node per claim, one edge per claim-to-claim relation keyed by
-the relation id) is what the analysis algorithms walk. Undercuts (relations whose target is a
-relation) are not graph edges, since their target is not a node; they are indexed separately
-and reached with `undercuts_of`.
+The claim graph (one node per claim, one edge per claim-to-claim relation keyed by the relation
+id) is kept as two plain adjacency indexes, premise -> conclusion -> relation ids and back,
+laid out as networkx's MultiDiGraph lays out its own (so relations come out in the same order).
+A networkx `MultiDiGraph` of it is built only when someone asks for `graph`: building one per
+relation cost a third of loading a big file. Undercuts (relations whose target is a relation)
+are not graph edges, since their target is not a node; they are indexed separately and reached
+with `undercuts_of`.
 
 The low-level methods here enforce the invariants and emit signals; they do not cascade (a
 claim with relations cannot be removed). Cascades live in `edits.py`, so that every cascade is
@@ -61,8 +64,14 @@ class ArgumentMap:
         # claim id -> ids of the undercuts it is the premise of (in insertion order), so that
         # a claim's relations are found without scanning every undercut of the map
         self._undercut_sources: dict[str, dict[str, None]] = {}
-        self._keys: set[tuple[str, str, RelationKind]] = set()
-        self._graph = nx.MultiDiGraph()
+        # (source, target, kind's value): the kind's plain string, since hashing an enum member
+        # runs Python code (Enum.__hash__) and a big file checks and adds 100,000s of keys
+        self._keys: set[tuple[str, str, str]] = set()
+        # claim -> neighbour claim -> relation ids (a dict used as an ordered set); one key
+        # dict is shared by both directions of an edge, as networkx shares its edge keys.
+        self._succ: dict[str, dict[str, dict[str, None]]] = {}
+        self._pred: dict[str, dict[str, dict[str, None]]] = {}
+        self._nx: nx.MultiDiGraph | None = None  # the networkx copy, built on demand
         # Signals (arguments in brackets); the canvas and docks follow the model through them.
         self.claim_added = Signal()  # (claim)
         self.claim_removed = Signal()  # (claim)
@@ -133,8 +142,28 @@ class ArgumentMap:
 
     @property
     def graph(self) -> nx.MultiDiGraph:
-        """The claim graph: read it, never change it (use the edit operations)."""
-        return self._graph
+        """The claim graph as a networkx MultiDiGraph (for networkx's algorithms): read it,
+        never change it (use the edit operations). Built on first use after a change, so
+        prefer `premises`, `relations_into` and `relations_out_of` in code that runs per edit."""
+        if self._nx is None:
+            graph = nx.MultiDiGraph()
+            graph.add_nodes_from(self._claims)
+            graph.add_edges_from(
+                (u, v, k, {})
+                for u, nbrs in self._succ.items()
+                for v, keys in nbrs.items()
+                for k in keys
+            )
+            self._nx = graph
+        return self._nx
+
+    def premises(self, claim_id: str) -> list[str]:
+        """The claims with a relation into this claim, each once (undercuts not included)."""
+        return list(self._pred.get(claim_id, ()))
+
+    def in_degree(self, claim_id: str) -> int:
+        """How many claim-to-claim relations end at this claim."""
+        return sum(len(keys) for keys in self._pred.get(claim_id, {}).values())
 
     def claim(self, claim_id: str) -> Claim:
         try:
@@ -164,7 +193,8 @@ class ArgumentMap:
             return [self._relations[r] for r in sorted(self._undercuts.get(item_id, ()))]
         if item_id not in self._claims:
             return []
-        return [self._relations[k] for _, _, k in self._graph.in_edges(item_id, keys=True)]
+        rels = self._relations
+        return [rels[k] for keys in self._pred[item_id].values() for k in keys]
 
     def relations_out_of(self, claim_id: str) -> list[Relation]:
         """Relations whose source is this claim, undercuts included."""
@@ -173,8 +203,9 @@ class ArgumentMap:
     def _iter_out(self, claim_id: str) -> Iterator[Relation]:
         if claim_id not in self._claims:
             return
-        for _, _, k in self._graph.out_edges(claim_id, keys=True):
-            yield self._relations[k]
+        for keys in self._succ[claim_id].values():
+            for k in keys:
+                yield self._relations[k]
         for rid in self._undercut_sources.get(claim_id, ()):
             yield self._relations[rid]
 
@@ -332,7 +363,9 @@ class ArgumentMap:
         self._check_new_id(claim.id)
         self._check_claim(claim)
         self._claims[claim.id] = claim
-        self._graph.add_node(claim.id)
+        self._succ[claim.id] = {}
+        self._pred[claim.id] = {}
+        self._nx = None
         self.claim_added.emit(claim)
 
     def replace_claim(self, claim: Claim) -> Claim:
@@ -355,7 +388,9 @@ class ArgumentMap:
         if member:
             raise ModelError(f"claim {claim_id!r} is still in groups ({', '.join(member)})")
         del self._claims[claim_id]
-        self._graph.remove_node(claim_id)
+        del self._succ[claim_id]
+        del self._pred[claim_id]
+        self._nx = None
         self.claim_removed.emit(claim)
         return claim
 
@@ -446,13 +481,15 @@ class ArgumentMap:
         overlap = set(self._claims) & set(self._relations)
         if overlap:
             problems.append(f"ids used by a claim and a relation: {sorted(overlap)}")
-        if set(self._graph.nodes) != set(self._claims):
+        if set(self._succ) != set(self._claims) or set(self._pred) != set(self._claims):
             problems.append("graph nodes differ from the claims")
-        edges = {(a, b, k) for a, b, k in self._graph.edges(keys=True)}
+        edges = {(a, b, k) for a, nb in self._succ.items() for b, keys in nb.items() for k in keys}
+        back = {(a, b, k) for b, nb in self._pred.items() for a, keys in nb.items() for k in keys}
+        empty = any(not keys for nbrs in self._succ.values() for keys in nbrs.values())
         expected_edges = {
             (r.source, r.target, r.id) for r in self._relations.values() if r.target in self._claims
         }
-        if edges != expected_edges:
+        if edges != expected_edges or back != expected_edges or empty:
             problems.append("graph edges differ from the claim-to-claim relations")
         undercuts: dict[str, set[str]] = {}
         keys = set()
@@ -463,7 +500,7 @@ class ArgumentMap:
                 if r.target not in self._relations:
                     problems.append(f"relation {r.id}: target {r.target} does not exist")
                 undercuts.setdefault(r.target, set()).add(r.id)
-            key = (r.source, r.target, r.kind)
+            key = (r.source, r.target, r.kind._value_)
             if key in keys:
                 problems.append(f"relation {r.id}: duplicate {key}")
             keys.add(key)
@@ -492,20 +529,88 @@ class ArgumentMap:
 
     # -- internals ------------------------------------------------------------------------
 
+    def _add_claims_quietly(self, claims: Iterable[Claim]) -> None:
+        """`add_claim` for each claim, for building a map (a reader): the same checks in the
+        same order, so the same first error, but the common case tested inline (the full
+        checks run only for a claim the quick test cannot clear) and signals sent only when
+        someone listens."""
+        match, isfinite = ID_PATTERN.match, math.isfinite
+        own, relations, succ, pred = self._claims, self._relations, self._succ, self._pred
+        listening = len(self.claim_added) > 0
+        for c in claims:
+            cid, score = c.id, c.base_score
+            if (
+                type(cid) is not str
+                or match(cid) is None
+                or cid in own
+                or cid in relations
+                or type(score) is not float
+                or not 0.0 <= score <= 1.0
+                or not (isfinite(c.x) and isfinite(c.y))
+                or c.anchors
+                or c.reliability
+                or c.credibility
+            ):
+                self._check_new_id(cid)
+                self._check_claim(c)
+            own[cid] = c
+            succ[cid] = {}
+            pred[cid] = {}
+            if listening:
+                self.claim_added.emit(c)
+        self._nx = None
+
+    def _add_relations_quietly(self, relations: Iterable[Relation]) -> None:
+        """`add_relation` for each relation, in order, as `_add_claims_quietly` does claims."""
+        match, attack = ID_PATTERN.match, RelationKind.ATTACK
+        claims, own, keys = self._claims, self._relations, self._keys
+        listening = len(self.relation_added) > 0
+        for r in relations:
+            rid, source, target = r.id, r.source, r.target
+            if (
+                type(rid) is not str
+                or match(rid) is None
+                or rid in claims
+                or rid in own
+                or source not in claims
+                or (source, target, r.kind._value_) in keys
+                or r.anchors
+                or r.scheme
+                or r.role
+                or r.questions
+                or (target not in claims and (r.kind is not attack or target not in own))
+            ):
+                self._check_new_id(rid)
+                self._check_relation(r)
+            self._insert_relation(r)
+            if listening:
+                self.relation_added.emit(r)
+
+
     def _insert_relation(self, r: Relation) -> None:
         self._relations[r.id] = r
-        self._keys.add((r.source, r.target, r.kind))
+        self._keys.add((r.source, r.target, r.kind._value_))
         if r.target in self._claims:
-            self._graph.add_edge(r.source, r.target, key=r.id)
+            nbrs = self._succ[r.source]
+            keys = nbrs.get(r.target)
+            if keys is None:
+                keys = nbrs[r.target] = self._pred[r.target][r.source] = {}
+            keys[r.id] = None
+            self._nx = None
         else:
             self._undercuts.setdefault(r.target, set()).add(r.id)
             self._undercut_sources.setdefault(r.source, {})[r.id] = None
 
     def _remove_relation_index(self, r: Relation) -> None:
         del self._relations[r.id]
-        self._keys.discard((r.source, r.target, r.kind))
-        if self._graph.has_edge(r.source, r.target, key=r.id):
-            self._graph.remove_edge(r.source, r.target, key=r.id)
+        self._keys.discard((r.source, r.target, r.kind._value_))
+        keys = self._succ.get(r.source, {}).get(r.target)
+        if keys is not None and r.id in keys:
+            del keys[r.id]
+            if not keys:
+                del self._succ[r.source][r.target]
+                del self._pred[r.target][r.source]
+            self._nx = None
         else:
             targets = self._undercuts.get(r.target)
             if targets is not None:
@@ -556,7 +661,7 @@ class ArgumentMap:
                 check_reason_scheme(r)
             except ModelError as exc:
                 raise ModelError(f"relation {r.id!r}: {exc.reason}") from None
-        if (r.source, r.target, r.kind) in self._keys:
+        if (r.source, r.target, r.kind._value_) in self._keys:
             raise ModelError(
                 f"relation {r.id!r}: {r.source!r} already has a {r.kind.value} relation "
                 f"to {r.target!r}"
@@ -618,26 +723,25 @@ def build_map(
 ) -> ArgumentMap:
     """A map from values, relations in any order (undercuts may come before their targets)."""
     m = ArgumentMap(info)
-    for c in claims:
-        m.add_claim(c)
+    m._add_claims_quietly(claims)
     # Level by level, as rounds over the pending list would add them (relations to claims
     # first, then the undercuts of those, ...), each level in input order; but found through
     # an index of who waits for which id, so a chain of undercuts costs O(n log n), not O(n²).
     pending = list(relations)
     waiting: dict[str, list[int]] = {}
     level: list[int] = []
+    own_claims = m._claims
     for i, r in enumerate(pending):
-        if r.target in m.claims:
+        if r.target in own_claims:
             level.append(i)
         else:
             waiting.setdefault(r.target, []).append(i)
     added = 0
     while level:
+        m._add_relations_quietly([pending[i] for i in level])
         following: list[int] = []
         for i in level:
-            r = pending[i]
-            m.add_relation(r)
-            following.extend(waiting.pop(r.id, ()))
+            following.extend(waiting.pop(pending[i].id, ()))
         added += len(level)
         following.sort()
         level = following

@@ -202,5 +202,25 @@ def test_random_edit_sequences_undone_in_reverse_restore_the_map(data):
 def test_check_invariants_finds_a_corrupted_index():
     m = small_map()
     assert m.check_invariants() == []
-    m._graph.remove_edge("a", "b", key="r1")  # simulate a bug that forgets the graph
+    del m._succ["a"]["b"]["r1"]  # simulate a bug that forgets the graph (both directions)
     assert "graph edges differ from the claim-to-claim relations" in m.check_invariants()
+
+
+def test_check_invariants_finds_a_one_sided_edge():
+    m = small_map()
+    m._pred["b"]["a"] = {"r9": None}  # an edge known in one direction only
+    assert "graph edges differ from the claim-to-claim relations" in m.check_invariants()
+
+
+def test_graph_is_rebuilt_after_each_change():
+    m = small_map()
+    before = m.graph
+    assert m.graph is before  # cached while nothing changes
+    m.add_claim(Claim("z"))
+    m.add_relation(Relation("r9", "z", "b", RelationKind.ATTACK))
+    assert ("z", "b", "r9") in m.graph.edges(keys=True)
+    assert m.premises("b") == ["a", "c", "z"] and m.in_degree("b") == 3
+    m.remove_relation("r9")
+    assert ("z", "b", "r9") not in m.graph.edges(keys=True)
+    m.remove_claim("z")
+    assert "z" not in m.graph

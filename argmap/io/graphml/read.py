@@ -18,6 +18,7 @@ from argmap.io.validate import repair_map, validate_map
 from argmap.io.xmlsafe import parse_xml
 from argmap.model.anchors import map_anchor_problem
 from argmap.model.errors import ModelError
+from argmap.model.gcpause import gc_paused
 from argmap.model.grading import check_grade
 from argmap.model.map import ArgumentMap, build_map, check_reason_scheme
 from argmap.model.types import (
@@ -52,14 +53,15 @@ def loads(data: bytes | str, *, name: str = "<string>") -> tuple[ArgumentMap, li
     """Parse GraphML text into a map and its warnings."""
     if isinstance(data, str):
         data = data.encode("utf-8")
-    parser = Parser(parse_xml(data, name), name)
-    doc = parser.parse()
-    # The one validation behind every reader (argmap/io/validate.py): argmap's own files must
-    # pass it as they are; files from other tools are repaired, each repair a warning.
-    if parser.strict:
-        m = validate_map(_Own(parser).read(doc), name)
-    else:
-        m = repair_map(read_foreign(parser, doc), name, parser.warn)
+    with gc_paused():  # a big file allocates 100,000s of elements and values at once
+        parser = Parser(parse_xml(data, name), name)
+        doc = parser.parse()
+        # The one validation behind every reader (argmap/io/validate.py): argmap's own files
+        # must pass it as they are; files from other tools are repaired, each repair a warning.
+        if parser.strict:
+            m = validate_map(_Own(parser).read(doc), name)
+        else:
+            m = repair_map(read_foreign(parser, doc), name, parser.warn)
     return m, parser.warnings
 
 

@@ -33,13 +33,16 @@ from argmap.io.native import (
     source_to_dict,
     view_to_dict,
 )
+from argmap.model.gcpause import gc_paused
 from argmap.model.map import ArgumentMap
 from argmap.model.types import Anchor
 
 
 def write(m: ArgumentMap, path: str | os.PathLike[str], *, yed: bool = True) -> None:
     """Save a map as GraphML (with yEd graphics unless `yed=False`), atomically."""
-    write_bytes_atomic(path, dumps(m, yed=yed).encode("utf-8"))
+    with gc_paused():
+        text = dumps(m, yed=yed)
+    write_bytes_atomic(path, text.encode("utf-8"))
 
 
 def dumps(m: ArgumentMap, *, yed: bool = True) -> str:
