@@ -14,6 +14,7 @@ from pathlib import Path
 
 from argmap.model.errors import ArgmapError, UsageError
 from argmap.model.map import ArgumentMap
+from argmap.model.progress import terminal_phases
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 
@@ -106,13 +107,17 @@ def cmd_layout(args: argparse.Namespace) -> int:
     from argmap.io import registry
     from argmap.model.edits import MoveClaims
 
-    m = registry.read(args.file, args.format)
-    positions = layered_layout(
-        m, direction=args.direction, move_pinned=not args.keep_pinned, keep_groups=args.groups
-    )
-    MoveClaims.of(positions).apply(m)
     out = args.output or args.file
-    registry.write(m, out, args.to)
+    with terminal_phases("layout", ("reading", "laying out", "writing")) as phase:
+        phase("reading")
+        m = registry.read(args.file, args.format)
+        phase("laying out")
+        positions = layered_layout(
+            m, direction=args.direction, move_pinned=not args.keep_pinned, keep_groups=args.groups
+        )
+        MoveClaims.of(positions).apply(m)
+        phase("writing")
+        registry.write(m, out, args.to)
     print(
         f"{out}: laid out {len(positions)} of {len(m.claims)} claims "
         f"({args.direction}; {count_crossings(m)} crossings, "
@@ -276,17 +281,29 @@ def cmd_convert(args: argparse.Namespace) -> int:
     # or guessed, so a conversion never loses something silently. A map from a file without
     # positions is laid out only when the output keeps positions (not for Argdown).
     target = registry.format_for(args.output, args.to, writing=True)
-    m = _read_reporting(args.input, args.from_format, layout=target.positions)
-    registry.write(m, args.output, args.to)
+    with terminal_phases("convert", ("reading", "writing")) as phase:
+        phase("reading")
+        m = _read_reporting(args.input, args.from_format, layout=target.positions)
+        phase("writing")
+        registry.write(m, args.output, args.to)
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """A picture of the whole map, or of one saved view as a window of --size shows it."""
+
+    with terminal_phases("export", ("reading", "drawing")) as phase:
+        phase("reading")
+        m = _read_reporting(args.file)
+        phase("drawing")
+        _export(m, args)
+    return EXIT_OK
+
+
+def _export(m: ArgumentMap, args: argparse.Namespace) -> None:
     from argmap.io import registry
 
-    m = _read_reporting(args.file)
     output = args.output or args.file.with_suffix(f".{args.format}")
     options: dict[str, object] = {"appearance": args.appearance, "arrows": args.arrows}
     if args.view is not None:
@@ -300,7 +317,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         options |= {"view": args.view, "size": size}
     registry.write(m, output, args.format, **options)
     print(f"wrote {output}", file=sys.stderr)
-    return EXIT_OK
 
 
 def cmd_diff(args: argparse.Namespace) -> int:

@@ -19,21 +19,34 @@ from argmap.model.views import MAX_ZOOM, MIN_ZOOM
 
 Rect = tuple[float, float, float, float]
 
+# Window pixels kept free beside the outer theses: half a short label's width (labels keep
+# their screen size, `argmap.ui.items.label_layer`).
+LABEL_PAD = 110.0
+# The whole map opens fitted when that zoom is at least this share of the theses' zoom.
+WHOLE_MAP_SHARE = 0.8
 # Around the theses: room for their labels (wider than their cards) and their first premises.
 THESIS_MARGIN = (360.0, 60.0, 360.0, 320.0)  # left, top, right, bottom
 
 
 def frame(
-    rect: Rect, width: float, height: float, max_zoom: float = 1.0, top: bool = False
+    rect: Rect,
+    width: float,
+    height: float,
+    max_zoom: float = 1.0,
+    top: bool = False,
+    pad: float = 0.0,
 ) -> tuple[float, float, float]:
     """`(zoom, centre x, centre y)` showing `rect` whole in a width x height window, zoomed in
-    no further than `max_zoom`; centred, or with `top` the rectangle's top at the window's."""
+    no further than `max_zoom`; centred, or with `top` the rectangle's top at the window's.
+    `pad` window pixels stay free left and right: labels drawn at a fixed screen size stick
+    out of their cards by the same pixels at every zoom, so scene margins cannot hold them."""
     left, upper, w, h = rect
-    zoom = min(width / max(w, 1e-9), height / max(h, 1e-9), max_zoom)
+    room = max(width - 2 * pad, width / 2)
+    zoom = min(room / max(w, 1e-9), height / max(h, 1e-9), max_zoom)
     zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
     cx, cy = left + w / 2, upper + h / 2
     if top:
-        cy = upper + height / zoom / 2
+        cy = upper + (height / 2 - pad / 4) / zoom
     return zoom, cx, cy
 
 
@@ -61,13 +74,17 @@ def card_rect(m: ArgumentMap, claim_id: str) -> Rect:
 
 def opening_camera(m: ArgumentMap, width: float, height: float) -> tuple[float, float, float]:
     """The opening view: the theses framed (at most 100 %), else the whole map."""
+    whole = union([card_rect(m, cid) for cid in m.claims]) or (0.0, 0.0, width, height)
+    fitted = frame(grow(whole, (40.0, 40.0, 40.0, 40.0)), width, height, pad=LABEL_PAD)
     theses = [card_rect(m, c.id) for c in m.claims.values() if c.kind is ClaimKind.THESIS]
     if theses:
         rect = union(theses)
         assert rect is not None
-        return frame(grow(rect, THESIS_MARGIN), width, height, top=True)
-    whole = union([card_rect(m, cid) for cid in m.claims]) or (0.0, 0.0, width, height)
-    return frame(grow(whole, (40.0, 40.0, 40.0, 40.0)), width, height)
+        framed = frame(grow(rect, THESIS_MARGIN), width, height, top=True, pad=LABEL_PAD)
+        # When the whole map reads nearly as well, show it whole: nothing is cut off.
+        if fitted[0] < WHOLE_MAP_SHARE * framed[0]:
+            return framed
+    return fitted
 
 
 def view_camera(

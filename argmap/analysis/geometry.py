@@ -118,6 +118,54 @@ def overlaps(positions: Mapping[str, Point], sizes: Mapping[str, Size]) -> list[
     return sorted(found)
 
 
+
+def free_spot(
+    want: Point,
+    size: Size,
+    obstacles: Iterable[tuple[float, float, float, float]],
+    gap: float = 24.0,
+    step: float = 40.0,
+    rings: int = 40,
+) -> Point:
+    """The centre nearest `want` where a card of `size` overlaps none of `obstacles`
+    (`(left, top, width, height)` rectangles: cards, group titles), keeping `gap` clear.
+
+    Candidates lie on square rings of `step` around `want`, nearest first (ties: below,
+    then right, the way a map grows). New cards land in free space instead of on top of others.
+
+    >>> free_spot((0, 0), (100, 40), [(-60, -30, 120, 60)])
+    (0.0, 80.0)
+    >>> free_spot((0, 0), (100, 40), [])
+    (0.0, 0.0)
+    """
+    w, h = size
+    x0, y0 = want
+    reach = (rings + 1) * step + max(w, h) + gap
+    near = [
+        (left - gap, top - gap, left + width + gap, top + height + gap)
+        for left, top, width, height in obstacles
+        if left - reach < x0 < left + width + reach and top - reach < y0 < top + height + reach
+    ]
+
+    def free(x: float, y: float) -> bool:
+        left, top, right, bottom = x - w / 2, y - h / 2, x + w / 2, y + h / 2
+        return all(
+            right <= ol or left >= orr or bottom <= ot or top >= ob for ol, ot, orr, ob in near
+        )
+
+    for ring in range(rings + 1):
+        spots = [
+            (dx * step, dy * step)
+            for dx in range(-ring, ring + 1)
+            for dy in range(-ring, ring + 1)
+            if max(abs(dx), abs(dy)) == ring
+        ]
+        spots.sort(key=lambda d: (d[0] ** 2 + d[1] ** 2, -d[1], -d[0]))
+        for dx, dy in spots:
+            if free(x0 + dx, y0 + dy):
+                return (float(x0 + dx), float(y0 + dy))
+    return (float(x0), float(y0))  # nowhere free nearby: where it was asked for
+
 def bounding_box(rects: Iterable[tuple[Point, Size]]) -> tuple[float, float, float, float] | None:
     """(left, top, right, bottom) around centred rectangles, or None when there are none."""
     left = top = float("inf")

@@ -44,7 +44,35 @@ def terminal_progress(label: str, stream: TextIO | None = None) -> Iterator[Prog
             bar.refresh()
         bar.update(done - bar.n)
 
+    update.bar = bar  # type: ignore[attr-defined]  # for terminal_phases' phase names
     try:
         yield update
     finally:
         bar.close()
+
+
+@contextmanager
+def terminal_phases(
+    label: str, names: tuple[str, ...], stream: TextIO | None = None
+) -> Iterator[Callable[[str], None]]:
+    """`phase(name)` moves a bar of len(names) steps on `stream` (stderr) to the phase `name`
+    ("reading", "laying out", "writing" ...) when it is a terminal; does nothing otherwise.
+
+    For commands whose steps are one call each (a read, a layout, a write): the bar says which
+    one is running and how many are left, so a long command on a big map is not silent.
+    """
+    with terminal_progress(label, stream) as progress:
+        if progress is None:
+            yield lambda name: None
+            return
+        bar = getattr(progress, "bar", None)
+
+        def phase(name: str) -> None:
+            done = names.index(name) if name in names else len(names)
+            progress(done, len(names))
+            if bar is not None:
+                bar.set_postfix_str(name, refresh=True)
+
+        yield phase
+        progress(len(names), len(names))
+

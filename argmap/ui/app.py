@@ -143,7 +143,8 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     """Start the app; with --screenshot, save a PNG of the window and return."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     app = make_application()
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QPoint, QTimer
+    from PySide6.QtGui import QPainter
 
     from argmap.model.errors import ArgmapError
     from argmap.ui.main_window import MainWindow
@@ -176,6 +177,10 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     if args.source:
         window.features["sources"].set_given(dict(args.source))
     if args.screenshot:
+        # Pictures show the first layout, not whatever this machine's user arranged (and do
+        # not become what the next start restores).
+        window.features["panels"].default_layout()
+        window.features["panels"].remember = False
         w, _, h = args.size.partition("x")
         window.resize(int(w), int(h))
         window.show()
@@ -190,9 +195,12 @@ def run_app(argv: Sequence[str] | None = None) -> int:
             window.resize(2 * int(w) - viewport.width(), 2 * int(h) - viewport.height())
             for _ in range(5):
                 app.processEvents()
+        for _ in range(5):  # the panels settle first: the opening view frames the final canvas
+            app.processEvents()
         window.view.opening_view()
         _frame(window, args)
-        window.scene.overview.settle()  # no zoom gesture to wait for: draw the arrows too
+        # No zoom gesture to wait for: draw the arrows and place the labels now.
+        window.scene.overview.settle()
         window.scene.labels.settle()
         app.processEvents()
         if args.why in window.document.model.claims:
@@ -202,11 +210,25 @@ def run_app(argv: Sequence[str] | None = None) -> int:
             window.features["sources"].reveal_item(args.source_focus)
             window.features["sources"].follow_selection()
             app.processEvents()
+        if window.scene.overview.zooming or window.scene.labels.zooming:
+            # Something zoomed again meanwhile (the docks settled late): draw it all now.
+            window.scene.overview.settle()
+            window.scene.labels.settle()
+            app.processEvents()
         args.screenshot.parent.mkdir(parents=True, exist_ok=True)
         if args.canvas_only:
             ok = window.view.viewport().grab().save(str(args.screenshot))
         else:
-            ok = window.grab().save(str(args.screenshot))
+            # The canvas grabbed on its own and laid over the window's grab: the window's grab
+            # paints the scene without the view widget, so what is drawn in view pixels (the
+            # zoom-fixed labels, the overview's arrows) would be missing.
+            viewport = window.view.viewport()
+            canvas = viewport.grab()
+            shot = window.grab()
+            painter = QPainter(shot)
+            painter.drawPixmap(viewport.mapTo(window, QPoint(0, 0)), canvas)
+            painter.end()
+            ok = shot.save(str(args.screenshot))
         window.document.undo_stack.setClean()
         window.close()
         if not ok:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoStack
 from argmap.io import registry
 from argmap.model.edits import Composite, Edit
 from argmap.model.map import ArgumentMap
+from argmap.model.progress import Progress
 from argmap.model.types import MapInfo, with_changes
 from argmap.ui.commands import EditCommand
 
@@ -72,17 +73,32 @@ class Document(QObject):
             self.push(edits[0] if len(edits) == 1 else Composite(tuple(edits), text), text)
 
     @classmethod
-    def open(cls, path: Path) -> Document:
+    def open(cls, path: Path, progress: Progress | None = None) -> Document:
         """Read a file (any registered format); raises ArgmapError, leaving nothing half-open.
         What the reader repaired or guessed (a saved view naming deleted claims, parts of a
         foreign GraphML file) is kept in `warnings` for the window to show."""
+        return cls.from_read(path, *cls.read(path, progress))
+
+    @staticmethod
+    def read(path: Path, progress: Progress | None = None) -> tuple[ArgumentMap, list[str]]:
+        """The pure half of `open`, safe on a worker thread (`argmap.ui.long_work`): the map
+        read, laid out if it came without positions, and the reader's warnings."""
         model, warnings = registry.read_with_report(path)
         from argmap.analysis.layout import layered_layout, needs_layout
         from argmap.model.edits import MoveClaims
 
+        if progress is not None:
+            progress(1, 2)
         if needs_layout(model):
             # A map that arrives without positions is laid out once, as part of opening it.
             MoveClaims.of(layered_layout(model)).apply(model)
+        if progress is not None:
+            progress(2, 2)
+        return model, list(warnings)
+
+    @classmethod
+    def from_read(cls, path: Path, model: ArgumentMap, warnings: list[str]) -> Document:
+        """The document of a map `read` from `path` (on the GUI thread)."""
         native = path.suffix.lower() == ".argmap"
         document = cls(model, path if native else None)
         document.warnings = list(warnings)

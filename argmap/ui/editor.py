@@ -13,9 +13,11 @@ from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication, QInputDialog
 
 from argmap.model.edits import AddGroup, Composite, Edit, MoveClaims, RemoveGroup, UpdateGroup
+from argmap.model.progress import Cancelled
 from argmap.model.types import Group, RelationKind, with_changes
 from argmap.ui import clipboard
 from argmap.ui.context import FeatureContext
+from argmap.ui.long_work import run_long
 
 
 class MapEditor:
@@ -137,7 +139,19 @@ class MapEditor:
             cid: (item.rect().width(), item.rect().height())
             for cid, item in self.context.scene.claim_items.items()
         }
-        positions = layered_layout(m, direction=direction, claim_ids=chosen, sizes=sizes)
+        # The map itself goes to the worker: the progress dialog is window-modal, so nothing
+        # edits it meanwhile, and the positions are applied here, as one undo step.
+        try:
+            positions = run_long(
+                self.context.window,
+                "Laying out the map…",
+                lambda progress: layered_layout(
+                    m, direction=direction, claim_ids=chosen, sizes=sizes
+                ),
+            )
+        except Cancelled:
+            self.context.status("Layout cancelled: nothing moved")
+            return
         moved = {c: p for c, p in positions.items() if (m.claims[c].x, m.claims[c].y) != tuple(p)}
         if moved:
             self.push(MoveClaims.of(moved), "Automatic layout")

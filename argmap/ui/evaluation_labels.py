@@ -154,3 +154,23 @@ def why_text(m: ArgumentMap, w) -> str:
         ]
     parts.append("Esc clears")
     return " — ".join(parts)
+
+
+def legend_entries(semantics: str | None) -> list[tuple[str, str]]:
+    """(label key, words) of the overlay's legend: what each colour (and badge) means."""
+    if semantics is None:
+        return []
+    if semantics in ("dfquad", "qe"):
+        return [
+            ("in", f"strong (≥ {STRONG:.1f})"),
+            ("undecided", "between"),
+            ("out", f"weak (≤ {WEAK:.1f})"),
+        ]
+    if semantics == "preferred":
+        return [
+            ("in", "in some extension"),
+            ("out", "defeated in every one"),
+            ("undecided", "undecided"),
+        ]
+    return [("in", "in (accepted)"), ("out", "out (rejected)"), ("undecided", "undecided")]
+

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from argmap.io import registry
 from argmap.model.errors import ArgmapError
+from argmap.model.progress import Cancelled
 from argmap.model.types import RelationKind
 from argmap.ui.context import FeatureContext
 from argmap.ui.docks.inspector import Inspector
@@ -27,6 +28,7 @@ from argmap.ui.editing import EditingScene
 from argmap.ui.editor import MapEditor
 from argmap.ui.features import install_all
 from argmap.ui.file_dialogs import open_filter
+from argmap.ui.long_work import run_long
 from argmap.ui.theme import apply_palette, system_theme, theme_named
 from argmap.ui.view import MapView
 
@@ -483,10 +485,16 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return False
         try:
-            document = Document.open(path)
+            model, warnings = run_long(
+                self, f"Opening {path.name}…", lambda progress: Document.read(path, progress)
+            )
+        except Cancelled:
+            self.statusBar().showMessage(f"Opening {path.name} cancelled", 4000)
+            return False
         except ArgmapError as exc:
             self.show_error(str(exc))
             return False
+        document = Document.from_read(path, model, warnings)
         self.set_document(document)
         self._add_recent(path)
         self.statusBar().showMessage(f"Opened {path}", 4000)
@@ -555,7 +563,22 @@ class MainWindow(QMainWindow):
                 data = render(self.document.model, scene=self.scene, **options)
                 write_bytes_atomic(path, data)
             else:
-                registry.write(self.document.model, path, **options)
+                model = self.document.model  # the dialog is window-modal: nothing edits it
+
+                def write(progress) -> None:
+                    # Into a file beside the target first: a cancelled export leaves no file.
+                    draft = path.with_name(f".{path.name}.export-draft{path.suffix}")
+                    try:
+                        registry.write(model, draft, **options)
+                        progress(1, 1)  # raises Cancelled if the user gave up meanwhile
+                        draft.replace(path)
+                    finally:
+                        draft.unlink(missing_ok=True)
+
+                run_long(self, f"Exporting {path.name}…", write)
+        except Cancelled:
+            self.statusBar().showMessage(f"Export of {path.name} cancelled", 4000)
+            return False
         except (ArgmapError, OSError) as exc:
             self.show_error(f"{path}: could not export: {exc}")
             return False

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
 from argmap.analysis import routing
 from argmap.analysis.folding import folded_subtrees
+from argmap.analysis.geometry import estimated_card_size, free_spot
 from argmap.model.edits import (
     AddClaim,
     AddRelation,
@@ -336,7 +337,13 @@ class MapScene(QGraphicsScene):
             self.index.cards_changed()  # the card's height follows its text
         item = self.claim_items[new.id]
         item.comment_count = _open_comments(new)
-        item.set_claim(new)
+        # A move from the model is routed in one batch when the edit is done (below); routed
+        # arrow by arrow, a layout of 500 cards took 38 s.
+        self.index.defer_routes = self.index.arrows != "straight"
+        try:
+            item.set_claim(new)
+        finally:
+            self.index.defer_routes = False
         for group in item.groups:
             group.adjust()
         if (old.x, old.y) != (new.x, new.y):
@@ -544,12 +551,28 @@ class MapScene(QGraphicsScene):
             self.push(MoveClaims.of(moved), label)
 
     def new_claim(self, pos: QPointF, kind: ClaimKind = ClaimKind.CLAIM, text: str = "") -> str:
-        """Add a claim centred at `pos`; returns its id."""
+        """Add a claim centred at `pos`, or in the nearest free space (never on top of a card or
+        a group's title); returns its id."""
         cid = self.model.new_id("c")
-        claim = Claim(cid, text, kind, x=round(pos.x(), 1), y=round(pos.y(), 1))
+        x, y = self.free_spot((pos.x(), pos.y()), estimated_card_size(Claim(cid, text, kind)))
+        claim = Claim(cid, text, kind, x=round(x, 1), y=round(y, 1))
         self.push(AddClaim(claim), "New claim")
         self.select_ids([cid])
         return cid
+
+    def free_spot(self, want: tuple[float, float], size: tuple[float, float]):
+        """Where a new card of `size` goes near `want`: clear of every shown card and group
+        title (`argmap.analysis.geometry.free_spot`)."""
+        obstacles = []
+        for item in self.claim_items.values():
+            if item.isVisible():
+                r = item.scene_rect()
+                obstacles.append((r.left(), r.top(), r.width(), r.height()))
+        for group in self.group_items.values():
+            if group.isVisible():
+                r = group.mapRectToScene(group.header_rect())
+                obstacles.append((r.left(), r.top(), r.width(), r.height()))
+        return free_spot(want, size, obstacles)
 
     def add_child(self, parent_id: str, kind: RelationKind) -> str | None:
         """A new premise supporting or attacking `parent_id`, placed below it; one undo step."""
@@ -561,6 +584,7 @@ class MapScene(QGraphicsScene):
         x = parent.x + 270.0 * len(below) - (135.0 * len(below) if below else 0.0)
         y = parent.y + item.rect().height() / 2 + CHILD_GAP_Y + 60
         cid = self.model.new_id("c")
+        x, y = self.free_spot((x, y), estimated_card_size(Claim(cid, "")))
         rid = self.model.new_id("r")
         while rid == cid or self.model.has_id(rid):
             rid = rid + "x"

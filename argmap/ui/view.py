@@ -33,6 +33,9 @@ class MapView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._space = False
         self._panning: QPointF | None = None
+        # The camera the opening view chose (zoom, centre): while the view still shows it, a
+        # resize (docks settling, the window maximised) frames the theses again for the new size.
+        self._opening_camera: tuple[float, QPointF] | None = None
 
     # -- zoom --------------------------------------------------------------------------------
 
@@ -110,6 +113,22 @@ class MapView(QGraphicsView):
         self.set_zoom(zoom)
         self.centerOn(QPointF(x, y))
         self._zoomed()
+        self._opening_camera = (self.zoom(), self._centre())
+
+    def _centre(self) -> QPointF:
+        return self.mapToScene(self.viewport().rect().center())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        camera = self._opening_camera
+        if camera is None:
+            return
+        zoom, centre = camera
+        moved = self._centre() - centre
+        if math.isclose(self.zoom(), zoom) and abs(moved.x()) + abs(moved.y()) < 2 / zoom:
+            self.opening_view()  # nobody moved the camera since: frame for the new size
+        else:
+            self._opening_camera = None
 
     def center_on_item(self, item) -> None:
         self.centerOn(item)

@@ -59,3 +59,37 @@ def test_cli_draws_a_bar_on_a_terminal_and_not_in_a_pipe(tmp_path, seed_path):
     assert run.returncode == 0
     assert b"cruxes:" in drawn and b"step" in drawn
     assert run.stdout == piped.stdout.encode()
+
+
+def _on_a_terminal(cmd: list[str], env: dict[str, str]) -> tuple[int, bytes]:
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    run = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=follower, env=env)
+    drawn = b""
+    while select.select([leader], [], [], 0)[0]:
+        drawn += os.read(leader, 65536)
+    os.close(follower)
+    os.close(leader)
+    return run.returncode, drawn
+
+
+@pytest.mark.parametrize(
+    ("command", "phases"),
+    [
+        (["layout", "{seed}", "-o", "{out}.argmap"], [b"reading", b"laying out", b"writing"]),
+        (["convert", "{seed}", "{out}.graphml"], [b"reading", b"writing"]),
+        (["export", "svg", "{seed}", "-o", "{out}.svg"], [b"reading", b"drawing"]),
+    ],
+)
+def test_long_commands_show_their_phases_on_a_terminal_only(tmp_path, seed_path, command, phases):
+    args = [a.format(seed=seed_path, out=tmp_path / "out") for a in command]
+    cmd = [sys.executable, "-m", "argmap", *args]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    piped = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    assert piped.returncode == 0
+    assert "%|" not in piped.stderr and "laying out" not in piped.stderr  # no bar in a pipe
+    status, drawn = _on_a_terminal(cmd, env)
+    assert status == 0
+    assert f"{command[0]}:".encode() in drawn
+    for phase in phases:
+        assert phase in drawn, (phase, drawn[-400:])

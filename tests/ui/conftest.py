@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from argmap.model import ArgumentMap, Claim, ClaimKind, MapInfo, Relation, RelationKind
@@ -34,6 +35,8 @@ def _application_names(qapp):
 
 @pytest.fixture
 def window(qtbot):
+    # Each test starts with the first panel layout, not the one the last test's window left.
+    QSettings().remove("window")
     win = MainWindow(Document(small_map()))
     win.resize(1400, 900)
     win.show()

@@ -30,7 +30,9 @@ BUILTIN: tuple[str, ...] = (
     "views",  # saved views (View ▸ Saved Views), the last view of each file
     "sources",  # the Source dock: texts, anchors, claims from passages
     "icons",  # toolbar icons for both appearances, tooltips with shortcuts, the window icon
+    "icons",  # toolbar icons for both appearances, tooltips with shortcuts, the window icon
     "arrows",  # View ▸ Arrows: straight, curved or orthogonal (routed around cards)
+    "panels",  # last: every dock in one column beside the canvas; the user's layout remembered
 )
 
 

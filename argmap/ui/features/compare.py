@@ -40,12 +40,14 @@ from argmap.analysis.diff import MapDiff, diff_maps
 from argmap.io import registry
 from argmap.model.errors import ArgmapError
 from argmap.model.map import ArgumentMap
+from argmap.model.progress import Cancelled
 from argmap.model.types import Claim
 from argmap.ui.context import FeatureContext
 from argmap.ui.docks.review import describe, short
 from argmap.ui.file_dialogs import open_filter
 from argmap.ui.items.claim_item import ClaimItem
 from argmap.ui.items.relation_item import border_point
+from argmap.ui.long_work import run_long
 from argmap.ui.plain import tooltip
 
 ADDED = QColor("#2e9e44")
@@ -414,12 +416,22 @@ class CompareFeature:
 
     def with_path(self, path: Path) -> CompareView | None:
         """Compare with a map file in any readable format; a bad file is reported, not raised."""
+        other = self._read(Path(path))
+        return None if other is None else self.start(other, Path(path).name)
+
+    def _read(self, path: Path) -> ArgumentMap | None:
+        """The other map, read on a worker thread (progress and Cancel for big files)."""
         try:
-            other = registry.read(Path(path))
+            return run_long(
+                self.context.window,
+                f"Reading {path.name} to compare…",
+                lambda progress: registry.read(path),
+            )
+        except Cancelled:
+            self.context.status("Comparison cancelled", 4000)
         except ArgmapError as exc:
             self.context.show_error(str(exc))
-            return None
-        return self.start(other, Path(path).name)
+        return None
 
     def with_dialog(self) -> QFileDialog:
         """File → Compare with…: choose another version of the map.
@@ -445,12 +457,8 @@ class CompareFeature:
         if path is None:
             self.context.status("The map has not been saved yet.", 4000)
             return None
-        try:
-            other = registry.read(path)
-        except ArgmapError as exc:
-            self.context.show_error(str(exc))
-            return None
-        return self.start(other, "the last saved version")
+        other = self._read(path)
+        return None if other is None else self.start(other, "the last saved version")
 
     def close(self) -> None:
         self.end()

@@ -36,7 +36,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QKeyEvent
-from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
 
 from argmap.analysis.evaluation import Evaluation, why
 from argmap.model.errors import ArgmapError
@@ -51,6 +51,7 @@ from argmap.ui.evaluation_labels import (
     SETTINGS_KEY,
     Overlay,
     describe_assumption,
+    legend_entries,
     live_overrides,
     overlay_for,
     shown_labels,
@@ -61,6 +62,9 @@ from argmap.ui.evaluation_labels import (
 from argmap.ui.features.what_if import AssumeCommand, ScoreDialog
 from argmap.ui.items.claim_item import ClaimItem
 from argmap.ui.items.relation_item import RelationItem
+
+BUSY_AFTER_MS = 500
+"""A background evaluation running longer than this shows "Evaluating… Cancel"."""
 
 # -- the controller --------------------------------------------------------------------------
 
@@ -85,6 +89,7 @@ class EvaluationController(QObject):
         self._preview: tuple[str, float] | None = None
         self._busy = False  # a background job is running
         self._stale = False  # the running job's answer is for an older map or setting
+        self._cancelled = False  # the running job was given up (Cancel in the status bar)
         self._fresh = False  # the overlay shows the map and settings as they are now
         self._why_items: list[ClaimItem | RelationItem] = []
         self._stop_following: Callable[[], None] | None = None
@@ -158,6 +163,27 @@ class EvaluationController(QObject):
         ctx.add_status_widget(self.status_label)
         self.what_if_label.hide()
         self.status_label.hide()
+        # The legend: what the overlay's colours mean (each card also says it in words).
+        self.legend = QLabel()
+        self.legend.setObjectName("evaluation-legend")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        ctx.add_status_widget(self.legend, permanent=True)
+        self.legend.hide()
+        # A long evaluation (a big map, a hard semantics) says so, and can be given up.
+        self.busy = QWidget(objectName="evaluation-busy")
+        row = QHBoxLayout(self.busy)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel("Evaluating…"))
+        self.cancel_button = QToolButton(text="Cancel", objectName="evaluation-cancel")
+        self.cancel_button.setToolTip("Give up this evaluation: the overlay goes off")
+        self.cancel_button.clicked.connect(lambda: self.cancel())
+        row.addWidget(self.cancel_button)
+        ctx.add_status_widget(self.busy, permanent=True)
+        self.busy.hide()
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(BUSY_AFTER_MS)
+        self._busy_timer.timeout.connect(self.busy.show)
 
     # -- following the window and its document ---------------------------------------------
 
@@ -238,6 +264,7 @@ class EvaluationController(QObject):
         if slow or (unknown and len(m.claims) > self.background_claims):
             snapshot = m.copy()
             self._busy = True
+            self._busy_timer.start()
             run_in_background(
                 lambda: timed_evaluation(snapshot, semantics, overrides), self._finished
             )
@@ -253,6 +280,16 @@ class EvaluationController(QObject):
         if not shiboken6.isValid(self):
             return  # the window closed while the worker computed
         self._busy = False
+        self._busy_timer.stop()
+        self.busy.hide()
+        if self._cancelled:
+            # Given up: the overlay went off when Cancel was pressed, and this answer is
+            # dropped. A semantics chosen since then is computed now.
+            self._cancelled = False
+            if self._stale:
+                self._stale = False
+                self.recompute()
+            return
         if self._stale:
             self._stale = False
             self.recompute()
@@ -264,6 +301,17 @@ class EvaluationController(QObject):
         else:
             assert result is not None
             self._show_result(result)
+
+    def cancel(self) -> None:
+        """Give up the evaluation running on the worker thread: the overlay goes off (the map
+        is not touched; the job's result, when it comes, is dropped)."""
+        if not self._busy:
+            return
+        self._cancelled = True
+        self._busy_timer.stop()
+        self.busy.hide()
+        self.set_semantics(None)
+        self.context.status("Evaluation cancelled: the overlay is off", 4000)
 
     def _show_result(self, result: tuple[Evaluation, float]) -> None:
         ev, ms = result
@@ -306,7 +354,24 @@ class EvaluationController(QObject):
             self.status_label.setVisible(True)
         else:
             self.status_label.setVisible(False)
+        self._update_legend(ev is not None and error is None)
         self.evaluated.emit()
+
+    def _update_legend(self, shown: bool) -> None:
+        entries = legend_entries(self.semantics) if shown else []
+        if not entries:
+            self.legend.hide()
+            return
+        theme = self.context.theme
+        colours = {"in": theme.label_in, "out": theme.label_out, "undecided": theme.label_undecided}
+        self.legend.setText(
+            "&nbsp;&nbsp;".join(
+                f'<span style="color:{colours[key].name()}">■</span>&nbsp;{words}'
+                for key, words in entries
+            )
+        )
+        self.legend.setToolTip("Card borders and badges: the overlay's reading of each claim")
+        self.legend.show()
 
     # -- what-if ------------------------------------------------------------------------------
 

@@ -48,6 +48,7 @@ class SchemesFeature:
         # Hidden until asked for (View ▸ Key Assumptions, Ctrl+Alt+K, or View ▸ Panels): the
         # canvas keeps its room in the default layout.
         self.key_dock.hide()
+        self.key_dock.visibilityChanged.connect(lambda shown: shown and self.refresh_keys())
         self.key_panel.thesis_chosen.connect(lambda _: self.refresh_keys())
         self.key_panel.item_chosen.connect(self._reveal)
         context.add_action(
@@ -117,6 +118,11 @@ class SchemesFeature:
     def refresh_keys(self) -> None:
         """Recompute the chosen thesis's key assumptions (off-thread on big maps)."""
         self.timer.stop()
+        if not self.key_dock.isVisible():
+            # Nobody is looking: weighing every assumption costs four evaluations each (seconds
+            # on a big map, on the one worker thread the overlay also waits for). Done when
+            # the panel is shown.
+            return
         if self._busy:
             self._stale = True
             return

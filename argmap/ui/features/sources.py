@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu
 
 from argmap.analysis.anchoring import AnchorReport, Status, coverage, fix_edits, reanchor_map
@@ -201,14 +201,12 @@ class SourcesFeature:
         self.refresh_highlights()
 
     def present(self) -> None:
-        """Bring the Source dock to the front, wide enough to read beside the canvas (once per
-        window: after that the user's arrangement stands)."""
+        """Bring the Source dock to the front of its column (once per window: after that the
+        user's arrangement stands). The column keeps its width, so the canvas keeps its room;
+        the user widens the column to read side by side."""
         self._presented = True
         self.dock.show()
         self.dock.raise_()
-        window = self.context.window
-        width = max(240, min(640, window.width() * 2 // 5))
-        window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
 
     def _load(self, source_id: str) -> LoadedText | None:
         source = next(s for s in self.context.model.info.sources if s.id == source_id)

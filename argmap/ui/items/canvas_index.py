@@ -44,6 +44,9 @@ class CanvasIndex:
         self.overview_mode = False
         # How arrows are drawn: one of `routing.STYLES` (set by the scene).
         self.arrows = "straight"
+        # Set while the model moves cards (a layout, an undo): their arrows are routed once, in
+        # a batch (`MapScene.flush_routes`), not each time one of their ends moves.
+        self.defer_routes = False
         # Routes of the whole map computed in one batch (`routing.route_map`) while the scene
         # re-routes everything; None otherwise (each arrow routes itself).
         self.batch_routes: dict[str, routing.Route] | None = None

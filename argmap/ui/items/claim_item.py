@@ -227,8 +227,9 @@ class ClaimItem(QGraphicsItem):
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             if self.index is not None:
                 self.index.card_moved_to(self.claim.id)  # the router's obstacle moves too
-            for rel in self.relations:
-                rel.adjust()
+            if self.index is None or not self.index.defer_routes:
+                for rel in self.relations:
+                    rel.adjust()
             for group in self.groups:
                 group.adjust()
             if self.index is not None:

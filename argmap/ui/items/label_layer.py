@@ -13,6 +13,7 @@ Panning blits the device cache.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
@@ -31,6 +32,16 @@ if TYPE_CHECKING:
 LABEL_PX = 13
 THESIS_PX = 15
 PAD_X, PAD_Y = 5.0, 2.0
+KIND_LETTERS = {
+    ClaimKind.THESIS: "T",
+    ClaimKind.CLAIM: "C",
+    ClaimKind.EVIDENCE: "E",
+    ClaimKind.ASSUMPTION: "A",
+    ClaimKind.ARGUMENT: "R",  # an argument as one unit: its Reasoning
+}
+"""The kind as a letter before each label: kinds read without their colours (greyscale prints,
+colour-blind readers), as the Outline writes them ([T], [C] ...)."""
+MARK = 14.0  # side of the letter's square, in pixels
 GAP = 3.0  # screen pixels kept free between labels
 SHIFTS = (0.0, -1.0, 1.0)  # centred on the card, else just above it, else just below
 # A viewport with this property set (the minimap's) gets no labels: they belong to one zoom.
@@ -66,6 +77,12 @@ class LabelLayer(QGraphicsItem):
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self.settle)
+        # Bounds follow changes once per burst: a layout changes every claim, and growing the
+        # bounds over all labels per change was quadratic (4 s for 500 claims).
+        self._regrow = QTimer(timer_parent)
+        self._regrow.setSingleShot(True)
+        self._regrow.setInterval(0)
+        self._regrow.timeout.connect(self._grow_bounds)
 
     # -- state --------------------------------------------------------------------------------
 
@@ -102,7 +119,7 @@ class LabelLayer(QGraphicsItem):
         self._texts.clear()
         self._placed_zoom = None
         if self.isVisible():
-            self._grow_bounds()
+            self._regrow.start()
             self._settle.start()
 
     def set_theme(self, theme: Theme) -> None:
@@ -143,8 +160,8 @@ class LabelLayer(QGraphicsItem):
             static.setTextFormat(Qt.TextFormat.PlainText)
             static.prepare(QTransform(), font)
             metrics = QFontMetricsF(font)
-            width = metrics.horizontalAdvance(text) + 2 * PAD_X
-            found = (static, width, metrics.height() + 2 * PAD_Y, thesis)
+            width = metrics.horizontalAdvance(text) + 2 * PAD_X + MARK + PAD_X
+            found = (static, width, max(metrics.height(), MARK) + 2 * PAD_Y, thesis)
             self._texts[cid] = found
         return found
 
@@ -201,8 +218,14 @@ class LabelLayer(QGraphicsItem):
             return
         if widget is not None and widget.property(NO_LABELS_PROPERTY):
             return
-        theme = self.theme
         world = painter.worldTransform()
+        if self._placed_zoom is None or not math.isclose(
+            world.m11(), self._placed_zoom, rel_tol=1e-6
+        ):
+            # Another view of the scene (the minimap, a picture at its own scale): the labels
+            # were placed in this view's pixels, so they would land in the wrong places.
+            return
+        theme = self.theme
         exposed = option.exposedRect
         painter.save()
         painter.resetTransform()  # draw in device pixels: the labels keep their size
@@ -210,6 +233,10 @@ class LabelLayer(QGraphicsItem):
         fill = theme.label_fill
         border = QPen(theme.muted_text, 1)
         accent = theme.card_accent
+        fonts = {False: label_font(False), True: label_font(True)}
+        mark_font = QFont(fonts[False])
+        mark_font.setBold(True)
+        mark_font.setPointSizeF(max(6.0, mark_font.pointSizeF() * 0.8))
         for cid, shift in self._placed:
             item = self._drawable(cid)
             if item is None:
@@ -223,6 +250,16 @@ class LabelLayer(QGraphicsItem):
             painter.setBrush(fill)
             painter.setPen(QPen(accent[item.claim.kind], 2) if thesis else border)
             painter.drawRoundedRect(box, 4, 4)
+            kind = item.claim.kind
+            mark = QRectF(box.left() + PAD_X, box.center().y() - MARK / 2, MARK, MARK)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(accent[kind])
+            painter.drawRoundedRect(mark, 3, 3)
+            painter.setFont(mark_font)
+            painter.setPen(theme.label_fill)
+            painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, KIND_LETTERS.get(kind, "?"))
             painter.setPen(theme.text)
-            painter.drawStaticText(QPointF(box.left() + PAD_X, box.top() + PAD_Y), static)
+            painter.setFont(fonts[thesis])  # the font the static text was laid out in
+            top = box.top() + (h - static.size().height()) / 2
+            painter.drawStaticText(QPointF(box.left() + 2 * PAD_X + MARK, top), static)
         painter.restore()

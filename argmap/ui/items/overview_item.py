@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from argmap.model.types import ClaimKind, RelationKind
 from argmap.ui.items.levels import OVERVIEW_ZOOM, SETTLE_MS, TEXT_ZOOM
+from argmap.ui.items.relation_item import line_style
 from argmap.ui.theme import box_colour
 
 if TYPE_CHECKING:
@@ -126,6 +127,7 @@ class OverviewItem(QGraphicsItem):
         for kind, lines in self._lines.items():
             if lines and not self.zooming:
                 pen = QPen(theme.relation[kind], 0)  # cosmetic: one pixel at any zoom
+                pen.setStyle(line_style(kind))  # attacks dashed: readable without colour
                 painter.setPen(pen)
                 painter.drawLines(lines)
         if self._faint and not self.zooming:

@@ -48,6 +48,17 @@ def border_point(rect: QRectF, towards: QPointF) -> QPointF:
     return QPointF(c.x() + dx * scale, c.y() + dy * scale)
 
 
+def line_style(kind: RelationKind, undercut: bool = False, ghost: bool = False) -> Qt.PenStyle:
+    """How an arrow's line is drawn, so that relations read without colour (greyscale prints,
+    colour-blind readers): supports solid, attacks dashed, undercuts dash-dotted; a ghost (a
+    relation a comparison shows as deleted) dotted."""
+    if ghost:
+        return Qt.PenStyle.DotLine
+    if undercut:
+        return Qt.PenStyle.DashDotLine
+    return Qt.PenStyle.DashLine if kind is RelationKind.ATTACK else Qt.PenStyle.SolidLine
+
+
 class RelationItem(QGraphicsItem):
     """One relation on the canvas."""
 
@@ -78,6 +89,10 @@ class RelationItem(QGraphicsItem):
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.update()
+
+    def line(self) -> QPainterPath:
+        """The arrow's line as drawn (scene coordinates), without its head."""
+        return QPainterPath(self._path)
 
     def midpoint(self) -> QPointF:
         """Where undercuts of this relation aim."""
@@ -313,8 +328,7 @@ class RelationItem(QGraphicsItem):
         # Flat caps: round caps make the raster engine stroke lines ~7x slower (measured).
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         undercut = self.index.target_relation(self.relation) is not None
-        if undercut or self.ghost:
-            pen.setStyle(Qt.PenStyle.DashLine)
+        pen.setStyle(line_style(self.relation.kind, undercut, self.ghost))
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if self._lines is not None:
