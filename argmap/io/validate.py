@@ -269,12 +269,7 @@ def _check_written_size(doc: dict[str, Any], m: ArgumentMap, name: str) -> None:
         size = len(orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)) + 1
     else:
         size = len(native.dumps(m).encode("utf-8", "surrogatepass"))
-    if size > limits.MAX_FILE_BYTES:
-        raise limits.LimitError(
-            f"the map is too large to save ({size / 2**20:.0f} MB as .argmap; argmap reads "
-            f"files up to {limits.MAX_FILE_BYTES / 2**20:.0f} MB)",
-            file=name,
-        )
+    _refuse_if_too_large(size, name)
 
 
 def _check_as_written(m: ArgumentMap, name: str) -> dict[str, Any]:
@@ -363,6 +358,11 @@ def check_size(m: ArgumentMap, name: str) -> None:
     from argmap.io import native
 
     size = len(native.dumps(m).encode("utf-8", "surrogatepass"))
+    _refuse_if_too_large(size, name)
+
+
+def _refuse_if_too_large(size: int, name: str) -> None:
+    """The one message for a map whose `.argmap` text (`size` bytes) argmap could not reopen."""
     if size > limits.MAX_FILE_BYTES:
         raise limits.LimitError(
             f"the map is too large to save ({size / 2**20:.0f} MB as .argmap; argmap reads "

@@ -18,6 +18,7 @@ from typing import Any
 
 from argmap.io import limits
 from argmap.io.aif import carry, locutions
+from argmap.io.aif.order import targets_first
 from argmap.model.errors import FormatError, ModelError
 from argmap.model.map import ArgumentMap, build_map
 from argmap.model.types import Claim, Relation, RelationKind, with_changes
@@ -365,24 +366,7 @@ class Reader:
 def _targets_first(undercuts: list[tuple[str, list[str], str]]) -> list[tuple[str, list[str], str]]:
     """CA nodes aimed at CA nodes after their targets (their relations must exist first)."""
     index = {u[0]: i for i, u in enumerate(undercuts)}
-    done: set[int] = set()
-    order = []
-    for start in range(len(undercuts)):
-        stack, seen = [start], {start}
-        while stack:
-            top = stack[-1]
-            if top in done:
-                stack.pop()
-                continue
-            after = index.get(undercuts[top][2])
-            if after is not None and after not in done and after not in seen:
-                stack.append(after)
-                seen.add(after)
-                continue
-            done.add(top)
-            order.append(undercuts[top])
-            stack.pop()
-    return order
+    return targets_first(undercuts, lambda u: index.get(u[2]))
 
 
 def _claim_of(extra: dict[str, Any], cid: str, text: str, x: float, y: float) -> Claim:

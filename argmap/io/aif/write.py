@@ -14,6 +14,7 @@ import html
 from typing import Any
 
 from argmap.io.aif import carry
+from argmap.io.aif.order import targets_first
 from argmap.model.map import ArgumentMap
 from argmap.model.types import Relation
 
@@ -145,26 +146,9 @@ def _analysed_url(m: ArgumentMap) -> str:
 
 def _targets_first(undercuts: list[list[Relation]]) -> list[list[Relation]]:
     """Undercut groups ordered so that an undercut of an undercut comes after its target's
-    group (its CA node must exist first); linear, without recursion (chains can be long)."""
+    group (its CA node must exist first)."""
     group_of = {r.id: i for i, rels in enumerate(undercuts) for r in rels}
-    done: set[int] = set()
-    order: list[list[Relation]] = []
-    for start in range(len(undercuts)):
-        stack, seen = [start], {start}
-        while stack:
-            top = stack[-1]
-            if top in done:
-                stack.pop()
-                continue
-            after = group_of.get(undercuts[top][0].target)
-            if after is not None and after not in done and after not in seen:
-                stack.append(after)
-                seen.add(after)
-                continue
-            done.add(top)
-            order.append(undercuts[top])
-            stack.pop()
-    return order
+    return targets_first(undercuts, lambda rels: group_of.get(rels[0].target))
 
 
 def to_dict(m: ArgumentMap) -> dict[str, Any]:
