@@ -18,8 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from argmap.model import grading, schemes
 from argmap.model.anchors import anchor_problem
@@ -37,6 +36,8 @@ from argmap.model.types import (
     View,
 )
 
+if TYPE_CHECKING:
+    import networkx as nx
 
 class ArgumentMap:
     """A map of claims and relations with invariants enforced on every change.
@@ -146,6 +147,8 @@ class ArgumentMap:
         never change it (use the edit operations). Built on first use after a change, so
         prefer `premises`, `relations_into` and `relations_out_of` in code that runs per edit."""
         if self._nx is None:
+            import networkx as nx  # on demand: the command line's reading never needs it
+
             graph = nx.MultiDiGraph()
             graph.add_nodes_from(self._claims)
             graph.add_edges_from(

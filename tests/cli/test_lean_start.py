@@ -14,7 +14,14 @@ from argmap.io import native, registry
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "data" / "argdown" / "12-generated-120.argdown"
-HEAVY = ("numpy", "igraph", "argmap.analysis.layout", "argmap.analysis.layering", "PySide6")
+HEAVY = (
+    "numpy",
+    "igraph",
+    "networkx",
+    "argmap.analysis.layout",
+    "argmap.analysis.layering",
+    "PySide6",
+)
 
 
 def _modules_after(args: list[str]) -> tuple[int, list[str]]:
