@@ -757,32 +757,11 @@ def count_crossings(
     relation it attacks. Lines that share a claim (or an undercut and its target) never
     count, nor do lines that only touch. Used to compare layouts in benchmarks/bench_layout.py.
     """
-    pos = dict(positions) if positions is not None else {}
-    for cid, c in m.claims.items():
-        pos.setdefault(cid, c.pos)
-    ends: dict[str, tuple[Point, Point]] = {}
-
-    def segment(rid: str, depth: int = 0) -> tuple[Point, Point] | None:
-        if rid in ends:
-            return ends[rid]
-        r = m.relations[rid]
-        if r.target in m.claims:
-            seg = (pos[r.source], pos[r.target])
-        elif r.target in m.relations and depth < 50:
-            target = segment(r.target, depth + 1)
-            if target is None:
-                return None
-            (ax, ay), (bx, by) = target
-            seg = (pos[r.source], ((ax + bx) / 2, (ay + by) / 2))
-        else:
-            return None
-        ends[rid] = seg
-        return seg
-
+    ends = relation_segments(m, positions)
     segs = []
     for rid in m.relations if only is None else only:
         r = m.relations[rid]
-        seg = segment(rid)
+        seg = ends.get(rid)
         if seg is None:
             continue
         touching = {r.source, rid, r.target}
