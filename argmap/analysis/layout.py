@@ -798,26 +798,15 @@ def relation_segments(
     for cid, c in m.claims.items():
         pos.setdefault(cid, c.pos)
     ends: dict[str, tuple[Point, Point]] = {}
-
-    def segment(rid: str, depth: int = 0) -> tuple[Point, Point] | None:
-        if rid in ends:
-            return ends[rid]
-        r = m.relations[rid]
-        if r.target in m.claims:
-            seg = (pos[r.source], pos[r.target])
-        elif r.target in m.relations and depth < 50:
-            target = segment(r.target, depth + 1)
-            if target is None:
-                return None
-            (ax, ay), (bx, by) = target
-            seg = (pos[r.source], ((ax + bx) / 2, (ay + by) / 2))
-        else:
-            return None
-        ends[rid] = seg
-        return seg
-
-    for rid in m.relations:
-        segment(rid)
+    claims, relations = m.claims, m.relations
+    # In relations_in_order each undercut comes after the arrow it attacks: one pass, no
+    # recursion down chains of undercuts (they can be as long as the map).
+    for r in m.relations_in_order():
+        if r.target in claims:
+            ends[r.id] = (pos[r.source], pos[r.target])
+        elif r.target in relations and r.target in ends:
+            (ax, ay), (bx, by) = ends[r.target]
+            ends[r.id] = (pos[r.source], ((ax + bx) / 2, (ay + by) / 2))
     return ends
 
 
@@ -844,13 +833,15 @@ def arrows_through_cards(
     segs = relation_segments(m, pos)
     found: list[tuple[str, str]] = []
     for rid, seg in segs.items():
-        own = {m.relations[rid].source}
+        # Its own cards: its ends; for an undercut its source and the ends of the attacked
+        # arrow (a fixed few, as `routing.route_map` has them: chains stay linear).
         r = m.relations[rid]
-        while r.target in m.relations and r.target not in own:
-            own.add(r.target)
-            r = m.relations[r.target]
-            own.add(r.source)
-        own.add(r.target)
+        own = {r.source, r.target}
+        if r.target in m.relations:
+            attacked = m.relations[r.target]
+            own.add(attacked.source)
+            if attacked.target not in m.relations:
+                own.add(attacked.target)
         line = paths[rid] if paths and rid in paths else list(seg)
         hit: set[str] = set()
         for a, b in zip(line, line[1:], strict=False):
