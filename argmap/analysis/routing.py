@@ -396,7 +396,9 @@ def route(
         if simple is not None and _clear([start, *simple, end], obstacles, own):
             points = [start, *simple, end]
         else:
-            points = _searched(s, start_side, t, end_side, obstacles, own, bend=40.0)
+            points = _banded(s, t, obstacles, own, orthogonal=True) or _searched(
+                s, start_side, t, end_side, obstacles, own, bend=40.0
+            )
             points = [start, *points, end] if points else [start, s, t, end]
         points = _simplify(points)
         return _rounded(points), points[-2]
@@ -560,7 +562,9 @@ def _searched(
 BAND_CORRIDOR = 1_200.0  # how far from its straight line a banded way looks for cards
 
 
-def _banded(s: Point, t: Point, obstacles: Obstacles, own: set[str]) -> list[Point] | None:
+def _banded(
+    s: Point, t: Point, obstacles: Obstacles, own: set[str], orthogonal: bool = False
+) -> list[Point] | None:
     """A way from s to t through the gaps between the rows of cards it passes, as a layered
     layout leaves them (the way Graphviz draws a long edge through its virtual nodes).
 
@@ -571,7 +575,8 @@ def _banded(s: Point, t: Point, obstacles: Obstacles, own: set[str]) -> list[Poi
     tight band by band. Two ends in one band go over or under it. No search: linear in the
     cards near the line, where the grid search of a long arrow over a map of thousands of
     cards took seconds. None when a band has no gap at an end or the way leaves the corridor
-    into a card (the grid search takes over).
+    into a card (the grid search takes over). `orthogonal`: not pulled; each slanted piece
+    (always between two bands, in free space) becomes a step through the middle of the gap.
     """
     length = math.dist(s, t)
     corridor = BAND_CORRIDOR
@@ -584,7 +589,7 @@ def _banded(s: Point, t: Point, obstacles: Obstacles, own: set[str]) -> list[Poi
                 return p if upright else (p[1], p[0])
 
             rects = [_grown(r if upright else (r[1], r[0], r[3], r[2]), MARGIN) for _, r in near]
-            way = _banded_frame(frame(s), frame(t), rects)
+            way = _banded_frame(frame(s), frame(t), rects, orthogonal)
             if way is None:
                 continue
             out = [frame(p) for p in way]
@@ -597,7 +602,9 @@ def _banded(s: Point, t: Point, obstacles: Obstacles, own: set[str]) -> list[Poi
         corridor *= 3
 
 
-def _banded_frame(a: Point, b: Point, grown: list[Rect]) -> list[Point] | None:
+def _banded_frame(
+    a: Point, b: Point, grown: list[Rect], orthogonal: bool = False
+) -> list[Point] | None:
     """`_banded` with rows across y, given the grown cards near the line."""
     flip = a[1] > b[1]
     if flip:
@@ -661,7 +668,16 @@ def _banded_frame(a: Point, b: Point, grown: list[Rect]) -> list[Point] | None:
         if bottom <= b[1]:
             path.append((x, bottom))
     path.append(b)
-    path = _pull_banded(path, bands)
+    if orthogonal:
+        stepped = [path[0]]
+        for p, q in zip(path, path[1:], strict=False):
+            if abs(p[0] - q[0]) > 1e-9 and abs(p[1] - q[1]) > 1e-9:
+                mid = (p[1] + q[1]) / 2
+                stepped += [(p[0], mid), (q[0], mid)]
+            stepped.append(q)
+        path = stepped
+    else:
+        path = _pull_banded(path, bands)
     return path[::-1] if flip else path
 
 
