@@ -5,9 +5,10 @@
 A chain: claims a and b, b supports a (r0), u1 undercuts r0, u2 undercuts u1, ... (sources
 alternate between a and b, as an argument and its rebuttals would). Flat: N claims each
 undercutting r0. Each step (build, check_invariants, save and load .argmap, save and load
-GraphML, evaluation, layout, drawing it on a canvas and moving a card, removing the supported claim with its cascade and undoing it) is
-timed once; every step is linear, so 100,000 undercuts take seconds, not hours. A step that
-goes past 60 s is reported as a hang (SIGALRM) and the run goes on.
+GraphML, evaluation, layout, drawing it on a canvas and moving a card, removing the supported
+claim with its cascade and undoing it) is timed once; every step is linear, so 100,000
+undercuts take seconds, not hours. A step that goes past 60 s is reported as a hang
+(SIGALRM) and the run goes on.
 """
 
 from __future__ import annotations
