@@ -847,26 +847,29 @@ def relation_segments(
         return p if p is not None else claims[cid].pos
 
     ends: dict[str, tuple[Point, Point]] = {}
-
-    def segment(rid: str, depth: int = 0) -> tuple[Point, Point] | None:
-        if rid in ends:
-            return ends[rid]
-        r = m.relations[rid]
-        if r.target in claims:
-            seg = (where(r.source), where(r.target))
-        elif r.target in m.relations and depth < 50:
-            target = segment(r.target, depth + 1)
-            if target is None:
-                return None
-            (ax, ay), (bx, by) = target
-            seg = (where(r.source), ((ax + bx) / 2, (ay + by) / 2))
-        else:
-            return None
-        ends[rid] = seg
-        return seg
-
-    for rid in m.relations if only is None else only:
-        segment(rid)
+    relations = m.relations
+    # Down a chain of undercuts by a loop (chains can be as long as the map), each segment
+    # once: later chains stop where an earlier one was already measured.
+    for rid in relations if only is None else only:
+        chain: list[str] = []
+        on_chain: set[str] = set()
+        cur: str | None = rid
+        while cur is not None and cur not in ends:
+            r = relations[cur]
+            if r.target in claims:
+                ends[cur] = (where(r.source), where(r.target))
+                break
+            if r.target not in relations or cur in on_chain:
+                cur = None  # a dangling or cyclic undercut: not drawn
+                break
+            chain.append(cur)
+            on_chain.add(cur)
+            cur = r.target
+        if cur is None:
+            continue
+        for uid in reversed(chain):
+            (ax, ay), (bx, by) = ends[relations[uid].target]
+            ends[uid] = (where(relations[uid].source), ((ax + bx) / 2, (ay + by) / 2))
     return ends
 
 
@@ -905,13 +908,15 @@ def arrows_through_cards(
         seg = segs.get(rid)
         if seg is None:
             continue
-        own = {m.relations[rid].source}
+        # Its own cards: its ends; for an undercut its source and the ends of the attacked
+        # arrow (a fixed few, as `routing.route_map` has them: chains stay linear).
         r = m.relations[rid]
-        while r.target in m.relations and r.target not in own:
-            own.add(r.target)
-            r = m.relations[r.target]
-            own.add(r.source)
-        own.add(r.target)
+        own = {r.source, r.target}
+        if r.target in m.relations:
+            attacked = m.relations[r.target]
+            own.add(attacked.source)
+            if attacked.target not in m.relations:
+                own.add(attacked.target)
         line = paths[rid] if paths and rid in paths else list(seg)
         hit: set[str] = set()
         for a, b in zip(line, line[1:], strict=False):

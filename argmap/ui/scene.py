@@ -39,6 +39,7 @@ from argmap.ui.items.group_item import GroupItem
 from argmap.ui.items.label_layer import LabelLayer
 from argmap.ui.items.overview_item import OverviewItem
 from argmap.ui.items.relation_item import RelationItem
+from argmap.ui.items.rerouting import adjust_all
 from argmap.ui.theme import LIGHT, Theme
 
 CHILD_GAP_Y = 90.0
@@ -296,10 +297,7 @@ class MapScene(QGraphicsScene):
             for item in self.items(rect.adjusted(-m, -m, m, m)):
                 if isinstance(item, RelationItem):
                     stale[item.relation.id] = item
-        for rel in self.model.relations_in_order():
-            item = stale.get(rel.id)
-            if item is not None:
-                item.adjust()
+        adjust_all(stale.values())
 
     # -- geometry (the index answers; kept here for the features that ask the scene) --------
 
@@ -488,6 +486,7 @@ class MapScene(QGraphicsScene):
             if item.folded_count != count:
                 item.folded_count = count
                 item.update()
+        stale: list[RelationItem] = []
         for cid in changed:
             item = self.claim_items.get(cid)
             if item is None:
@@ -496,12 +495,12 @@ class MapScene(QGraphicsScene):
             item.setVisible(shown)
             if not shown:
                 item.setSelected(False)
-            for rel in item.relations:
-                rel.adjust()
+            stale.extend(item.relations)
         if changed:
-            for rel in self.relation_items.values():  # undercuts of arrows now hidden
-                if self.model.is_undercut(rel.relation):
-                    rel.adjust()
+            stale.extend(  # undercuts of arrows now hidden
+                rel for rel in self.relation_items.values() if self.model.is_undercut(rel.relation)
+            )
+        adjust_all(stale)
         for g in self.group_items.values():
             g.adjust()
         self.overview.invalidate()
