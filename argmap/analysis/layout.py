@@ -14,17 +14,16 @@ How it works (see docs/layout.md for the measurements behind the choices):
 2. **Layers.** Per weakly connected component: cycles (mutual attacks, support circles) are
    broken by reversing an approximate minimum feedback arc set (igraph, Eades–Lin–Smyth),
    restricted to edges inside strongly connected components so that no edge outside a cycle
-   ever points upward; then longest-path layering from the conclusions, and conclusions that
-   are not theses move down next to their premises to keep edges short.
-3. **Order.** Depth-first order from the conclusions, then barycentre sweeps down and up
-   (long edges get dummy nodes while there are at most DUMMY_BUDGET of them), keeping the
-   order with the fewest crossings between neighbouring layers. Our own code: igraph's
-   Sugiyama sweep gives a node without neighbours on the sweep's side the position of an
-   unrelated node (it indexes by rank, not by vertex), which scatters leaves: 211 crossings
-   on the seed map against 68 here (docs/layout.md).
-   **Coordinates.** Each layer keeps its order and gaps and is pulled towards its
-   neighbours by least squares (pool adjacent violators), in rounds down and up. A layer is
-   as tall as its tallest card, so cards never overlap.
+   ever points upward; then network-simplex layers (least total edge length; longest path
+   on big components), theses that argue for nothing else on top.
+3. **Order.** Long edges get dummy nodes (while there are at most DUMMY_BUDGET of them),
+   then Graphviz dot's crossing minimisation from several starting orders
+   (argmap.analysis.ordering; our own code: igraph's Sugiyama sweep gives a node without
+   neighbours on the sweep's side the position of an unrelated node, which scatters leaves).
+   **Coordinates.** Brandes–Köpf (argmap.analysis.placement), long edges' end cards aligned
+   over their dummy chains. Long arrows are drawn straight from card to card, not through
+   their dummies, so the best few orders are each placed in Brandes–Köpf's five ways and the
+   drawing with the fewest drawn crossings (plus straight arrows over cards) is kept.
 4. **Components** are packed side by side, larger first, in shelves about 1.6 times wider
    than tall.
 5. **Placement.** The block's top-left corner goes where the top-left corner of the laid-out

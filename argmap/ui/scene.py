@@ -55,9 +55,10 @@ class MapScene(QGraphicsScene):
     default_arrows = routing.DEFAULT_STYLE
     # Above this many relations a canvas opens with straight arrows; choosing a style in
     # View ▸ Arrows routes it anyway. Routing a 5,000-claim map (6,500 relations) took two
-    # minutes when this was 1,500; now the canvas builds it curved in about 7 s on a busy
-    # machine (benchmarks/bench_routing.py), so only bigger maps open straight.
-    routing_limit = 7000
+    # minutes when this was 1,500; now routing takes about 3 s of CPU at 2,500 claims (3,250
+    # relations) and the canvas builds 5,000 claims curved in 7-16 s on a busy machine
+    # (benchmarks/bench_routing.py): maps up to about 3,000 claims open routed.
+    routing_limit = 4000
 
     # Emitted when an action fails for a reason the user should see (an invalid relation, ...).
     problem = Signal(str)
