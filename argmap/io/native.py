@@ -221,11 +221,19 @@ def migrate(doc: Any, name: str) -> dict[str, Any]:
 
 @cache
 def _validator() -> Callable[[Any], Any]:
-    """The schema compiled to Python code once (fastjsonschema: 20x faster than jsonschema)."""
+    """The schema as Python code (fastjsonschema: 20x faster than jsonschema): compiled ahead
+    of time into argmap/io/schema_code.py (argmap/io/schema_gen.py says why), or here when
+    that module does not match the schema file."""
+    import hashlib
+
+    raw = SCHEMA_PATH.read_bytes()
+    from argmap.io import schema_code
+
+    if schema_code.SCHEMA_SHA256 == hashlib.sha256(raw).hexdigest():
+        return schema_code.validate
     import fastjsonschema
 
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return fastjsonschema.compile(schema)
+    return fastjsonschema.compile(json.loads(raw))
 
 
 @cache
