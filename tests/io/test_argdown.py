@@ -366,3 +366,12 @@ def test_an_undercut_of_an_undercut_survives_argdown(tmp_path: Path):
     back = argdown.loads(text)
     assert back.relations["u2"] == m.relations["u2"]
     assert _positions_off(back) == _positions_off(m)
+
+
+def test_a_broken_not_argdown_relation_is_a_one_line_error_naming_the_line():
+    text = '[a]: A.\n\n[d]: D. {argmap: {"not_argdown": [{"id": "u2", "kind": "attack"}]}}\n'
+    with pytest.raises(FormatError) as err:
+        argdown.loads(text, name="bad.argdown")
+    message = str(err.value)
+    assert "bad.argdown" in message and "line 3" in message and "not_argdown" in message
+    assert "\n" not in message

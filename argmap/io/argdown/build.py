@@ -148,14 +148,18 @@ class Builder:
             own.get("relations", {}).items() if isinstance(own.get("relations"), dict) else ()
         ):
             self.relation_data[_key_of(key, d["id"])] = value
+        return self._made(claim_from_dict, d, f"of {node.title!r:.60}", node.line)
+
+    def _made(self, make: Callable[[dict[str, Any]], Any], d: dict[str, Any], what: str, line: int):
+        """A claim or relation from argmap's metadata, or the one-line error naming the line."""
         try:
-            return claim_from_dict(d)
+            return make(d)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            what = f"field {exc} missing" if isinstance(exc, KeyError) else str(exc)
+            why = f"field {exc} missing" if isinstance(exc, KeyError) else str(exc)
             raise FormatError(
-                f"metadata 'argmap' of {node.title!r:.60} is not valid: {what}",
+                f"metadata 'argmap' {what} is not valid: {why}",
                 file=self.name,
-                place=f"line {node.line}",
+                place=f"line {line}",
             ) from None
 
     # -- relations
@@ -165,15 +169,7 @@ class Builder:
         from argmap.io.native import relation_from_dict
 
         for line, d in self.not_argdown:
-            try:
-                r = relation_from_dict(d)
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                what = f"field {exc} missing" if isinstance(exc, KeyError) else str(exc)
-                raise FormatError(
-                    f"metadata 'argmap' not_argdown relation is not valid: {what}",
-                    file=self.name,
-                    place=f"line {line}",
-                ) from None
+            r = self._made(relation_from_dict, d, "not_argdown relation", line)
             if r.id in self.relations:
                 raise FormatError(
                     f"metadata 'argmap' not_argdown relation {r.id!r:.60}: id already used",
