@@ -130,6 +130,7 @@ def canvas(m: ArgumentMap) -> None:
     card = scene.claim_items["a"]
     timed("move card a (one drag step)", lambda: card.setPos(card.pos() + QPointF(40, 0)))
     app.processEvents()
+    scene.disconnect_model()  # the steps after this one time the model alone
 
 
 def main() -> None:

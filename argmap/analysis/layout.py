@@ -441,7 +441,10 @@ def _layout_component(
     rels = [r.id for r in own]
     card_sizes = {cid: frame_size[cid] for cid in ids}
     n_all = orders[0][3]
-    if len(orders) == 1 and (n_all > DRAWN_CHOICE_LIMIT or len(rels) > DRAWN_CHOICE_RELATIONS):
+    # Counting drawn crossings is quadratic where many lines overlap (a long chain of
+    # undercuts between two cards: 100,000 of them would take hours): big ones take the
+    # first order as placed.
+    if n_all > DRAWN_CHOICE_LIMIT or len(rels) > DRAWN_CHOICE_RELATIONS:
         rows, lay, proper, n_all = orders[0]
         w = widths + [DUMMY_WIDTH] * (n_all - len(nodes))
         above, below = _neighbours(n_all, lay, proper)

@@ -210,9 +210,10 @@ class Ordering:
         if not any(len(g) > 1 for g in groups.values()):
             return
         # Each node's slot: its index; a cluster sits at the mean index of its members.
+        at = {v: i for i, v in enumerate(row)}  # (row.index per member was quadratic)
         slot: dict[object, float] = {}
         for c, members in groups.items():
-            slot[c] = sum(row.index(v) for v in members) / len(members)
+            slot[c] = sum(at[v] for v in members) / len(members)
         seen: set[object] = set()
         entries: list[tuple[float, int, list[int]]] = []
         for i, v in enumerate(row):

@@ -79,3 +79,26 @@ def test_a_chain_of_5000_undercuts_reads_evaluates_and_converts(tmp_path):
     assert registry.read(graphml) == m
     assert diff_maps(m, back).is_empty
     assert "Doubt 4999" in outline(m)
+
+
+def test_100000_undercuts_in_a_chain_or_on_one_arrow_lay_out():
+    """Laying out took hours on these (drawn crossings counted for every candidate order of
+    a component of 100,000 overlapping lines; a cluster's slot found by list.index per
+    member): now every step is linear. The two cards end apart, each undercut at its source."""
+    from argmap.model.map import build_map
+    from argmap.model.types import Claim, Relation
+
+    n = 100_000
+    claims = [Claim("a", "conclusion"), Claim("b", "premise")]
+    chained = [Relation("r0", "b", "a", RelationKind.SUPPORT)] + [
+        Relation(f"u{i}", "ab"[i % 2], f"u{i - 1}" if i > 1 else "r0", RelationKind.ATTACK)
+        for i in range(1, n + 1)
+    ]
+    flat = [Relation("r0", "b", "a", RelationKind.SUPPORT)] + [
+        Relation(f"u{i}", f"c{i}", "r0", RelationKind.ATTACK) for i in range(n)
+    ]
+    objections = [Claim(f"c{i}", f"objection {i}") for i in range(n)]
+    for m in (build_map(claims, chained), build_map(claims + objections, flat)):
+        pos = layered_layout(m)
+        assert set(pos) == set(m.claims)
+        assert pos["a"] != pos["b"]
