@@ -86,6 +86,22 @@ class Framework:
                 targets[a].append(b)
         return cls(names, targets)
 
+    @classmethod
+    def from_arrays(cls, names: Sequence[str], heads: Any, tails: Any) -> Framework:
+        """A framework from two integer arrays (numpy or any sequence): attack k is
+        heads[k] -> tails[k]; each argument's targets keep the arrays' order, as `from_edges`
+        would. Grouping is one stable sort (attack_arrays.rows), no Python loop per attack.
+
+        >>> Framework.from_arrays(["a", "b", "c"], [2, 0, 2], [0, 1, 1]).targets
+        [[1], [], [0, 1]]
+        """
+        from argmap.analysis import attack_arrays
+
+        names = list(names)
+        with gc_paused():
+            targets = attack_arrays.lists_of_rows(*attack_arrays.rows(len(names), heads, tails))
+        return cls(names, targets)
+
     def __len__(self) -> int:
         return len(self.names)
 
