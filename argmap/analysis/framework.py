@@ -256,6 +256,18 @@ class _Builder:
         return self._run(self._target(inf))
 
     def add_attack_inference(self, inf: _Inference) -> None:
+        if (
+            len(inf.premises) == 1
+            and not inf.undercuts
+            and not inf.doubts
+            and inf.target in self.m.claims
+            and not getattr(inf, "_done", False)
+        ):
+            # A plain attack between claims (most of a big map): the steps below would make
+            # just this edge, through four generators; made directly, the same edge.
+            inf._done = True  # type: ignore[attr-defined]
+            self.fw.add_attack(self.idx[inf.premises[0]], self.idx[inf.target])
+            return
         self._run(self._attack_inference(inf))
 
     def build(self, support: str) -> Framework:
@@ -272,7 +284,10 @@ class _Builder:
                 lack = self.fw.add_argument("?" + claim, claim)
                 self.fw.add_attack(lack, self.idx[claim])
                 for inf in reasons[claim]:
-                    self.fw.add_attack(self.effect(inf), lack)
+                    # a plain reason acts through its premise (see _effect), without generators
+                    plain = len(inf.premises) == 1 and not inf.undercuts and not inf.doubts
+                    effect = self.idx[inf.premises[0]] if plain else self.effect(inf)
+                    self.fw.add_attack(effect, lack)
         elif support in ("deductive", "bipolar"):
             self.add_induced(support)
         del m
