@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from argmap.io.argdown.build import CONTRADICTS, MEMBER_PREFIX, UNDERCUT_LABEL, slug
-from argmap.io.argdown.parse import _TAG, plain_text
+from argmap.io.argdown.parse import _TAG, parse, plain_text
 from argmap.model.map import ArgumentMap
 from argmap.model.types import Claim, ClaimKind, Relation, RelationKind
 
@@ -420,17 +420,8 @@ class Writer:
             lines = [head, *(f"  {x}" for x in self.incoming[key])]
             return [*lines, "", *self.blocks_after[key]]
         c = m.claims[key]
-        members, notes = _member_lines(c.notes)
-        lines = []
-        on_members: set[str] = set()
-        for member in members:  # Argdown's other definitions of the statement, first
-            tags = [t[0] or t[1] for t in _TAG.findall(member)]
-            on_members.update(tags)
-            written = " ".join(
-                x for x in (escape(_TAG.sub("", member).strip()), *map(_tag, tags)) if x
-            )
-            lines += [f"{self.ref(key)}: {written}", ""]
-        if members:
+        lines, on_members, notes = self._member_definitions(key, c)
+        if lines:
             c = replace(c, notes=notes)
         text = escape(c.text.strip())
         # without a text: the reference form, which Argdown reads as a member with no text
@@ -452,6 +443,33 @@ class Writer:
             lines.append("")
             lines.extend(self._pcs_lines(key))
         return lines
+
+    def _member_definitions(self, key: str, c: Claim) -> tuple[list[str], set[str], str]:
+        """Argdown's other definitions of a statement (the reader's `argdown text:` lines at
+        the end of its notes), written before its own: the lines, the tags they carry and the
+        notes without them. Only when reading them back gives the same claim (same member
+        texts, same tags in the same order); otherwise they stay in the notes as they are."""
+        members, notes = _member_lines(c.notes)
+        if not members or not c.text.strip() or c.kind is ClaimKind.ARGUMENT:
+            return [], set(), c.notes
+        lines: list[str] = []
+        tags_seen: list[str] = []
+        for member in members:
+            if not member or member != " ".join(member.split()):
+                return [], set(), c.notes  # the reader keeps members non-empty, one-spaced
+            tags = [t[0] or t[1] for t in _TAG.findall(member)]
+            written = " ".join(
+                x for x in (escape(_TAG.sub("", member).strip()), *map(_tag, tags)) if x
+            )
+            back = parse(f"[x]: {written}\n").statements.get("x")
+            if back is None or [m.argdown_text for m in back.members] != [member]:
+                return [], set(), c.notes
+            lines += [f"{self.ref(key)}: {written}", ""]
+            tags_seen += [t for t in tags if t not in tags_seen]
+        rest = [t for t in c.tags if t not in tags_seen]
+        if tags_seen + rest != list(c.tags):
+            return [], set(), c.notes
+        return lines, set(tags_seen), notes
 
     # -- the file
 
@@ -553,17 +571,15 @@ def dumps(m: ArgumentMap) -> str:
 
 
 def _member_lines(notes: str) -> tuple[list[str], str]:
-    """A claim's notes split into Argdown's other member texts (see `MEMBER_PREFIX`) and the
-    rest of its notes."""
+    """A claim's notes split into Argdown's other member texts (the `MEMBER_PREFIX` lines at
+    their end, where the reader puts them) and the notes before them."""
     if MEMBER_PREFIX not in notes:
         return [], notes
-    members, rest = [], []
-    for line in notes.split("\n"):
-        if line.startswith(MEMBER_PREFIX):
-            members.append(line[len(MEMBER_PREFIX) :])
-        else:
-            rest.append(line)
-    return members, "\n".join(rest)
+    lines = notes.split("\n")
+    k = len(lines)
+    while k > 0 and lines[k - 1].startswith(MEMBER_PREFIX):
+        k -= 1
+    return [line[len(MEMBER_PREFIX) :] for line in lines[k:]], "\n".join(lines[:k])
 
 
 def _tag(t: str) -> str:
