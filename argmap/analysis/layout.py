@@ -61,8 +61,12 @@ DUMMY_BUDGET = 30_000  # long edges get dummy nodes for ordering while there are
 DUMMY_WIDTH = 20.0  # room a long edge takes where it passes a layer
 UNDERCUT_TRIAL_LIMIT = 1_500  # claims per component up to which both cluster choices are tried
 SMALL_MAP = 3_000  # nodes (dummies included) up to which the ordering gets its full budget
+BIG_MAP_BUDGET = 150_000  # the ordering's work on bigger maps (1,000 claims in 0.3 s)
 BK_LIMIT = 15_000  # nodes (dummies included) up to which Brandes–Köpf places the cards
 PLACEMENT_ROUNDS = 4  # down-and-up passes pulling each card over its neighbours
+DRAWN_CANDIDATES = 4  # orders placed and counted as drawn, on maps up to SMALL_MAP nodes
+DRAWN_CHOICE_LIMIT = 8_000  # nodes (dummies included) up to which drawings are counted
+DRAWN_CHOICE_RELATIONS = 2_000  # and relations (counting costs more with more crossings)
 
 __all__ = [
     "DIRECTIONS",
@@ -425,44 +429,79 @@ def _layout_component(
     local_edges = [(local[a], local[b]) for a, b in edges]
     is_thesis = [m.claims[cid].kind is ClaimKind.THESIS for cid in ids]
     layer, acyclic = _layers(len(nodes), local_edges, is_thesis)
+    heights = [frame_size[cid][1] for cid in ids]
     widths = [frame_size[cid][0] for cid in ids]
     own = sorted((r for cid in ids for r in m.relations_out_of(cid)), key=lambda r: order[r.id])
     clusters = _link_clusters(own, ids, m, undercuts=True)
     plain = _link_clusters(own, ids, m, undercuts=False)
-    rows, layer, proper, n_all = _order(len(nodes), layer, acyclic, clusters)
+    orders = _order(len(nodes), layer, acyclic, clusters)
     if plain != clusters and len(nodes) <= UNDERCUT_TRIAL_LIMIT:
         # Undercutters next to the premise they argue about usually cross least, but not
         # always (the seed map: 15 against 12): lay out both ways, keep the better drawing.
-        alt = _order(len(nodes), layer[: len(nodes)], acyclic, plain)
-        rels = [r.id for r in own]
-        score = []
-        for rws, lay, prp, n in ((rows, layer, proper, n_all), alt):
-            w = widths + [DUMMY_WIDTH] * (n - len(nodes))
-            up_, down_ = _neighbours(n, lay, prp)
-            xs = placement.place(rws, up_, down_, w, gap_u, len(nodes))
-            pos = {cid: (xs[i], float(lay[i])) for i, cid in enumerate(ids)}
-            score.append(count_crossings(m, pos, rels))
-        if score[1] < score[0]:
-            rows, layer, proper, n_all = alt
-    widths += [DUMMY_WIDTH] * (n_all - len(nodes))
-    above, below = _neighbours(n_all, layer, proper)
-    if n_all <= BK_LIMIT:
-        across = placement.place(rows, above, below, widths, gap_u, len(nodes))
+        orders += _order(len(nodes), layer, acyclic, plain)
+    rels = [r.id for r in own]
+    card_sizes = {cid: frame_size[cid] for cid in ids}
+    n_all = orders[0][3]
+    if len(orders) == 1 and (n_all > DRAWN_CHOICE_LIMIT or len(rels) > DRAWN_CHOICE_RELATIONS):
+        rows, lay, proper, n_all = orders[0]
+        w = widths + [DUMMY_WIDTH] * (n_all - len(nodes))
+        above, below = _neighbours(n_all, lay, proper)
+        if n_all <= BK_LIMIT:
+            across = placement.place(rows, above, below, w, gap_u, len(nodes))
+        else:
+            across = _place(rows, lay, proper, w, gap_u, len(nodes))
+        pos, extent = _frame_positions(ids, lay, across, widths, heights, gap_v)
     else:
-        across = _place(rows, layer, proper, widths, gap_u, len(nodes))
+        # Long edges are drawn straight from card to card, not through the dummy nodes the
+        # ordering counted on, so each candidate order and each of Brandes–Köpf's packings
+        # crosses differently once drawn: count the drawn crossings and the straight arrows
+        # over cards, keep the fewest of both together (ties: fewer crossings, then the
+        # earlier, so the balanced placement of the best order wins them).
+        best: tuple[tuple[int, int], dict[str, Point], Size] | None = None
+        for rows, lay, proper, n_all in orders:
+            w = widths + [DUMMY_WIDTH] * (n_all - len(nodes))
+            above, below = _neighbours(n_all, lay, proper)
+            for across in placement.place_variants(rows, above, below, w, gap_u, len(nodes)):
+                pos, extent = _frame_positions(ids, lay, across, widths, heights, gap_v)
+                crossings = count_crossings(m, pos, rels)
+                through = (
+                    len(arrows_through_cards(m, pos, card_sizes, only=rels))
+                    if n_all <= SMALL_MAP
+                    else 0  # big maps: crossings only (time)
+                )
+                score = (crossings + through, crossings)
+                if best is None or score < best[0]:
+                    best = (score, pos, extent)
+                if score == (0, 0):
+                    break
+            if best is not None and best[0] == (0, 0):
+                break
+        assert best is not None
+        _, pos, extent = best
+    return pos, extent
 
-    depth = len(rows)
+
+def _frame_positions(
+    ids: list[str],
+    layer: list[int],
+    across: list[float],
+    widths: list[float],
+    heights: list[float],
+    gap_v: float,
+) -> tuple[dict[str, Point], Size]:
+    """Frame positions of a component's cards from their places along the layers (a layer
+    as tall as its tallest card), shifted so the block starts at u = 0, and the block's size."""
+    depth = max(layer[: len(ids)]) + 1
     band = [0.0] * depth
-    for i, cid in enumerate(ids):
-        band[layer[i]] = max(band[layer[i]], frame_size[cid][1])
+    for i in range(len(ids)):
+        band[layer[i]] = max(band[layer[i]], heights[i])
     top = [0.0] * depth
     for k in range(1, depth):
         top[k] = top[k - 1] + band[k - 1] + gap_v
-    pos = {cid: (across[i], top[layer[i]] + band[layer[i]] / 2) for i, cid in enumerate(ids)}
-    left = min(u - frame_size[c][0] / 2 for c, (u, _) in pos.items())
-    right = max(u + frame_size[c][0] / 2 for c, (u, _) in pos.items())
-    extent = (right - left, top[-1] + band[-1])
-    return {c: (u - left, v) for c, (u, v) in pos.items()}, extent
+    left = min(across[i] - widths[i] / 2 for i in range(len(ids)))
+    right = max(across[i] + widths[i] / 2 for i in range(len(ids)))
+    pos = {cid: (across[i] - left, top[layer[i]] + band[layer[i]] / 2) for i, cid in enumerate(ids)}
+    return pos, (right - left, top[-1] + band[-1])
 
 
 def _neighbours(
@@ -511,8 +550,9 @@ def _order(
     layer: list[int],
     edges: list[tuple[int, int]],
     clusters: list[object | None],
-) -> tuple[list[list[int]], list[int], list[tuple[int, int]], int]:
-    """The nodes of each layer in an order with few crossings (argmap.analysis.ordering).
+) -> list[tuple[list[list[int]], list[int], list[tuple[int, int]], int]]:
+    """The nodes of each layer in orders with few crossings (argmap.analysis.ordering), the
+    best first.
 
     Long edges pass through a chain of dummy nodes, one per layer they cross, while there
     are at most DUMMY_BUDGET of them; past that (tangled maps of thousands of claims) long
@@ -545,9 +585,10 @@ def _order(
     for v in range(n_all):
         rows[layer[v]].append(v)
     cluster = clusters + [None] * (n_all - n) if any(c is not None for c in clusters) else None
-    budget = ordering.WORK_BUDGET if n_all <= SMALL_MAP else ordering.WORK_BUDGET // 4
-    rows = ordering.minimise_crossings(rows, up, down, cluster, budget)
-    return rows, layer, proper, n_all
+    budget = ordering.WORK_BUDGET if n_all <= SMALL_MAP else BIG_MAP_BUDGET
+    found = ordering.candidate_orders(rows, up, down, cluster, budget)
+    keep = DRAWN_CANDIDATES if n_all <= SMALL_MAP else 1
+    return [(rws, layer, proper, n_all) for _, rws in found[:keep]]
 
 
 def _place(
@@ -757,9 +798,10 @@ def count_crossings(
     relation it attacks. Lines that share a claim (or an undercut and its target) never
     count, nor do lines that only touch. Used to compare layouts in benchmarks/bench_layout.py.
     """
-    ends = relation_segments(m, positions)
+    wanted = list(m.relations) if only is None else list(only)
+    ends = relation_segments(m, positions, wanted)
     segs = []
-    for rid in m.relations if only is None else only:
+    for rid in wanted:
         r = m.relations[rid]
         seg = ends.get(rid)
         if seg is None:
@@ -790,33 +832,41 @@ def count_crossings(
 
 
 def relation_segments(
-    m: ArgumentMap, positions: Mapping[str, Point] | None = None
+    m: ArgumentMap,
+    positions: Mapping[str, Point] | None = None,
+    only: Iterable[str] | None = None,
 ) -> dict[str, tuple[Point, Point]]:
     """Each relation as the straight segment it is drawn as: from its source's centre to its
-    target's centre, or for an undercut to the midpoint of the relation it attacks."""
-    pos = dict(positions) if positions is not None else {}
-    for cid, c in m.claims.items():
-        pos.setdefault(cid, c.pos)
+    target's centre, or for an undercut to the midpoint of the relation it attacks. `only`:
+    just these relations (and the relations they undercut), so a layout can measure one
+    component of a big map without walking all of it."""
+    given = positions or {}
+    claims = m.claims
+
+    def where(cid: str) -> Point:
+        p = given.get(cid)
+        return p if p is not None else claims[cid].pos
+
     ends: dict[str, tuple[Point, Point]] = {}
 
     def segment(rid: str, depth: int = 0) -> tuple[Point, Point] | None:
         if rid in ends:
             return ends[rid]
         r = m.relations[rid]
-        if r.target in m.claims:
-            seg = (pos[r.source], pos[r.target])
+        if r.target in claims:
+            seg = (where(r.source), where(r.target))
         elif r.target in m.relations and depth < 50:
             target = segment(r.target, depth + 1)
             if target is None:
                 return None
             (ax, ay), (bx, by) = target
-            seg = (pos[r.source], ((ax + bx) / 2, (ay + by) / 2))
+            seg = (where(r.source), ((ax + bx) / 2, (ay + by) / 2))
         else:
             return None
         ends[rid] = seg
         return seg
 
-    for rid in m.relations:
+    for rid in m.relations if only is None else only:
         segment(rid)
     return ends
 
@@ -826,14 +876,23 @@ def arrows_through_cards(
     positions: Mapping[str, Point] | None = None,
     sizes: Mapping[str, Size] | None = None,
     paths: Mapping[str, list[Point]] | None = None,
+    only: Iterable[str] | None = None,
 ) -> list[tuple[str, str]]:
     """(relation id, claim id) for every arrow that passes through a card it does not
     belong to: drawn straight (see `relation_segments`), or along `paths` (polylines by
-    relation id) where given. Sizes default to the estimated card sizes."""
-    pos = {cid: c.pos for cid, c in m.claims.items()}
-    if positions:
-        pos.update(positions)
-    size = {cid: (sizes or {}).get(cid) or estimated_card_size(c) for cid, c in m.claims.items()}
+    relation id) where given. Sizes default to the estimated card sizes. `only`: just these
+    relations, and just the cards in `positions` as obstacles (one component being laid
+    out, in its own frame)."""
+    if only is not None and positions is not None:
+        pos = dict(positions)
+        wanted = list(only)
+    else:
+        pos = {cid: c.pos for cid, c in m.claims.items()}
+        if positions:
+            pos.update(positions)
+        wanted = list(m.relations)
+    given = sizes or {}
+    size = {cid: given.get(cid) or estimated_card_size(m.claims[cid]) for cid in pos}
     cell = 400.0
     grid: dict[tuple[int, int], list[str]] = {}
     for cid, (x, y) in pos.items():
@@ -841,9 +900,12 @@ def arrows_through_cards(
         for i in range(math.floor((x - w / 2) / cell), math.floor((x + w / 2) / cell) + 1):
             for j in range(math.floor((y - h / 2) / cell), math.floor((y + h / 2) / cell) + 1):
                 grid.setdefault((i, j), []).append(cid)
-    segs = relation_segments(m, pos)
+    segs = relation_segments(m, pos, wanted)
     found: list[tuple[str, str]] = []
-    for rid, seg in segs.items():
+    for rid in wanted:
+        seg = segs.get(rid)
+        if seg is None:
+            continue
         own = {m.relations[rid].source}
         r = m.relations[rid]
         while r.target in m.relations and r.target not in own:

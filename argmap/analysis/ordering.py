@@ -23,13 +23,15 @@ group); a layer always keeps the nodes of a cluster together, ordered among them
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 
-WORK_BUDGET = 100_000  # node-and-edge visits spent on restarts and refinement
+WORK_BUDGET = 3_000_000  # node-and-edge visits spent on restarts and refinement
 EXACT_LIMIT = 7  # layers up to this many nodes are ordered exactly
 MAX_ROUNDS = 24  # median sweeps per restart (dot's MaxIter)
 STALE_LIMIT = 8  # rounds without improvement before a restart ends (dot's MinQuit)
 SIFT_LIMIT = 60  # layers up to this many nodes are sifted
+EXTRA_STARTS = 16  # shuffled starts after the four fixed ones, while the budget lasts
 
 
 class Ordering:
@@ -54,6 +56,7 @@ class Ordering:
         self.pos = [0] * self.n
         self.renumber_all()
         self.work = 0
+        self.limit = 1 << 62  # work at which a transposition pass stops early
 
     # -- bookkeeping ----------------------------------------------------------------------
 
@@ -136,7 +139,9 @@ class Ordering:
 
     # -- steps ----------------------------------------------------------------------------
 
-    def median_sweep(self, downwards: bool) -> None:
+    def median_sweep(self, downwards: bool, reverse: bool = False) -> None:
+        """Sort each layer by the weighted median of its neighbours in the layer before
+        (dot); `reverse`: nodes with equal medians swap their order instead of keeping it."""
         depth = len(self.rows)
         seq = range(1, depth) if downwards else range(depth - 2, -1, -1)
         side = self.up if downwards else self.down
@@ -167,7 +172,10 @@ class Ordering:
             # Nodes without neighbours on this side keep their place (dot): the others are
             # sorted around them.
             fixed = [(i, v) for i, v in enumerate(row) if key[v] < 0]
-            movable = sorted((v for v in row if key[v] >= 0), key=lambda v: (key[v], pos[v]))
+            sign = -1 if reverse else 1
+            movable = sorted(
+                (v for v in row if key[v] >= 0), key=lambda v: (key[v], sign * pos[v])
+            )
             if fixed:
                 out: list[int] = []
                 it = iter(movable)
@@ -213,54 +221,127 @@ class Ordering:
         row[:] = [v for _, _, members in entries for v in members]
 
     def transpose(self, ties: bool = False) -> bool:
-        """Swap neighbours in every layer while that reduces crossings (or, with `ties`, does
-        not increase them: dot's way out of plateaus); True if any swap was made."""
-        improved_any = False
+        """Swap neighbours in the layers while that reduces crossings with both neighbouring
+        layers (with `ties`, also when it leaves them equal: dot's way off plateaus), until a
+        whole pass gains nothing; True if any swap removed crossings.
+
+        As in dot, a layer is looked at again only when it or a neighbouring layer changed,
+        and each node's sorted neighbour positions are cached per layer until the layer
+        they live in changes.
+        """
+        rows, pos, up, down = self.rows, self.pos, self.up, self.down
         cluster = self.cluster
-        pos, up, down = self.pos, self.up, self.down
-        for row in self.rows:
-            if len(row) < 2:
-                continue
-            # Neighbours live in other layers, so their sorted positions stay put while
-            # this layer is transposed.
-            ups = {v: sorted(pos[u] for u in up[v]) for v in row}
-            downs = {v: sorted(pos[u] for u in down[v]) for v in row}
-            self.work += 4 * len(row)
-            for _ in range(8 if ties else 20):
-                improved = False
-                for i in range(len(row) - 1):
-                    v, w = row[i], row[i + 1]
-                    if cluster is not None and cluster[v] != cluster[w] and (
-                        cluster[v] is not None or cluster[w] is not None
-                    ):
-                        continue  # would split a cluster
-                    uv, uw, dv, dw = ups[v], ups[w], downs[v], downs[w]
-                    c0 = _cross(uv, uw) + _cross(dv, dw)
-                    if c0 == 0 and not ties:
-                        continue
-                    c1 = _cross(uw, uv) + _cross(dw, dv)
-                    self.work += len(uv) + len(uw) + len(dv) + len(dw)
+        depth = len(rows)
+        candidate = [len(r) > 1 for r in rows]
+        stale_up = [True] * depth  # the cached positions of the layer above are out of date
+        stale_down = [True] * depth
+        ups: list[list[int]] = [[] for _ in range(self.n)]
+        downs: list[list[int]] = [[] for _ in range(self.n)]
+        improved_any = False
+        work = 0
+        while True:
+            delta = 0
+            for k in range(depth):
+                if not candidate[k]:
+                    continue
+                candidate[k] = False
+                row = rows[k]
+                if stale_up[k]:
+                    stale_up[k] = False
+                    for v in row:
+                        nb = up[v]
+                        ups[v] = [pos[nb[0]]] if len(nb) == 1 else sorted(pos[u] for u in nb)
+                if stale_down[k]:
+                    stale_down[k] = False
+                    for v in row:
+                        nb = down[v]
+                        downs[v] = [pos[nb[0]]] if len(nb) == 1 else sorted(pos[u] for u in nb)
+                changed = False
+                size = len(row)
+                work += size
+                ua = [ups[v] for v in row]
+                da = [downs[v] for v in row]
+                # One neighbour above and below (most nodes, and every dummy): the position
+                # itself, so a pair is compared without a merge.
+                u1 = [a[0] if len(a) == 1 else -1 for a in ua]
+                d1 = [a[0] if len(a) == 1 else -1 for a in da]
+                for i in range(size - 1):
+                    j = i + 1
+                    if cluster is not None:
+                        cv, cw = cluster[row[i]], cluster[row[j]]
+                        if cv != cw and (cv is not None or cw is not None):
+                            continue  # would split a cluster
+                    c0 = c1 = 0
+                    x, y = u1[i], u1[j]
+                    if x >= 0 and y >= 0:
+                        if x > y:
+                            c0 = 1
+                        elif y > x:
+                            c1 = 1
+                    elif ua[i] and ua[j]:
+                        c0, c1 = _cross_both(ua[i], ua[j])
+                        work += len(ua[i]) + len(ua[j])
+                    x, y = d1[i], d1[j]
+                    if x >= 0 and y >= 0:
+                        if x > y:
+                            c0 += 1
+                        elif y > x:
+                            c1 += 1
+                    elif da[i] and da[j]:
+                        g, s_ = _cross_both(da[i], da[j])
+                        c0 += g
+                        c1 += s_
+                        work += len(da[i]) + len(da[j])
                     if c1 < c0 or (ties and c1 == c0 and c0 > 0):
-                        row[i], row[i + 1] = w, v
-                        pos[v], pos[w] = i + 1, i
-                        if c1 < c0:
-                            improved = True
-                            improved_any = True
-                if not improved:
-                    break
+                        v, w = row[i], row[j]
+                        row[i], row[j] = w, v
+                        pos[v], pos[w] = j, i
+                        ua[i], ua[j] = ua[j], ua[i]
+                        da[i], da[j] = da[j], da[i]
+                        u1[i], u1[j] = u1[j], u1[i]
+                        d1[i], d1[j] = d1[j], d1[i]
+                        delta += c0 - c1
+                        changed = True
+                if changed:
+                    candidate[k] = True
+                    if k > 0:
+                        candidate[k - 1] = len(rows[k - 1]) > 1
+                        stale_down[k - 1] = True
+                    if k + 1 < depth:
+                        candidate[k + 1] = len(rows[k + 1]) > 1
+                        stale_up[k + 1] = True
+            if delta > 0:
+                improved_any = True
+            if delta < 1 or self.work + work > self.limit:
+                break
+        self.work += work
         return improved_any
 
     def sift(self) -> None:
-        """Move each node of a small layer to its best place in the layer, one at a time."""
-        for k, row in enumerate(self.rows):
-            if len(row) < 3 or len(row) > SIFT_LIMIT:
+        """Move each node of a small layer to its best place in the layer, one at a time
+        (Matuszewski et al.). The sorted neighbour positions of the layer's nodes live in
+        other layers, so they are gathered once per layer; a pair's crossings both ways
+        come from one merge."""
+        pos, up, down = self.pos, self.up, self.down
+        for row in self.rows:
+            size = len(row)
+            if size < 3 or size > SIFT_LIMIT:
                 continue
+            ups = {v: sorted(pos[u] for u in up[v]) for v in row}
+            downs = {v: sorted(pos[u] for u in down[v]) for v in row}
+            self.work += 2 * size * size
             for v in list(row):
+                uv, dv = ups[v], downs[v]
                 i = row.index(v)
                 others = row[:i] + row[i + 1 :]
                 # cost of v at slot j = sum over u before: c(u, v) + over u after: c(v, u)
-                before = [self.pair_cost(u, v, k) for u in others]
-                after = [self.pair_cost(v, u, k) for u in others]
+                before: list[int] = []
+                after: list[int] = []
+                for u in others:
+                    g, s_ = _cross_both(ups[u], uv) if uv else (0, 0)
+                    g2, s2 = _cross_both(downs[u], dv) if dv else (0, 0)
+                    before.append(g + g2)
+                    after.append(s_ + s2)
                 cost = sum(after)
                 best, best_j = cost, 0
                 for j in range(len(others)):
@@ -324,6 +405,25 @@ class Ordering:
             self.renumber(row)
 
 
+def _cross_both(a: list[int], b: list[int]) -> tuple[int, int]:
+    """For sorted lists: (pairs x in a, y in b with x > y; pairs with x < y)."""
+    if len(a) == 1 and len(b) == 1:
+        x, y = a[0], b[0]
+        return (1, 0) if x > y else (0, 1) if x < y else (0, 0)
+    greater = less = 0
+    i = 0
+    nb = len(b)
+    for x in a:
+        while i < nb and b[i] < x:
+            i += 1
+        j = i
+        while j < nb and b[j] == x:
+            j += 1
+        greater += i
+        less += nb - j
+    return greater, less
+
+
 def _cross(a: list[int], b: list[int]) -> int:
     """Pairs (x in a, y in b) with x > y, for sorted lists: the crossings between the edges
     of a node with neighbours at positions a and one at b when the first is on the left."""
@@ -336,6 +436,40 @@ def _cross(a: list[int], b: list[int]) -> int:
             j += 1
         count += j
     return count
+
+
+def shuffled_order(
+    rows_by_layer: list[list[int]], up: list[list[int]], down: list[list[int]], seed: int
+) -> list[list[int]]:
+    """A depth-first order from the top or the bottom (by the seed's parity), roots and
+    children in an order shuffled by a generator seeded with `seed`."""
+    rng = random.Random(seed)
+    depth = len(rows_by_layer)
+    layer = [0] * len(up)
+    for k, row in enumerate(rows_by_layer):
+        for v in row:
+            layer[v] = k
+    from_top = seed % 2 == 0
+    roots = [v for row in (rows_by_layer if from_top else rows_by_layer[::-1]) for v in row]
+    nxt = down if from_top else up
+    rows: list[list[int]] = [[] for _ in range(depth)]
+    seen = [False] * len(up)
+    rng.shuffle(roots)
+    roots.sort(key=lambda v: layer[v] if from_top else -layer[v])
+    for root in roots:
+        if seen[root]:
+            continue
+        seen[root] = True
+        stack = [root]
+        while stack:
+            v = stack.pop()
+            rows[layer[v]].append(v)
+            kids = list(dict.fromkeys(w for w in nxt[v] if not seen[w]))  # parallel edges
+            rng.shuffle(kids)
+            for w in kids:
+                seen[w] = True
+                stack.append(w)
+    return rows
 
 
 def initial_orders(
@@ -386,46 +520,81 @@ def minimise_crossings(
     budget: int = WORK_BUDGET,
 ) -> list[list[int]]:
     """Rows (same nodes, new order in each layer) with few crossings; deterministic."""
-    size = len(up) + sum(len(d) for d in down)
+    return candidate_orders(rows, up, down, cluster, budget)[0][1]
+
+
+def candidate_orders(
+    rows: list[list[int]],
+    up: list[list[int]],
+    down: list[list[int]],
+    cluster: Sequence[object | None] | None = None,
+    budget: int = WORK_BUDGET,
+) -> list[tuple[int, list[list[int]]]]:
+    """The best order found from each start that had budget left, fewest crossings first:
+    (crossings between neighbouring layers, rows). The caller may place several and keep the
+    drawing that crosses least (long edges are drawn straight, not through their dummies).
+
+    Each start is refined as Graphviz dot's `mincross` does: rounds of a median sweep (down
+    and up in turn; equal medians swapped on two rounds of four) followed by transposition
+    (equal pairs swapped on the other two), the best order so far kept (`<=`, so plateaus
+    are crossed), a start given up after MinQuit rounds without a 0.5 % gain. Then sifting,
+    exact small layers and transposition on the best order while work is left.
+    """
     starts = initial_orders(rows, up, down)
-    best_rows: list[list[int]] | None = None
-    best = -1
-    work = 0
-    for r, start in enumerate(starts):
+    # Depth-first from the top and from the bottom differ most; breadth-first orders mostly
+    # end where the depth-first ones do, so they come last.
+    starts = [starts[0], starts[2], starts[1], starts[3]]
+    fixed = len(starts)
+    total = fixed + EXTRA_STARTS
+    found: list[tuple[int, list[list[int]]]] = []
+    seen: set[tuple[tuple[int, ...], ...]] = set()
+    spent = 0
+    for r in range(total):
+        # Each start gets its share of the budget; one that the earlier starts used up is
+        # not made (big maps: one or two starts; a 50-claim map: all of them).
+        if r and spent > budget * r / (fixed if r < fixed else total):
+            break
+        if r == len(starts):
+            # More starts while the budget lasts: depth-first orders with the children
+            # shuffled by a seeded generator (the same map gives the same picture).
+            starts.append(shuffled_order(rows, up, down, r))
+        start = starts[r]
         o = Ordering([list(x) for x in start], up, down, cluster)
+        o.limit = budget - spent
         for row in o.rows:
             o.keep_clusters(row)
         o.renumber_all()
+        o.transpose()
         current = o.crossings()
-        local_best, local_rows = current, o.snapshot()
-        stale = 0
+        best, best_rows = current, o.snapshot()
+        trying = 0
         for it in range(MAX_ROUNDS):
-            if current == 0:
+            if trying >= STALE_LIMIT or current == 0 or spent + o.work > budget:
                 break
-            o.median_sweep(downwards=it % 2 == 0)
-            if size * 40 < budget:
-                o.transpose(ties=it % 4 < 2)
+            trying += 1
+            reverse = it % 4 < 2
+            o.median_sweep(downwards=it % 2 == 0, reverse=reverse)
+            o.transpose(ties=not reverse)
             current = o.crossings()
-            if current < local_best:
-                local_best, local_rows, stale = current, o.snapshot(), 0
-            else:
-                stale += 1
-                if stale >= STALE_LIMIT:
-                    break
-            if work + o.work > budget:
-                break
-        o.restore(local_rows)
-        if local_best and work + o.work < budget:
+            if current <= best:
+                if current < 0.995 * best:
+                    trying = 0
+                best, best_rows = current, o.snapshot()
+        o.restore(best_rows)
+        while best and spent + o.work < budget:
             o.sift()
             o.exact_small_layers()
             o.transpose()
             current = o.crossings()
-            if current < local_best:
-                local_best, local_rows = current, o.snapshot()
-        work += o.work
-        if best < 0 or local_best < best:
-            best, best_rows = local_best, local_rows
-        if best == 0 or work > budget * (r + 1) / len(starts) * 1.5 or work > budget:
+            if current >= best:
+                break
+            best, best_rows = current, o.snapshot()
+        spent += o.work
+        key = tuple(tuple(x) for x in best_rows)
+        if key not in seen:
+            seen.add(key)
+            found.append((best, best_rows))
+        if best == 0:
             break
-    assert best_rows is not None
-    return best_rows
+    found.sort(key=lambda t: t[0])
+    return found

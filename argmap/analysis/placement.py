@@ -25,7 +25,22 @@ def place(
     gap: float,
     n_real: int,
 ) -> list[float]:
-    """A coordinate along the layer for every node (dummies are nodes >= n_real)."""
+    """A coordinate along the layer for every node (dummies are nodes >= n_real): the
+    balanced mean of the four packings."""
+    return place_variants(rows, up, down, widths, gap, n_real)[0]
+
+
+def place_variants(
+    rows: list[list[int]],
+    up: list[list[int]],
+    down: list[list[int]],
+    widths: Sequence[float],
+    gap: float,
+    n_real: int,
+) -> list[list[float]]:
+    """The balanced placement first, then the four packings it is the mean of (up or down,
+    left or right), each with the gaps kept: the layout draws long edges straight from card
+    to card, which crosses other edges differently in each, so it may count and choose."""
     n = len(up)
     pos = [0] * n
     for row in rows:
@@ -47,7 +62,7 @@ def place(
             for row in layers:
                 for i, v in enumerate(row):
                     order[v] = i
-            root, align = _align(layers, neighbours, order, marked, vertical_down)
+            root, align = _align(layers, neighbours, order, marked, vertical_down, n_real)
             x = _compact(layers, root, align, sep)
             if not left_to_right:
                 x = [-c for c in x]
@@ -71,7 +86,7 @@ def place(
             need = out[a] + sep(a, b)
             if out[b] < need:
                 out[b] = need
-    return out
+    return [out, *candidates]
 
 
 def _type1_conflicts(
@@ -105,13 +120,55 @@ def _align(
     order: list[int],
     marked: set[tuple[int, int]],
     vertical_down: bool,
+    n_real: int,
 ) -> tuple[list[int], list[int]]:
+    """Vertical blocks: each node joined to a median neighbour in the previous layer.
+
+    Long edges come first: a card at either end of a long edge is joined to the edge's
+    dummy chain before any median is considered, so the card, the chain and (where the other
+    end is free too) the other card form one straight vertical run. Between neighbouring
+    layers only a long edge's straight line can cross differently from its dummy chain (short
+    edges cross by order alone), so a long edge drawn straight over its chain crosses exactly
+    what the ordering counted; a card pulled off its chain makes the straight arrow cut
+    through other edges' places (tree-like maps: a third of all crossings).
+    """
     n = len(order)
     root = list(range(n))
     align = list(range(n))
+
+    taken = [False] * n  # u already joined to a node in the next layer
+
+    def join(u: int, v: int) -> None:
+        taken[u] = True
+        align[u] = v
+        root[v] = root[u]
+        align[v] = root[v]
+
     for row in layers[1:]:
+        # Phase 1: chain links (one end a dummy), left to right, never crossing each other.
+        chosen: list[int] = [-1] * len(row)  # order of the upper partner, or -1
         r = -1
-        for v in row:
+        for i, v in enumerate(row):
+            nb = neighbours[v]
+            links = [u for u in nb if u >= n_real or v >= n_real]
+            if not links:
+                continue
+            links.sort(key=order.__getitem__)
+            u = links[(len(links) - 1) // 2]
+            edge = (u, v) if vertical_down else (v, u)
+            if edge not in marked and r < order[u] and not taken[u]:
+                join(u, v)
+                chosen[i] = order[u]
+                r = order[u]
+        # Phase 2: medians for the rest, between the chain links on either side.
+        limit = [1 << 60] * (len(row) + 1)
+        for i in range(len(row) - 1, -1, -1):
+            limit[i] = chosen[i] if chosen[i] >= 0 else limit[i + 1]
+        r = -1
+        for i, v in enumerate(row):
+            if chosen[i] >= 0:
+                r = chosen[i]
+                continue
             nb = sorted(neighbours[v], key=order.__getitem__)
             if not nb:
                 continue
@@ -121,10 +178,8 @@ def _align(
                 if align[v] != v:
                     break
                 edge = (u, v) if vertical_down else (v, u)
-                if edge not in marked and r < order[u]:
-                    align[u] = v
-                    root[v] = root[u]
-                    align[v] = root[v]
+                if edge not in marked and r < order[u] < limit[i + 1] and not taken[u]:
+                    join(u, v)
                     r = order[u]
     return root, align
 

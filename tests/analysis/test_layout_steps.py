@@ -139,12 +139,63 @@ def test_linked_premises_sit_side_by_side() -> None:
     assert where[2] - where[0] == 2
 
 
-def test_tree_like_maps_lay_out_with_few_crossings() -> None:
-    """At most the crossings Graphviz dot draws on the same maps (benchmarks/bench_layout.py;
-    not on every seed: tree_like_map(50, 2) gets 18 against dot's 12)."""
-    for seed, most in ((0, 12), (1, 10), (4, 14)):
-        m = tree_like_map(50, seed)
-        assert count_crossings(m, layered_layout(m)) <= most
+# Crossings Graphviz dot draws on tree_like_map(n, seed) with the same graph, card sizes and
+# gaps (`benchmarks/bench_layout.py --engines dot`, straight arrows between card centres).
+DOT_TREE_CROSSINGS = {
+    50: (12, 10, 12, 9, 14),
+    200: (163, 131, 190, 150, 110),
+}
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_tree_like_maps_of_50_cross_no_more_than_dot(seed: int) -> None:
+    m = tree_like_map(50, seed)
+    assert count_crossings(m, layered_layout(m)) <= DOT_TREE_CROSSINGS[50][seed]
+
+
+@pytest.mark.parametrize("seed", (0, 4))
+def test_tree_like_maps_of_200_cross_at_most_a_tenth_more_than_dot(seed: int) -> None:
+    """Seed 4 is where dot does best against us (110; before dot's mincross rounds and the
+    drawn choice this layout drew 143)."""
+    m = tree_like_map(200, seed)
+    assert count_crossings(m, layered_layout(m)) <= 1.1 * DOT_TREE_CROSSINGS[200][seed]
+
+
+def test_generated_argdown_map_that_dot_draws_without_crossings() -> None:
+    """dot draws the Argdown reader's generated 300-claim map with no crossing (this layout
+    drew 2 before)."""
+    from pathlib import Path
+
+    from argmap.io import registry
+
+    path = Path(__file__).resolve().parents[1] / "data" / "argdown" / "14-generated-300.argdown"
+    m = registry.read(path)
+    assert count_crossings(m, layered_layout(m)) == 0
+
+
+def test_same_picture_in_another_process() -> None:
+    """No order of a set or of a hash leaks into the layout: two interpreters with other
+    hash seeds lay out the same map identically."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json; from argmap.model.synthetic import tree_like_map;"
+        "from argmap.analysis.layout import layered_layout;"
+        "m = tree_like_map(150, 3); print(json.dumps(sorted(layered_layout(m).items())))"
+    )
+    outs = []
+    for hash_seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=hash_seed)
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+        )
+        outs.append(json.loads(done.stdout))
+    assert outs[0] == outs[1]
+    m = tree_like_map(150, 3)
+    assert [[c, list(p)] for c, p in sorted(layered_layout(m).items())] == outs[0]
 
 
 def test_result_does_not_depend_on_anything_but_the_map() -> None:

@@ -20,6 +20,7 @@ from argmap.io import native
 
 MAP = Path(__file__).resolve().parents[2] / "seeds" / "peace-talks.argmap"
 DOT_CROSSINGS = 12  # `dot -Tplain` on the same graph and card sizes (benchmarks/bench_layout.py)
+DOT_THROUGH = 12  # and dot's straight arrows over cards they do not belong to
 # The same with each group a `subgraph cluster_…` (dot keeps clusters apart, as we keep groups).
 DOT_CLUSTER_CROSSINGS = 75
 
@@ -31,10 +32,11 @@ def test_fresh_layout_of_the_seed_map() -> None:
     assert set(pos) == set(m.claims)
     sizes = {cid: estimated_card_size(c) for cid, c in m.claims.items()}
     assert overlaps(pos, sizes) == []
-    assert count_crossings(m, pos) <= DOT_CROSSINGS
-    # Drawn straight, a few long arrows pass over cards (dot's layout: 12 such arrows);
-    # the stored, hand-tuned layout has none.
-    assert len(arrows_through_cards(m, pos, sizes)) <= 10
+    # Fewer crossings than dot draws (12; this layout drew 7 when this was written), with no
+    # more straight arrows over cards than dot's 12: the layout keeps the drawing with the
+    # fewest of both together. The stored, hand-tuned layout has none over cards.
+    assert count_crossings(m, pos) <= DOT_CROSSINGS - 3
+    assert len(arrows_through_cards(m, pos, sizes)) <= DOT_THROUGH
     assert arrows_through_cards(m, None, sizes) == []
     # Theses that argue for nothing else are on top of their part of the map.
     part: dict[str, set[str]] = {}
