@@ -15,8 +15,6 @@ shown), only the dock's `visibilityChanged`, which says whether the dock is in v
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-
 LAZY_CLAIMS = 2000
 
 
@@ -51,5 +49,5 @@ class FillWhenShown:
     def dock_shown(self, visible: bool) -> None:
         """The dock holding this panel came into view (its tab chosen, or shown)."""
         if visible and self._stale:
-            QTimer.singleShot(0, self.ensure_filled)
+            self.ensure_filled()
 
