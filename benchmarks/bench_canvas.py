@@ -45,6 +45,30 @@ def frame_times(app, window, n: int = 20) -> tuple[float, float]:
     return timed(lambda i: viewport.repaint(), n)
 
 
+def event_loop_steps(app, window, zoom: float, hub: str) -> tuple[tuple, tuple]:
+    """A zoom step and a pan step at `zoom` as the event loop paints them: the canvas and
+    everything that follows it (the minimap's rectangle, the zoom in the status bar)."""
+    view = window.view
+    view.set_zoom(zoom)
+    view.centerOn(window.scene.claim_items[hub])
+    window.scene.overview.settle()
+    window.scene.labels.settle()
+    app.processEvents()
+
+    def zoom_step(i: int) -> None:
+        view.set_zoom(zoom * (1.02 + 0.02 * (i % 4)))
+        app.processEvents()
+
+    zooming = timed(zoom_step, 20)
+    bar = view.horizontalScrollBar()
+
+    def pan_step(i: int) -> None:
+        bar.setValue(bar.value() + (40 if i % 2 else -40))
+        app.processEvents()
+
+    return zooming, timed(pan_step, 20)
+
+
 def show(label: str, times: tuple[float, float], note: str = "") -> None:
     print(f"{label:<25}{times[0]:6.1f} ms CPU {times[1]:6.1f} ms wall {note}".rstrip())
 
@@ -99,10 +123,12 @@ def main() -> None:
     app.processEvents()
     at_015 = frame_times(app, window)
     shown_labels = len(labels.placed_ids())
+    steps_015 = event_loop_steps(app, window, 0.15, hub)
     window.view.set_zoom(1.0)
     window.view.centerOn(window.scene.claim_items[hub])
     app.processEvents()
     full = frame_times(app, window)
+    steps_100 = event_loop_steps(app, window, 1.0, hub)
 
     item = window.scene.claim_items[hub]
     origin = item.pos()
@@ -125,6 +151,9 @@ def main() -> None:
     show("frame when zooming stops", settle, "(arrows drawn again, once)")
     show("frame at 15 %", at_015, f"({shown_labels:,} labels placed)")
     show("frame at 100 %", full)
+    for name, (zooms, pans) in (("15 %", steps_015), ("100 %", steps_100)):
+        show(f"zoom step at {name}", zooms, "(event loop: canvas, minimap, status bar)")
+        show(f"pan step at {name}", pans, "(event loop)")
     print(f"drag step, 20 relations  {statistics.median(steps) * 1000:7.3f} ms (median of 300)")
     print(
         f"peak RSS                 {rss1 / 1024:7.0f} MiB (before the window {rss0 / 1024:.0f} MiB)"
