@@ -92,9 +92,47 @@ class RectIndex:
         that near it), without visiting the cells of its whole bounding box: the cells are
         walked along the segment (Amanatides & Woo), and for a thin band along its two edges
         as well, lengthened by `width` at both ends."""
+        return self._gather(self._cells_near(a, b, width))
+
+    def near_polyline(self, points: Sequence[Point], width: float) -> list[tuple[str, Rect]]:
+        """`near_segment` for every piece of a polyline, the cards gathered once (a finely
+        sampled curve has hundreds of short pieces in the same few cells)."""
         c = self.cell
         cells: set[tuple[int, int]] = set()
-        if width <= c / 2:
+        i, n = 0, len(points)
+        while i < n - 1:
+            a, b = points[i], points[i + 1]
+            if abs(b[0] - a[0]) > c or abs(b[1] - a[1]) > c:
+                cells |= self._cells_near(a, b, width)
+                i += 1
+                continue
+            # A run of short pieces: the cells of their bounding box, while it stays within a
+            # cell's size (one walk per piece cost more than the rest of the test).
+            lo_x, hi_x = min(a[0], b[0]), max(a[0], b[0])
+            lo_y, hi_y = min(a[1], b[1]), max(a[1], b[1])
+            j = i + 1
+            while j + 1 < n:
+                q = points[j + 1]
+                nlo_x, nhi_x = min(lo_x, q[0]), max(hi_x, q[0])
+                nlo_y, nhi_y = min(lo_y, q[1]), max(hi_y, q[1])
+                if nhi_x - nlo_x > c or nhi_y - nlo_y > c:
+                    break
+                lo_x, hi_x, lo_y, hi_y = nlo_x, nhi_x, nlo_y, nhi_y
+                j += 1
+            for ci in range(math.floor((lo_x - width) / c), math.floor((hi_x + width) / c) + 1):
+                for cj in range(
+                    math.floor((lo_y - width) / c), math.floor((hi_y + width) / c) + 1
+                ):
+                    cells.add((ci, cj))
+            i = j
+        return self._gather(cells)
+
+    def _cells_near(self, a: Point, b: Point, width: float) -> set[tuple[int, int]]:
+        c = self.cell
+        cells: set[tuple[int, int]] = set()
+        if width == 0:
+            cells.update(cells_along(a, b, c))
+        elif width <= c / 2:
             length = math.dist(a, b)
             ux, uy = ((b[0] - a[0]) / length, (b[1] - a[1]) / length) if length else (1.0, 0.0)
             a2 = (a[0] - ux * width, a[1] - uy * width)
@@ -104,13 +142,25 @@ class RectIndex:
                 q = (b2[0] + off[0], b2[1] + off[1])
                 cells.update(cells_along(p, q, c))
         else:
-            reach = math.ceil(width / c)
-            cells = {
-                (ci + di, cj + dj)
-                for ci, cj in cells_along(a, b, c)
-                for di in range(-reach, reach + 1)
-                for dj in range(-reach, reach + 1)
-            }
+            # A wide band: row by row of cells, the x-range the segment takes over the row's
+            # heights (widened by `width` above and below), widened by `width` sideways. A
+            # square of cells around every cell along the segment visited each cell many
+            # times (seconds for the long arrows of a 5,000-claim map).
+            (ax, ay), (bx, by) = a, b
+            lo_y, hi_y = min(ay, by), max(ay, by)
+            for j in range(math.floor((lo_y - width) / c), math.floor((hi_y + width) / c) + 1):
+                y0, y1 = max(lo_y, j * c - width), min(hi_y, (j + 1) * c + width)
+                if by == ay:
+                    x0, x1 = min(ax, bx), max(ax, bx)
+                else:
+                    xa = ax + (bx - ax) * (y0 - ay) / (by - ay)
+                    xb = ax + (bx - ax) * (y1 - ay) / (by - ay)
+                    x0, x1 = min(xa, xb), max(xa, xb)
+                for i in range(math.floor((x0 - width) / c), math.floor((x1 + width) / c) + 1):
+                    cells.add((i, j))
+        return cells
+
+    def _gather(self, cells: Iterable[tuple[int, int]]) -> list[tuple[str, Rect]]:
         seen: set[str] = set()
         out = []
         grid, rects = self.grid, self.rects
@@ -346,16 +396,24 @@ def route(
         if simple is not None and _clear([start, *simple, end], obstacles, own):
             points = [start, *simple, end]
         else:
-            points = _searched(s, start_side, t, end_side, obstacles, own, bend=40.0)
+            points = _banded(s, t, obstacles, own, orthogonal=True) or _searched(
+                s, start_side, t, end_side, obstacles, own, bend=40.0
+            )
             points = [start, *points, end] if points else [start, s, t, end]
         points = _simplify(points)
         return _rounded(points), points[-2]
-    found = _detour(s, t, obstacles) or _searched(
-        s, start_side, t, end_side, obstacles, own, bend=4.0
-    )
+    # Around the cards in the way by their corners; where that takes too many steps (a long
+    # arrow across rows of cards), through the gaps between the rows; else a grid search.
+    found = _detour(s, t, obstacles)
+    pulled = _pull(found, obstacles, own) if found else None
     if not found:
-        return [("M", start), ("L", end)], start
-    pulled = _pull(found, obstacles, own)
+        found = pulled = _banded(s, t, obstacles, own)
+    if not found:
+        found = _searched(s, start_side, t, end_side, obstacles, own, bend=4.0)
+        if not found:
+            return [("M", start), ("L", end)], start
+        pulled = _pull(found, obstacles, own)
+    assert pulled is not None
     inner = _simplify(pulled)
     points = _simplify([start, *inner, end])
     if len(points) == 2:
@@ -388,14 +446,26 @@ def _clear(
     rects = [r for cid, r in _near(obstacles, points, margin) if cid not in own]
     if not rects:
         return True
-    for a, b in zip(points, points[1:], strict=False):
-        lo_x, hi_x = min(a[0], b[0]) - margin, max(a[0], b[0]) + margin
-        lo_y, hi_y = min(a[1], b[1]) - margin, max(a[1], b[1]) + margin
-        for r in rects:
-            if r[0] >= hi_x or r[2] <= lo_x or r[1] >= hi_y or r[3] <= lo_y:
-                continue
-            if crosses(a, b, r, margin):
-                return False
+    # Pieces in runs of 8: only the cards near a run are tested against its pieces (a
+    # finely sampled curve has hundreds of pieces, a long one dozens of cards nearby).
+    for start in range(0, len(points) - 1, 8):
+        run = points[start : start + 9]
+        xs, ys = [p[0] for p in run], [p[1] for p in run]
+        lo_x, hi_x = min(xs) - margin, max(xs) + margin
+        lo_y, hi_y = min(ys) - margin, max(ys) + margin
+        near = [
+            r for r in rects if not (r[0] >= hi_x or r[2] <= lo_x or r[1] >= hi_y or r[3] <= lo_y)
+        ]
+        if not near:
+            continue
+        for a, b in zip(run, run[1:], strict=False):
+            lo_x, hi_x = min(a[0], b[0]) - margin, max(a[0], b[0]) + margin
+            lo_y, hi_y = min(a[1], b[1]) - margin, max(a[1], b[1]) + margin
+            for r in near:
+                if r[0] >= hi_x or r[2] <= lo_x or r[1] >= hi_y or r[3] <= lo_y:
+                    continue
+                if crosses(a, b, r, margin):
+                    return False
     return True
 
 
@@ -403,6 +473,9 @@ def _near(obstacles: Obstacles, points: Sequence[Point], width: float) -> list[t
     """The cards within `width` of a polyline, asked piece by piece: the bounding box of a
     long diagonal would hold most of a wide map."""
     found: dict[str, Rect] = {}
+    whole = getattr(obstacles, "near_polyline", None)
+    if whole is not None:
+        return whole(points, width)
     along = getattr(obstacles, "near_segment", None)
     if along is not None:
         for a, b in zip(points, points[1:], strict=False):
@@ -484,6 +557,164 @@ def _searched(
         if path is None and len(grown) > 200:
             break  # a wider corridor would only be a bigger search of a crowded map
     return None
+
+
+BAND_CORRIDOR = 1_200.0  # how far from its straight line a banded way looks for cards
+
+
+def _banded(
+    s: Point, t: Point, obstacles: Obstacles, own: set[str], orthogonal: bool = False
+) -> list[Point] | None:
+    """A way from s to t through the gaps between the rows of cards it passes, as a layered
+    layout leaves them (the way Graphviz draws a long edge through its virtual nodes).
+
+    The cards near the line are grouped into bands (rows: cards whose grown extents overlap
+    across the layers; for maps laid out sideways, columns); between bands there is no card,
+    so the way runs straight from band to band and crosses each band upright through the
+    free gap nearest to where the line to the target would cross it, and is then pulled
+    tight band by band. Two ends in one band go over or under it. No search: linear in the
+    cards near the line, where the grid search of a long arrow over a map of thousands of
+    cards took seconds. None when a band has no gap at an end or the way leaves the corridor
+    into a card (the grid search takes over). `orthogonal`: not pulled; each slanted piece
+    (always between two bands, in free space) becomes a step through the middle of the gap.
+    """
+    length = math.dist(s, t)
+    corridor = BAND_CORRIDOR
+    while True:
+        near = [(cid, r) for cid, r in _near(obstacles, [s, t], corridor) if cid not in own]
+        wander = False
+        for upright in (True, False):
+
+            def frame(p: Point, upright: bool = upright) -> Point:  # rows across y
+                return p if upright else (p[1], p[0])
+
+            rects = [_grown(r if upright else (r[1], r[0], r[3], r[2]), MARGIN) for _, r in near]
+            way = _banded_frame(frame(s), frame(t), rects, orthogonal)
+            if way is None:
+                continue
+            out = [frame(p) for p in way]
+            if _clear(out, obstacles, own):
+                return out
+            # Into a card the corridor left out: the way wandered far from the line.
+            wander = wander or any(_distance_to_segment(p, s, t) > corridor / 2 for p in out)
+        if not wander or corridor > length / 2:
+            return None
+        corridor *= 3
+
+
+def _banded_frame(
+    a: Point, b: Point, grown: list[Rect], orthogonal: bool = False
+) -> list[Point] | None:
+    """`_banded` with rows across y, given the grown cards near the line."""
+    flip = a[1] > b[1]
+    if flip:
+        a, b = b, a
+    slack = 400.0  # cards a little above and below: the bands the ends sit in, whole
+    rects = sorted(
+        (g for g in grown if g[3] > a[1] - slack and g[1] < b[1] + slack),
+        key=lambda g: (g[1], g[0]),
+    )
+    bands: list[list] = []  # [top, bottom, [(left, right), ...] merged]
+    for g in rects:
+        if bands and g[1] < bands[-1][1]:
+            bands[-1][1] = max(bands[-1][1], g[3])
+            bands[-1][2].append((g[0], g[2]))
+        else:
+            bands.append([g[1], g[3], [(g[0], g[2])]])
+    bands = [band for band in bands if band[1] > a[1] and band[0] < b[1]]
+    for band in bands:
+        merged: list[tuple[float, float]] = []
+        for lo, hi in sorted(band[2]):
+            if merged and lo <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+            else:
+                merged.append((lo, hi))
+        band[2] = merged
+
+    def blocked(x: float, blocks: list[tuple[float, float]]) -> bool:
+        return any(lo < x < hi for lo, hi in blocks)
+
+    if len(bands) == 1 and bands[0][0] < a[1] and bands[0][1] > b[1]:
+        # Both ends in one band: out of it at each end, along its edge above or below.
+        top, bottom, blocks = bands[0]
+        if blocked(a[0], blocks) or blocked(b[0], blocks):
+            return None
+        over = (a[1] - top) + (b[1] - top) <= (bottom - a[1]) + (bottom - b[1])
+        y = top if over else bottom
+        path = [a, (a[0], y), (b[0], y), b]
+        return path[::-1] if flip else path
+    path = [a]
+    for top, bottom, blocks in bands:
+        cur = path[-1]
+        mid = (top + bottom) / 2
+        if top < a[1] or bottom > b[1]:
+            if top < a[1] and bottom > b[1]:
+                return None  # both ends in a band with others in between: not this way
+            want = a[0] if top < a[1] else b[0]  # an end inside the band: cross at the end
+            if blocked(want, blocks):
+                return None
+            x = want
+        else:
+            want = cur[0] + (b[0] - cur[0]) * (mid - cur[1]) / (b[1] - cur[1])
+            x = want
+            for lo, hi in blocks:
+                if lo < want < hi:
+                    # the nearer side of the blocked stretch; ties towards the target
+                    nearer_left = (want - lo, abs(lo - b[0])) < (hi - want, abs(hi - b[0]))
+                    x = lo if nearer_left else hi
+                    break
+        if top >= a[1]:
+            path.append((x, top))
+        if bottom <= b[1]:
+            path.append((x, bottom))
+    path.append(b)
+    if orthogonal:
+        stepped = [path[0]]
+        for p, q in zip(path, path[1:], strict=False):
+            if abs(p[0] - q[0]) > 1e-9 and abs(p[1] - q[1]) > 1e-9:
+                mid = (p[1] + q[1]) / 2
+                stepped += [(p[0], mid), (q[0], mid)]
+            stepped.append(q)
+        path = stepped
+    else:
+        path = _pull_banded(path, bands)
+    return path[::-1] if flip else path
+
+
+def _pull_banded(points: list[Point], bands: list[list]) -> list[Point]:
+    """A banded way pulled tight: from each kept point on, as far as a straight line stays in
+    the gaps of every band it crosses (the space between bands is free)."""
+    tops = [band[0] for band in bands]
+
+    def clear(p: Point, q: Point) -> bool:
+        lo_y, hi_y = p[1], q[1]
+        k = max(0, bisect_right(tops, lo_y) - 1)
+        while k < len(bands) and bands[k][0] < hi_y:
+            top, bottom, blocks = bands[k]
+            k += 1
+            if bottom <= lo_y:
+                continue
+            y0, y1 = max(top, lo_y), min(bottom, hi_y)
+            if hi_y - lo_y < 1e-9:
+                x0 = x1 = p[0]
+            else:
+                x0 = p[0] + (q[0] - p[0]) * (y0 - lo_y) / (hi_y - lo_y)
+                x1 = p[0] + (q[0] - p[0]) * (y1 - lo_y) / (hi_y - lo_y)
+            left, right = min(x0, x1), max(x0, x1)
+            for lo, hi in blocks:
+                if lo < right - 1e-9 and hi > left + 1e-9:
+                    return False
+        return True
+
+    out = [points[0]]
+    i, n = 0, len(points)
+    while i < n - 1:
+        j = i + 1
+        while j + 1 < n and clear(points[i], points[j + 1]):
+            j += 1
+        out.append(points[j])
+        i = j
+    return out
 
 
 def _detour(s: Point, t: Point, obstacles: Obstacles, budget: int = 60) -> list[Point] | None:

@@ -54,10 +54,11 @@ class MapScene(QGraphicsScene):
     # How new canvases draw arrows (one of `routing.STYLES`); the View menu's choice, set from
     # the settings before the first document is shown (features/arrows.py).
     default_arrows = routing.DEFAULT_STYLE
-    # Above this many relations a canvas opens with straight arrows (routing a 5,000-claim
-    # map took minutes: benchmarks/bench_routing.py); choosing a style in View ▸ Arrows routes
-    # it anyway.
-    routing_limit = 1500
+    # Above this many relations a canvas opens with straight arrows; choosing a style in
+    # View ▸ Arrows routes it anyway. Routing a 5,000-claim map (6,500 relations) took two
+    # minutes when this was 1,500; now the canvas builds it curved in about 7 s on a busy
+    # machine (benchmarks/bench_routing.py), so only bigger maps open straight.
+    routing_limit = 7000
 
     # Emitted when an action fails for a reason the user should see (an invalid relation, ...).
     problem = Signal(str)
