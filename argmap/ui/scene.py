@@ -133,7 +133,9 @@ class MapScene(QGraphicsScene):
         return item
 
     def _card_moved(self) -> None:
-        self.overview.invalidate()  # its batches are the minimap's picture at any zoom
+        # Stale batches at any zoom (the minimap draws them too); the minimap itself hears of
+        # the move from the model, once the card is dropped.
+        self.overview.invalidate(notify=False)
         self.labels.invalidate()
 
     def _card_selected(self) -> None:

@@ -68,11 +68,15 @@ class OverviewItem(QGraphicsItem):
         self.zooming = False
         self.update()
 
-    def invalidate(self) -> None:
-        """Recompute the batches at the next paint (a card moved, was added or removed)."""
+    def invalidate(self, notify: bool = True) -> None:
+        """Recompute the batches at the next paint (a card moved, was added or removed).
+        `notify` False: the listeners (the minimap) are not told, for a card being dragged,
+        whose move they learn from the model when it is dropped (rebuilding the batches of
+        a big map on each drag step would stall the drag)."""
         if not self._dirty:
             self._dirty = True
             self.update()
+        if notify:
             for listener in self.listeners:
                 listener()
 
