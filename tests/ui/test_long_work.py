@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 from argmap.model.progress import Cancelled
 from argmap.model.synthetic import synthetic_map
 from argmap.ui import long_work
-from argmap.ui.long_work import run_long
+from argmap.ui.long_work import run_here, run_long
 
 
 def _cancel_when_shown(qtbot) -> QTimer:
@@ -227,3 +227,21 @@ def test_cancelling_a_picture_export_writes_no_file_and_restores_the_canvas(
     spy.stop()
     assert target.stat().st_size > 1000 and seen and max(v for v, _ in seen) > 0
     assert scene.overview_mode and scene.selected_claim_ids() == ["c1"]
+
+
+def test_work_on_the_gui_thread_quick_shows_no_dialog_and_errors_reach_the_caller(qtbot, window):
+    def count(progress):
+        for i in range(10):
+            progress(i, 10)
+        return "counted"
+
+    assert run_here(window, "Counting…", count) == "counted"
+    assert not any(w.isVisible() for w in window.findChildren(QProgressDialog))
+
+    def fail(progress):
+        progress(0, 1)
+        raise ValueError("broken")
+
+    with pytest.raises(ValueError, match="broken"):
+        run_here(window, "Failing…", fail)
+    assert not any(w.isVisible() for w in window.findChildren(QProgressDialog))
