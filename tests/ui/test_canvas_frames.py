@@ -159,3 +159,16 @@ def test_the_window_screenshot_shows_the_overview_arrows(qtbot, tmp_path):
     image = QImage(str(shot))
     canvas = image.copy(0, 60, image.width() * 3 // 5, image.height() - 120)
     assert colour_count(canvas, LIGHT.relation[RelationKind.SUPPORT], tolerance=10) > 40
+
+
+def test_copy_view_as_image_in_the_middle_of_a_zoom_has_the_arrows(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    scene, view = window.scene, window.view
+    view.set_zoom(0.2)
+    view.centerOn(0, 250)
+    assert scene.overview.zooming  # a zoom step just happened: quick frames, no arrows
+    window.features["views"].copy_image()
+    image = QApplication.clipboard().image()
+    middle = view.mapFromScene(QPointF(-150, 375))  # halfway along e -> a (a support)
+    assert near(image, middle, scene.theme.relation[RelationKind.SUPPORT])
