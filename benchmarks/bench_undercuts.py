@@ -5,9 +5,10 @@
 A chain: claims a and b, b supports a (r0), u1 undercuts r0, u2 undercuts u1, ... (sources
 alternate between a and b, as an argument and its rebuttals would). Flat: N claims each
 undercutting r0. Each step (build, check_invariants, save and load .argmap, save and load
-GraphML, evaluation, layout, removing the supported claim with its cascade and undoing it) is
-timed once; every step is linear, so 100,000 undercuts take seconds, not hours. A step that
-goes past 60 s is reported as a hang (SIGALRM) and the run goes on.
+GraphML, evaluation, layout, drawing it on a canvas and moving a card, removing the supported
+claim with its cascade and undoing it) is timed once; every step is linear, so 100,000
+undercuts take seconds, not hours. A step that goes past 60 s is reported as a hang
+(SIGALRM) and the run goes on.
 """
 
 from __future__ import annotations
@@ -102,10 +103,33 @@ def steps(make: Callable[[int], ArgumentMap], n: int, only: set[str]) -> None:
         timed("evaluate (grounded)", lambda: evaluate(m))
     if want("layout"):
         timed("layout", lambda: layered_layout(m))
+    if want("canvas"):
+        canvas(m)
     if want("cascade"):
         undo = timed("remove claim a (cascade)", lambda: RemoveClaim("a").apply(m))
         if undo is not None:
             timed("undo the removal", lambda: undo.apply(m))  # type: ignore[attr-defined]
+
+
+def canvas(m: ArgumentMap) -> None:
+    """Draw the map on a canvas (straight arrows, as a map this big opens) and move the card
+    that most undercuts start from or aim at, the way one drag step does."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QPointF
+    from PySide6.QtWidgets import QApplication
+
+    from argmap.ui.document import Document
+    from argmap.ui.scene import MapScene
+
+    app = QApplication.instance() or QApplication([])
+    scene = timed("draw (build the canvas)", lambda: MapScene(Document(m), arrows="straight"))
+    if scene is None:
+        return
+    card = scene.claim_items["a"]
+    timed("move card a (one drag step)", lambda: card.setPos(card.pos() + QPointF(40, 0)))
+    app.processEvents()
 
 
 def main() -> None:

@@ -14,17 +14,16 @@ How it works (see docs/layout.md for the measurements behind the choices):
 2. **Layers.** Per weakly connected component: cycles (mutual attacks, support circles) are
    broken by reversing an approximate minimum feedback arc set (igraph, Eades–Lin–Smyth),
    restricted to edges inside strongly connected components so that no edge outside a cycle
-   ever points upward; then longest-path layering from the conclusions, and conclusions that
-   are not theses move down next to their premises to keep edges short.
-3. **Order.** Depth-first order from the conclusions, then barycentre sweeps down and up
-   (long edges get dummy nodes while there are at most DUMMY_BUDGET of them), keeping the
-   order with the fewest crossings between neighbouring layers. Our own code: igraph's
-   Sugiyama sweep gives a node without neighbours on the sweep's side the position of an
-   unrelated node (it indexes by rank, not by vertex), which scatters leaves: 211 crossings
-   on the seed map against 68 here (docs/layout.md).
-   **Coordinates.** Each layer keeps its order and gaps and is pulled towards its
-   neighbours by least squares (pool adjacent violators), in rounds down and up. A layer is
-   as tall as its tallest card, so cards never overlap.
+   ever points upward; then network-simplex layers (least total edge length; longest path
+   on big components), theses that argue for nothing else on top.
+3. **Order.** Long edges get dummy nodes (while there are at most DUMMY_BUDGET of them),
+   then Graphviz dot's crossing minimisation from several starting orders
+   (argmap.analysis.ordering; our own code: igraph's Sugiyama sweep gives a node without
+   neighbours on the sweep's side the position of an unrelated node, which scatters leaves).
+   **Coordinates.** Brandes–Köpf (argmap.analysis.placement), long edges' end cards aligned
+   over their dummy chains. Long arrows are drawn straight from card to card, not through
+   their dummies, so the best few orders are each placed in Brandes–Köpf's five ways and the
+   drawing with the fewest drawn crossings (plus straight arrows over cards) is kept.
 4. **Components** are packed side by side, larger first, in shelves about 1.6 times wider
    than tall.
 5. **Placement.** The block's top-left corner goes where the top-left corner of the laid-out
@@ -848,26 +847,29 @@ def relation_segments(
         return p if p is not None else claims[cid].pos
 
     ends: dict[str, tuple[Point, Point]] = {}
-
-    def segment(rid: str, depth: int = 0) -> tuple[Point, Point] | None:
-        if rid in ends:
-            return ends[rid]
-        r = m.relations[rid]
-        if r.target in claims:
-            seg = (where(r.source), where(r.target))
-        elif r.target in m.relations and depth < 50:
-            target = segment(r.target, depth + 1)
-            if target is None:
-                return None
-            (ax, ay), (bx, by) = target
-            seg = (where(r.source), ((ax + bx) / 2, (ay + by) / 2))
-        else:
-            return None
-        ends[rid] = seg
-        return seg
-
-    for rid in m.relations if only is None else only:
-        segment(rid)
+    relations = m.relations
+    # Down a chain of undercuts by a loop (chains can be as long as the map), each segment
+    # once: later chains stop where an earlier one was already measured.
+    for rid in relations if only is None else only:
+        chain: list[str] = []
+        on_chain: set[str] = set()
+        cur: str | None = rid
+        while cur is not None and cur not in ends:
+            r = relations[cur]
+            if r.target in claims:
+                ends[cur] = (where(r.source), where(r.target))
+                break
+            if r.target not in relations or cur in on_chain:
+                cur = None  # a dangling or cyclic undercut: not drawn
+                break
+            chain.append(cur)
+            on_chain.add(cur)
+            cur = r.target
+        if cur is None:
+            continue
+        for uid in reversed(chain):
+            (ax, ay), (bx, by) = ends[relations[uid].target]
+            ends[uid] = (where(relations[uid].source), ((ax + bx) / 2, (ay + by) / 2))
     return ends
 
 
@@ -906,13 +908,15 @@ def arrows_through_cards(
         seg = segs.get(rid)
         if seg is None:
             continue
-        own = {m.relations[rid].source}
+        # Its own cards: its ends; for an undercut its source and the ends of the attacked
+        # arrow (a fixed few, as `routing.route_map` has them: chains stay linear).
         r = m.relations[rid]
-        while r.target in m.relations and r.target not in own:
-            own.add(r.target)
-            r = m.relations[r.target]
-            own.add(r.source)
-        own.add(r.target)
+        own = {r.source, r.target}
+        if r.target in m.relations:
+            attacked = m.relations[r.target]
+            own.add(attacked.source)
+            if attacked.target not in m.relations:
+                own.add(attacked.target)
         line = paths[rid] if paths and rid in paths else list(seg)
         hit: set[str] = set()
         for a, b in zip(line, line[1:], strict=False):

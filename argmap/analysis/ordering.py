@@ -1,21 +1,26 @@
 """Crossing minimisation for the layered layout: the order of the nodes in each layer.
 
-Graphviz dot's scheme (Gansner et al. 1993, section 3) with more work where the map is small:
+Graphviz dot's scheme (Gansner et al. 1993, section 3; `mincross.c`) with more work where the
+map is small:
 
-- **initial orders**: depth-first from the conclusions (siblings together), breadth-first,
-  and the same from the other end; each is a restart;
-- **sweeps**: weighted-median sweeps down and up (the median of the neighbours' positions,
-  biased towards the side where they are packed, as dot), each followed by **transposition**
-  (swap neighbours while that removes crossings with both neighbouring layers);
+- **starting orders**: depth-first from the conclusions (siblings together) and from the
+  premises, breadth-first from both, then depth-first orders with the children shuffled by a
+  seeded generator while the budget lasts;
+- **rounds** per start, as dot's `mincross`: a weighted-median sweep (the median of the
+  neighbours' positions, biased towards the side where they are packed; down and up in turn,
+  equal medians swapped on two rounds of four) followed by **transposition** to convergence
+  (swap neighbours while that removes crossings with both neighbouring layers; equal pairs
+  swapped on the other two rounds), the best order so far kept on `<=`;
 - **sifting** (Matuszewski et al. 1999): each node in turn moves to the place in its layer
   where it crosses least, given everything else;
 - **exact** placement of small layers: a layer of at most EXACT_LIMIT nodes is ordered
   optimally against both its neighbouring layers by dynamic programming over subsets;
-- the order with the fewest crossings over all restarts is kept.
+- the best orders over all starts are returned, fewest crossings first (the layout places a
+  few of them and keeps the drawing that crosses least).
 
 The work is measured in node visits, not seconds, so the same map always gives the same
 order (a time budget would make the picture depend on the machine's load): maps up to a
-few hundred nodes get every restart and many rounds, big maps a few median sweeps.
+few hundred nodes get every start and many rounds, big maps one start.
 
 Clusters: nodes may carry a cluster key (linked premises of one inference, claims of one
 group); a layer always keeps the nodes of a cluster together, ordered among themselves.

@@ -1070,19 +1070,15 @@ def route_map(
     ends = plan_ends(valid, rects, lambda a: rough_mid(by_id[a.target]))
     ports = {cid: fan_ports(rects[cid], e) for cid, e in ends.items()}
 
-    owned: dict[str, set[str]] = {}
-
-    def owners(a: Arrow, depth: int = 0) -> set[str]:
-        if a.id in owned:
-            return owned[a.id]
+    def owners(a: Arrow) -> set[str]:
+        """The cards an arrow may touch: its ends; for an undercut its source and the cards
+        at the ends of the arrow it attacks (a fixed few, so chains of undercuts stay linear)."""
         if not a.undercut:
-            mine = {a.source, a.target}
-        else:
-            target = by_id.get(a.target)
-            below = owners(target, depth + 1) if target is not None and depth < 50 else set()
-            mine = {a.source} | below
-        owned[a.id] = mine
-        return mine
+            return {a.source, a.target}
+        target = by_id.get(a.target)
+        if target is None:
+            return {a.source}
+        return {a.source, target.source} if target.undercut else {a.source, *owners(target)}
 
     def do(a: Arrow, depth: int = 0) -> Route | None:
         if a.id in routes:

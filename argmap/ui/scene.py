@@ -41,6 +41,7 @@ from argmap.ui.items.group_item import GroupItem
 from argmap.ui.items.label_layer import LabelLayer
 from argmap.ui.items.overview_item import OverviewItem
 from argmap.ui.items.relation_item import RelationItem
+from argmap.ui.items.rerouting import adjust_all
 from argmap.ui.theme import LIGHT, Theme
 
 CHILD_GAP_Y = 90.0
@@ -56,9 +57,10 @@ class MapScene(QGraphicsScene):
     default_arrows = routing.DEFAULT_STYLE
     # Above this many relations a canvas opens with straight arrows; choosing a style in
     # View ▸ Arrows routes it anyway. Routing a 5,000-claim map (6,500 relations) took two
-    # minutes when this was 1,500; now the canvas builds it curved in about 7 s on a busy
-    # machine (benchmarks/bench_routing.py), so only bigger maps open straight.
-    routing_limit = 7000
+    # minutes when this was 1,500; now routing takes about 3 s of CPU at 2,500 claims (3,250
+    # relations) and the canvas builds 5,000 claims curved in 7-16 s on a busy machine
+    # (benchmarks/bench_routing.py): maps up to about 3,000 claims open routed.
+    routing_limit = 4000
 
     # Emitted when an action fails for a reason the user should see (an invalid relation, ...).
     problem = Signal(str)
@@ -321,10 +323,7 @@ class MapScene(QGraphicsScene):
             for item in self.items(rect.adjusted(-m, -m, m, m)):
                 if isinstance(item, RelationItem):
                     stale[item.relation.id] = item
-        for rel in self.model.relations_in_order():
-            item = stale.get(rel.id)
-            if item is not None:
-                item.adjust()
+        adjust_all(stale.values())
 
     # -- geometry (the index answers; kept here for the features that ask the scene) --------
 
@@ -515,6 +514,7 @@ class MapScene(QGraphicsScene):
             if item.folded_count != count:
                 item.folded_count = count
                 item.update()
+        stale: list[RelationItem] = []
         for cid in changed:
             item = self.claim_items.get(cid)
             if item is None:
@@ -523,12 +523,12 @@ class MapScene(QGraphicsScene):
             item.setVisible(shown)
             if not shown:
                 item.setSelected(False)
-            for rel in item.relations:
-                rel.adjust()
+            stale.extend(item.relations)
         if changed:
-            for rel in self.relation_items.values():  # undercuts of arrows now hidden
-                if self.model.is_undercut(rel.relation):
-                    rel.adjust()
+            stale.extend(  # undercuts of arrows now hidden
+                rel for rel in self.relation_items.values() if self.model.is_undercut(rel.relation)
+            )
+        adjust_all(stale)
         for g in self.group_items.values():
             g.adjust()
         self.overview.invalidate()

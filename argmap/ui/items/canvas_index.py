@@ -103,13 +103,14 @@ class CanvasIndex:
             return {}
         ends: list[tuple[object, tuple[float, float]]] = []
         seen: set[object] = set()
+        middles: dict[str, QPointF | None] = {}
         for rel in item.relations:
             r = rel.relation
             if r.source == r.target:
                 continue
             if r.source == claim_id:
                 if r.target in self.relation_items:
-                    far = self._rough_middle(r.target)
+                    far = self._rough_middle(r.target, middles)
                     if far is None:
                         continue
                 else:
@@ -141,19 +142,33 @@ class CanvasIndex:
         return routing.fan_ports(box, ends)
 
 
-    def _rough_middle(self, relation_id: str, depth: int = 0) -> QPointF | None:
+    def _rough_middle(
+        self, relation_id: str, memo: dict[str, QPointF | None] | None = None
+    ) -> QPointF | None:
         """Halfway between an arrow's ends' centres (an undercut's port faces it; the same
-        point `routing.route_map` uses, so a batch and a single arrow agree)."""
-        r = self.relation_items[relation_id].relation
-        src = self.anchor_rect(r.source)
-        if src is None:
-            return None
-        if r.target in self.relation_items:
-            far = self._rough_middle(r.target, depth + 1) if depth < 50 else None
-        else:
-            rect = self.anchor_rect(r.target)
-            far = rect.center() if rect is not None else None
-        return None if far is None else (src.center() + far) / 2
+        point `routing.route_map` uses, so a batch and a single arrow agree). Down a chain of
+        undercuts by a loop, not recursion; `memo` shares a chain's points between calls."""
+        memo = {} if memo is None else memo
+        chain: list[str] = []
+        on_chain: set[str] = set()
+        rid = relation_id
+        while rid not in memo:
+            r = self.relation_items[rid].relation
+            if r.target in self.relation_items:  # an undercut: its far end is a middle
+                if rid in on_chain:
+                    return None  # a cycle of undercuts (the edits never make one)
+                on_chain.add(rid)
+                chain.append(rid)
+                rid = r.target
+                continue
+            src, dst = self.anchor_rect(r.source), self.anchor_rect(r.target)
+            memo[rid] = None if src is None or dst is None else (src.center() + dst.center()) / 2
+        far = memo[rid]
+        for cid in reversed(chain):
+            src = self.anchor_rect(self.relation_items[cid].relation.source)
+            far = None if far is None or src is None else (src.center() + far) / 2
+            memo[cid] = far
+        return memo[relation_id]
 
     def cards(self) -> routing.RectIndex:
         """The shown cards and collapsed groups, for routing one arrow around them."""

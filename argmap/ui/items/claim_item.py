@@ -30,6 +30,7 @@ from argmap.analysis.geometry import CARD_WIDTH
 from argmap.model.grading import likelihood_words
 from argmap.model.types import Claim, ClaimKind
 from argmap.ui.items.levels import TEXT_ZOOM
+from argmap.ui.items.rerouting import adjust_all
 from argmap.ui.theme import blend
 
 if TYPE_CHECKING:
@@ -202,8 +203,7 @@ class ClaimItem(QGraphicsItem):
             self.setPos(claim.x, claim.y)
         self.update()
         if text_changed:
-            for rel in list(self.relations):
-                rel.adjust()
+            adjust_all(self.relations)
 
     def at_model_position(self) -> bool:
         """Whether the card sits where the model says (to 1e-6 px).
@@ -228,8 +228,7 @@ class ClaimItem(QGraphicsItem):
             if self.index is not None:
                 self.index.card_moved_to(self.claim.id)  # the router's obstacle moves too
             if self.index is None or not self.index.defer_routes:
-                for rel in self.relations:
-                    rel.adjust()
+                adjust_all(self.relations)
             for group in self.groups:
                 group.adjust()
             if self.index is not None:

@@ -28,6 +28,7 @@ from argmap.analysis import routing
 from argmap.analysis.geometry import clip_segment
 from argmap.model.types import Relation, RelationKind
 from argmap.ui.items.claim_item import comment_glyph, small_font
+from argmap.ui.items.rerouting import adjust_all
 
 if TYPE_CHECKING:
     from argmap.ui.items.canvas_index import CanvasIndex
@@ -102,13 +103,8 @@ class RelationItem(QGraphicsItem):
 
     def adjust(self) -> None:
         """Re-route after a card moved, changed size, or the relation changed, and then the
-        undercuts aiming at it (a work list, not recursion: chains of undercuts can be as
-        long as the map)."""
-        pending = [self]
-        while pending:
-            item = pending.pop()
-            if item.route():
-                pending.extend(item.undercuts)
+        undercuts aiming at it (see `adjust_all`)."""
+        adjust_all((self,))
 
     def route(self) -> bool:
         """Route this arrow alone; False when it is hidden (no card to start from)."""
@@ -210,22 +206,16 @@ class RelationItem(QGraphicsItem):
         own = {index.anchor_key(r.source)}
         gap = routing.STUB
         linked = False
-        if tgt_rect is None:  # an undercut: own are the cards of the arrows it attacks
+        if tgt_rect is None:  # an undercut: it may touch the cards at the attacked arrow's ends
             target_item = index.target_relation(r)
             if target_item is None:
                 return None
             mid = target_item.midpoint()
             end, e_side = (mid.x(), mid.y()), None
-            seen: set[str] = set()
             attacked = target_item.relation
-            while attacked.id not in seen:
-                seen.add(attacked.id)
-                own.add(index.anchor_key(attacked.source))
-                nxt = index.relation_items.get(attacked.target)
-                if nxt is None:
-                    own.add(index.anchor_key(attacked.target))
-                    break
-                attacked = nxt.relation
+            own.add(index.anchor_key(attacked.source))
+            if attacked.target not in index.relation_items:
+                own.add(index.anchor_key(attacked.target))
         else:
             linked = r.link is not None and len(index.linked_sources(r)) > 1
             key = (r.link, r.target) if linked else (r.id, "t")
