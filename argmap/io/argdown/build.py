@@ -25,6 +25,9 @@ from argmap.model.types import ID_PATTERN, Claim, Group, MapInfo, Relation, Rela
 CONTRADICTS = "contradicts"
 UNDERCUT_LABEL = "undercut"
 DATA_PREFIX = "argdown data: "
+# Another defining member of an equivalence class (Argdown keeps every member's text; a claim
+# has one): kept as a notes line, written back as a definition before the claim's own.
+MEMBER_PREFIX = "argdown text: "
 _NOT_ID = re.compile(r"[^A-Za-z0-9_.:\-]+")
 
 
@@ -56,6 +59,7 @@ class Builder:
         self.pairs: dict[tuple[str, str, str], str] = {}  # (source, kind, target) -> id
         self.has_argmap_data = False
         self.views: list[dict[str, Any]] = []  # saved views from the front matter
+        self.not_argdown: list[tuple[int, dict[str, Any]]] = []  # (line, relation as in .argmap)
     def _unique(self, wanted: str) -> str:
         out, n = wanted, 1
         while out in self.used:
@@ -93,6 +97,7 @@ class Builder:
                 self._pcs(node)
         for r in doc.relations:
             self._relation(r)
+        self._not_argdown_relations()
         groups = self._groups()
         info = self._info()
         views: list = []
@@ -115,7 +120,7 @@ class Builder:
 
         own, rest = _argmap_data(node)
         self.has_argmap_data = self.has_argmap_data or bool(own)
-        skip = ("relations", "reason", "groups", "undercuts", "id")
+        skip = ("relations", "reason", "groups", "undercuts", "id", "not_argdown")
         d: dict[str, Any] = {k: v for k, v in own.items() if k not in skip}
         d["id"] = self.ids[node.kind, node.title]
         d.setdefault("text", node.text)
@@ -125,11 +130,19 @@ class Builder:
         d.setdefault("tags", list(node.tags))
         if isinstance(own.get("groups"), list):
             self.extra_groups[d["id"]] = [str(g) for g in own["groups"]]
+        if isinstance(own.get("not_argdown"), list):  # undercuts Argdown cannot write
+            source = d["id"]
+            for rel in own["not_argdown"]:
+                if isinstance(rel, dict):
+                    self.not_argdown.append((node.line, {**rel, "source": source}))
         if isinstance(own.get("undercuts"), dict):
             for target, value in own["undercuts"].items():
                 self.relation_data[(d["id"], "attack", str(target))] = value
         if rest:
             extra = DATA_PREFIX + json.dumps(rest, ensure_ascii=False, sort_keys=True, default=str)
+            d["notes"] = f"{d['notes']}\n{extra}" if d.get("notes") else extra
+        for text in _other_member_texts(node):
+            extra = MEMBER_PREFIX + text
             d["notes"] = f"{d['notes']}\n{extra}" if d.get("notes") else extra
         for key, value in (
             own.get("relations", {}).items() if isinstance(own.get("relations"), dict) else ()
@@ -146,6 +159,29 @@ class Builder:
             ) from None
 
     # -- relations
+
+    def _not_argdown_relations(self) -> None:
+        """The undercuts argmap wrote into metadata because Argdown has no form for them."""
+        from argmap.io.native import relation_from_dict
+
+        for line, d in self.not_argdown:
+            try:
+                r = relation_from_dict(d)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                what = f"field {exc} missing" if isinstance(exc, KeyError) else str(exc)
+                raise FormatError(
+                    f"metadata 'argmap' not_argdown relation is not valid: {what}",
+                    file=self.name,
+                    place=f"line {line}",
+                ) from None
+            if r.id in self.relations:
+                raise FormatError(
+                    f"metadata 'argmap' not_argdown relation {r.id!r:.60}: id already used",
+                    file=self.name,
+                    place=f"line {line}",
+                )
+            self.relations[r.id] = r
+            self.used.add(r.id)
 
     def _add(self, rid: str, source: str, target: str, kind: RelationKind, **fields: Any) -> str:
         key = (source, kind.value, target)
@@ -360,3 +396,16 @@ def to_map(
 ) -> ArgumentMap:
     """The map of an Argdown document; `warn` hears of argmap metadata that was not used."""
     return Builder(doc, name, warn).build()
+
+
+def _other_member_texts(node: Node) -> list[str]:
+    """The texts (tags left in, as Argdown's JSON has them) of a statement's defining members
+    other than its canonical one, in the file's order, each on one line."""
+    if node.kind != "statement":
+        return []
+    canonical = node.canonical
+    return [
+        " ".join(m.argdown_text.split())
+        for m in node.members
+        if not m.is_reference and m.argdown_text and m is not canonical
+    ]

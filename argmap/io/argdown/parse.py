@@ -63,15 +63,22 @@ class Node:
     defined_at: int = 0  # line of the member that gave the section (0: none did)
 
     @property
-    def text(self) -> str:
-        """Argdown's canonical member: the last non-reference one (its text, maybe empty)."""
+    def canonical(self) -> Member | None:
+        """Argdown's canonical member: the one marked `isCanonical`, else the last
+        non-reference one."""
         for m in reversed(self.members):
             if not m.is_reference and (m.data or {}).get("isCanonical"):
-                return m.text
+                return m
         for m in reversed(self.members):
             if not m.is_reference:
-                return m.text
-        return ""
+                return m
+        return None
+
+    @property
+    def text(self) -> str:
+        """The canonical member's text (maybe empty)."""
+        m = self.canonical
+        return m.text if m is not None else ""
 
 
 @dataclass
@@ -220,7 +227,9 @@ class Parser:
         self.untitled = 0
         self.section: Section | None = None
         self.text = text
-        self.pcs_owner: Node | None = None
+        # The argument of the last inference line read (Argdown's `currentInference`, never
+        # reset): `_ X` / `<_ X` below any statement after it undercuts that inference.
+        self.inference_owner: Node | None = None
         self.seen: set[tuple[tuple[str, str], tuple[str, str], str]] = set()
 
     def fail(self, reason: str, line: int, col: int | None = None) -> FormatError:
@@ -403,9 +412,10 @@ class Parser:
             self._add(p, c, "contradictory", line)
         elif op == "_>":
             self._add(p, c, "undercut", line)
-        else:  # <_ or _: an undercut on a statement of a PCS denies that argument's inference
-            if self.pcs_owner is not None and parent.kind == "statement":
-                p = ("argument", self.pcs_owner.title)
+        else:  # <_ or _ below a statement: Argdown aims it at the last inference line read
+            # (in a PCS that is the argument's; after it, still that one), else the statement
+            if self.inference_owner is not None and parent.kind == "statement":
+                p = ("argument", self.inference_owner.title)
             self._add(c, p, "undercut", line)
 
     def _add(self, source: tuple[str, str], target: tuple[str, str], kind: str, line: int) -> None:
@@ -473,7 +483,6 @@ class Parser:
         if self.section:
             owner.section = self.section.id
             owner.defined_at = owner.defined_at or block[0].no
-        self.pcs_owner = owner
         items: list[PcsItem] = []
         pending: Inference | None = None
         last_statement: Node | None = None
@@ -530,7 +539,6 @@ class Parser:
             )
         items[-1].role = "main-conclusion"
         owner.pcs = items
-        self.pcs_owner = None
 
     def _inference(self, block: list[_Line], i: int, owner: Node) -> tuple[Inference, int]:
         """`-- rules {data} --` or `----`, possibly over several lines; then undercuts."""
@@ -550,6 +558,7 @@ class Parser:
         inner, data = self._split_data(inner, start.no)
         rules = [plain_text(r) for r in inner.split(",") if plain_text(r)]
         inference = Inference(rules, data, start.no)
+        self.inference_owner = owner
         j += 1
         k = j
         while (

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from argmap.io.argdown.build import CONTRADICTS, UNDERCUT_LABEL, slug
-from argmap.io.argdown.parse import plain_text
+from argmap.io.argdown.build import CONTRADICTS, MEMBER_PREFIX, UNDERCUT_LABEL, slug
+from argmap.io.argdown.parse import _TAG, plain_text
 from argmap.model.map import ArgumentMap
 from argmap.model.types import Claim, ClaimKind, Relation, RelationKind
 
@@ -25,6 +26,11 @@ _NEEDS_ESCAPE = re.compile(r"[\\\[\]<>#*_{}/:]")
 _TAG_MARKUP = re.compile(r"[\\\[\]<>#*_{}()]")  # what a `#(tag)` cannot hold as itself
 _TAG_WORD = re.compile(r"[a-zA-Z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+")
 _SAFE_TITLE = re.compile(r"[^\[\]<>\n\\{}#*_@]+")
+_UNTITLED_ID = re.compile(r"untitled-([1-9][0-9]*)")
+# The note the reader leaves when Argdown has a second relation between the same two claims
+# (argmap holds one per pair and kind): written back as that relation's own line.
+_ALSO = re.compile(r"^Argdown also has a (\w+) relation here$", re.M)
+_OP = {"support": "+", "attack": "-", CONTRADICTS: "><"}
 
 
 def escape(text: str) -> str:
@@ -79,7 +85,9 @@ class Writer:
             ok = ok and title.isprintable() and "  " not in title  # read back as written
             ok = ok and not title.startswith("-") and (is_arg, title) not in seen
             if not ok:
-                title = cid
+                # an untitled statement read from Argdown keeps the name Argdown gave it
+                auto = _UNTITLED_ID.fullmatch(cid) if not c.title and not is_arg else None
+                title = f"Untitled {auto.group(1)}" if auto else cid
                 n = 1
                 while (is_arg, title) in seen:
                     n += 1
@@ -243,16 +251,10 @@ class Writer:
             src = self.ref(r.source)
             if r.target in m.relations:  # an undercut
                 target = m.relations[r.target]
-                if target.target in m.relations:
-                    self.incoming[r.source].append(
-                        f"// argmap: {rid} undercuts the undercut {r.target} (not Argdown)"
-                    )
-                    continue
-                if r.target not in inference_of and not self._wrappable(target):
-                    self.incoming[r.source].append(
-                        f"// argmap: {rid} undercuts {r.target}, which has an argument at an "
-                        "end (not Argdown)"
-                    )
+                if target.target in m.relations or (
+                    r.target not in inference_of and not self._wrappable(target)
+                ):
+                    self._not_argdown(r)
                     continue
                 if r.target in inference_of:
                     holder = inference_of[r.target]
@@ -272,26 +274,67 @@ class Writer:
                     ),
                     None,
                 )
-                both_statements = all(
-                    m.claims[x].kind is not ClaimKind.ARGUMENT for x in (r.source, r.target)
-                )
-                if back is not None and both_statements and back.id not in done:
+                if back is not None and self._both_statements(r) and back.id not in done:
                     done.update((rid, back.id))
                     self._relation_data(r, f"{r.source}.contradicts.{r.target}", label=CONTRADICTS)
                     self._relation_data(
                         back, f"{r.target}.contradicts.{r.source}", label=CONTRADICTS
                     )
                     self.incoming[r.target].append(f">< {src}")
+                    self._also(r)
+                    if back.id != r.id:
+                        self._also(back)
                     continue
             if rid in self.wrapped:
                 continue
             if r.kind is RelationKind.ATTACK and r.label == UNDERCUT_LABEL:
                 self._relation_data(r, f"{r.source}.undercuts.{r.target}", label=UNDERCUT_LABEL)
-                self.incoming[r.target].append(f"_ {src}")
+                self._undercut_line(r)
+                self._also(r)
                 continue
             op = "+" if r.kind is RelationKind.SUPPORT else "-"
             self._relation_data(r, f"{r.source}.{r.kind.value}s.{r.target}")
             self.incoming[r.target].append(f"{op} {src}")
+            self._also(r)
+
+    def _not_argdown(self, r: Relation) -> None:
+        """An undercut Argdown has no form for (of an undercut, or of a relation with an
+        argument at an end: a PCS holds statements only): the whole relation rides in the
+        undercutting claim's metadata, and a comment says so to a reader of the file."""
+        from argmap.io.native import relation_to_dict
+
+        plain = relation_to_dict(Relation(r.id, r.source, r.target, r.kind))
+        d = {
+            "id": r.id,
+            "target": r.target,
+            "kind": r.kind.value,
+            **_without_defaults(relation_to_dict(r), plain),
+        }
+        self.extra[r.source].setdefault("not_argdown", []).append(d)
+        self.incoming[r.source].append(
+            f"// argmap: {r.id} undercuts {r.target} (no Argdown form; kept in the metadata)"
+        )
+
+    def _undercut_line(self, r: Relation) -> None:
+        """An undercut between two claims. Below an argument `_ <A>`; for a statement the line
+        goes below the undercutting claim (`_> [T]`): Argdown aims `_ X` below a statement at
+        the last inference line read before it, if there is one anywhere above."""
+        if self.m.claims[r.target].kind is ClaimKind.ARGUMENT:
+            self.incoming[r.target].append(f"_ {self.ref(r.source)}")
+        else:
+            self.incoming[r.source].append(f"_> {self.ref(r.target)}")
+
+    def _also(self, r: Relation) -> None:
+        """Argdown's other relations between the same two claims, noted by the reader."""
+        for label in _ALSO.findall(r.notes):
+            if label == UNDERCUT_LABEL:
+                self._undercut_line(r)
+            elif label in _OP and (label != CONTRADICTS or self._both_statements(r)):
+                self.incoming[r.target].append(f"{_OP[label]} {self.ref(r.source)}")
+
+    def _both_statements(self, r: Relation) -> bool:
+        claims = self.m.claims
+        return all(claims[x].kind is not ClaimKind.ARGUMENT for x in (r.source, r.target))
 
     def _relation_data_on(self, holder: str, r: Relation, derived: str) -> None:
         """An undercut's own fields, kept on the claim that undercuts (its target is no claim)."""
@@ -367,7 +410,7 @@ class Writer:
         for t in c.tags:
             if not _inline_tag(t):
                 continue  # kept in argmap's metadata only
-            out.append(f"#{t}" if _TAG_WORD.fullmatch(t) else f"#({t})")
+            out.append(_tag(t))
         return " ".join(out)
 
     def _block(self, key: str, in_group: bool = False) -> list[str]:
@@ -377,10 +420,22 @@ class Writer:
             lines = [head, *(f"  {x}" for x in self.incoming[key])]
             return [*lines, "", *self.blocks_after[key]]
         c = m.claims[key]
+        members, notes = _member_lines(c.notes)
+        lines = []
+        on_members: set[str] = set()
+        for member in members:  # Argdown's other definitions of the statement, first
+            tags = [t[0] or t[1] for t in _TAG.findall(member)]
+            on_members.update(tags)
+            written = " ".join(
+                x for x in (escape(_TAG.sub("", member).strip()), *map(_tag, tags)) if x
+            )
+            lines += [f"{self.ref(key)}: {written}", ""]
+        if members:
+            c = replace(c, notes=notes)
         text = escape(c.text.strip())
         # without a text: the reference form, which Argdown reads as a member with no text
         parts = [f"{self.ref(key)}:", text] if text else [self.ref(key)]
-        tags = self._tags(c)
+        tags = self._tags(replace(c, tags=tuple(t for t in c.tags if t not in on_members)))
         if tags:
             parts.append(tags)
         data = self._claim_data(c)
@@ -391,7 +446,7 @@ class Writer:
             meta.insert(0, "isInGroup: true")
         if meta:
             parts.append("{" + ", ".join(meta) + "}")
-        lines = [" ".join(p for p in parts if p)]
+        lines.append(" ".join(p for p in parts if p))
         lines.extend(f"  {x}" for x in self.incoming[key])
         if key in self.pcs:
             lines.append("")
@@ -495,3 +550,22 @@ def _inference_line(label: str) -> str:
 
 def dumps(m: ArgumentMap) -> str:
     return Writer(m).dumps()
+
+
+def _member_lines(notes: str) -> tuple[list[str], str]:
+    """A claim's notes split into Argdown's other member texts (see `MEMBER_PREFIX`) and the
+    rest of its notes."""
+    if MEMBER_PREFIX not in notes:
+        return [], notes
+    members, rest = [], []
+    for line in notes.split("\n"):
+        if line.startswith(MEMBER_PREFIX):
+            members.append(line[len(MEMBER_PREFIX) :])
+        else:
+            rest.append(line)
+    return members, "\n".join(rest)
+
+
+def _tag(t: str) -> str:
+    return f"#{t}" if _TAG_WORD.fullmatch(t) else f"#({t})"
+
