@@ -53,6 +53,11 @@ class CanvasIndex:
         # The shown cards as the router's obstacles, built when first asked for; a dragged
         # card updates its place, anything else (cards added, hidden, resized) drops it.
         self._cards: routing.RectIndex | None = None
+        # Each card's fanned ports while a group of arrows is re-routed with no card moving
+        # in between (`rerouting.adjust_all`); None otherwise. Without it every arrow at a card
+        # with n arrows fanned all n again: a drag step of a card with 1,000 arrows took
+        # minutes once such maps opened routed.
+        self.port_memo: dict[str, dict[object, tuple[tuple[float, float], str]]] | None = None
         # Callbacks set by the scene (no-ops for items on a bare scene):
         self.card_moved: Callable[[], None] = _nothing  # a card's position changed
         self.card_selected: Callable[[], None] = _nothing  # a card's selection changed
@@ -97,6 +102,15 @@ class CanvasIndex:
     def ports(self, claim_id: str) -> dict[object, tuple[tuple[float, float], str]]:
         """Where the arrows at a card meet it, fanned out per side (see `routing.fan_ports`);
         keys as in `routing.plan_ends`."""
+        memo = self.port_memo
+        if memo is not None:
+            found = memo.get(claim_id)
+            if found is None:
+                found = memo[claim_id] = self._ports(claim_id)
+            return found
+        return self._ports(claim_id)
+
+    def _ports(self, claim_id: str) -> dict[object, tuple[tuple[float, float], str]]:
         rect = self.anchor_rect(claim_id)
         item = self.claim_items.get(claim_id)
         if rect is None or item is None:

@@ -32,18 +32,27 @@ def adjust_all(items: Iterable[RelationItem]) -> None:
             stack.extend(item.undercuts)
     if not todo:
         return
-    relation_items = next(iter(todo)).index.relation_items
+    index = next(iter(todo)).index
+    relation_items = index.relation_items
     # Start from the arrows whose attacked arrow is not re-routed; go down breadth first.
     queue = deque(
         item for item in todo if relation_items.get(item.relation.target) not in todo
     )
     done: set[RelationItem] = set()
-    while queue:
-        item = queue.popleft()
-        done.add(item)
-        if item.route():
-            queue.extend(u for u in item.undercuts if u in todo and u not in done)
-    for item in asked:  # asked for, though an arrow above it was hidden
-        if item not in done and item in todo:
+    # No card moves while these arrows are routed: each card's ports are fanned once.
+    outer = index.port_memo
+    if outer is None:
+        index.port_memo = {}
+    try:
+        while queue:
+            item = queue.popleft()
             done.add(item)
-            item.route()
+            if item.route():
+                queue.extend(u for u in item.undercuts if u in todo and u not in done)
+        for item in asked:  # asked for, though an arrow above it was hidden
+            if item not in done and item in todo:
+                done.add(item)
+                item.route()
+    finally:
+        if outer is None:
+            index.port_memo = None
