@@ -143,8 +143,24 @@ def cmd_eval(args: argparse.Namespace) -> int:
         )
         texts: ArgumentMap | dict[str, str] = dict(zip(fw.names, fw.texts or fw.names, strict=True))
     else:
-        texts = registry.read(args.file, args.format)
-        ev = evaluate(texts, args.semantics, support=args.support, time_limit=args.time_limit)
+        lean = None
+        if fmt.name == "argmap" and args.semantics in EXTENSION_SEMANTICS:
+            # Only ids and relations, checked as a full read checks them (native_relations).
+            from argmap.analysis.framework import from_map
+            from argmap.io import native_relations
+
+            lean = native_relations.read(args.file)
+        if lean is not None:
+            fw = from_map(lean, support=args.support)  # type: ignore[arg-type]
+            ev = evaluate_framework(
+                fw, args.semantics, support=args.support, time_limit=args.time_limit
+            )
+            texts = lean.claims
+        else:
+            texts = registry.read(args.file, args.format)
+            ev = evaluate(
+                texts, args.semantics, support=args.support, time_limit=args.time_limit
+            )
     if args.json:
         _print_json(ev.to_json())
     else:

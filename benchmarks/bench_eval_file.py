@@ -2,13 +2,15 @@
 
     python benchmarks/bench_eval_file.py [--args 1000000] [--attacks 1500000] [--dir DIR]
                                          [--formats apx tgf i23] [--semantics grounded ...]
+                                         [--names numbered|words]
 
 Writes a random framework (attacks between uniformly random arguments, seed 1) as APX, TGF
-and ICCMA 2023 into DIR (kept for later runs), then runs, each as its own process with its
-output going to a file: `argmap eval FILE --semantics S --json` and the peer
-`benchmarks/peer_grounded.py` (a regex per line, a textbook queue, 48 lines). Reports wall
-time and peak resident memory (the child's own maxrss from wait4), and checks that both
-give the same labels. The machine's load average is printed first.
+and ICCMA 2023 into DIR (kept for later runs; arguments named a0, a1, ... as ICCMA generators
+name them, or with `--names words` w0x, w1x, ... which argmap must look up one by one), then
+runs, each as its own process with its output going to a file: `argmap eval FILE --semantics S
+--json` and the peer `benchmarks/peer_grounded.py` (a regex per line, a textbook queue, 48
+lines). Reports wall time and peak resident memory (the child's own maxrss from wait4), and
+checks that both give the same labels. The machine's load average is printed first.
 """
 
 from __future__ import annotations
@@ -27,25 +29,31 @@ ROOT = Path(__file__).resolve().parents[1]
 PEER = ROOT / "benchmarks" / "peer_grounded.py"
 
 
-def write_files(d: Path, n: int, m: int, formats: list[str]) -> dict[str, Path]:
+def write_files(
+    d: Path, n: int, m: int, formats: list[str], names: str = "numbered"
+) -> dict[str, Path]:
     rng = random.Random(1)
     r = rng.randrange
     edges = [(r(n), r(n)) for _ in range(m)]
     out = {}
+    words = names == "words"
     for fmt in formats:
-        path = d / f"big-{n}-{m}.{fmt}"
+        if words and fmt == "i23":
+            continue  # ICCMA 2023 has numbers only
+        path = d / (f"big-{n}-{m}-words.{fmt}" if words else f"big-{n}-{m}.{fmt}")
         out[fmt] = path
         if path.exists():
             continue
         tmp = path.with_suffix(".tmp")
         with open(tmp, "w", encoding="utf-8") as f:
+            name = [f"w{i}x" if words else f"a{i}" for i in range(n)]
             if fmt == "apx":
-                f.writelines(f"arg(a{i}).\n" for i in range(n))
-                f.writelines(f"att(a{a},a{b}).\n" for a, b in edges)
+                f.writelines(f"arg({name[i]}).\n" for i in range(n))
+                f.writelines(f"att({name[a]},{name[b]}).\n" for a, b in edges)
             elif fmt == "tgf":
-                f.writelines(f"a{i}\n" for i in range(n))
+                f.writelines(f"{name[i]}\n" for i in range(n))
                 f.write("#\n")
-                f.writelines(f"a{a} a{b}\n" for a, b in edges)
+                f.writelines(f"{name[a]} {name[b]}\n" for a, b in edges)
             else:
                 f.write(f"p af {n}\n")
                 f.writelines(f"{a + 1} {b + 1}\n" for a, b in edges)
@@ -76,16 +84,23 @@ def main() -> None:
     parser.add_argument("--formats", nargs="*", default=["apx", "tgf", "i23"])
     parser.add_argument("--semantics", nargs="*", default=["grounded"])
     parser.add_argument("--no-peer", action="store_true")
+    parser.add_argument("--names", choices=["numbered", "words"], default="numbered")
+    parser.add_argument(
+        "--argmap",
+        nargs="*",
+        default=[sys.executable, "-m", "argmap"],
+        help="the argmap command to time (e.g. another checkout's)",
+    )
     a = parser.parse_args()
     a.dir.mkdir(parents=True, exist_ok=True)
-    files = write_files(a.dir, a.args, a.attacks, a.formats)
+    files = write_files(a.dir, a.args, a.attacks, a.formats, a.names)
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print("| file | semantics | argmap eval --json | peer script | argmap / peer, wall (CPU) |")
     print("|---|---|---:|---:|---:|")
     for fmt, path in files.items():
         for sem in a.semantics:
             ours_out = a.dir / f"ours-{fmt}-{sem}.json"
-            cmd = [sys.executable, "-m", "argmap", "eval", str(path), "--semantics", sem, "--json"]
+            cmd = [*a.argmap, "eval", str(path), "--semantics", sem, "--json"]
             t1, c1, rss1, rc1 = run(cmd, ours_out)
             ours = f"{t1:.1f} s (CPU {c1:.1f} s), {rss1:,.0f} MiB" + (
                 "" if rc1 == 0 else f" (exit {rc1})"

@@ -86,6 +86,22 @@ class Framework:
                 targets[a].append(b)
         return cls(names, targets)
 
+    @classmethod
+    def from_arrays(cls, names: Sequence[str], heads: Any, tails: Any) -> Framework:
+        """A framework from two integer arrays (numpy or any sequence): attack k is
+        heads[k] -> tails[k]; each argument's targets keep the arrays' order, as `from_edges`
+        would. Grouping is one stable sort (attack_arrays.rows), no Python loop per attack.
+
+        >>> Framework.from_arrays(["a", "b", "c"], [2, 0, 2], [0, 1, 1]).targets
+        [[1], [], [0, 1]]
+        """
+        from argmap.analysis import attack_arrays
+
+        names = list(names)
+        with gc_paused():
+            targets = attack_arrays.lists_of_rows(*attack_arrays.rows(len(names), heads, tails))
+        return cls(names, targets)
+
     def __len__(self) -> int:
         return len(self.names)
 
@@ -240,6 +256,18 @@ class _Builder:
         return self._run(self._target(inf))
 
     def add_attack_inference(self, inf: _Inference) -> None:
+        if (
+            len(inf.premises) == 1
+            and not inf.undercuts
+            and not inf.doubts
+            and inf.target in self.m.claims
+            and not getattr(inf, "_done", False)
+        ):
+            # A plain attack between claims (most of a big map): the steps below would make
+            # just this edge, through four generators; made directly, the same edge.
+            inf._done = True  # type: ignore[attr-defined]
+            self.fw.add_attack(self.idx[inf.premises[0]], self.idx[inf.target])
+            return
         self._run(self._attack_inference(inf))
 
     def build(self, support: str) -> Framework:
@@ -256,7 +284,10 @@ class _Builder:
                 lack = self.fw.add_argument("?" + claim, claim)
                 self.fw.add_attack(lack, self.idx[claim])
                 for inf in reasons[claim]:
-                    self.fw.add_attack(self.effect(inf), lack)
+                    # a plain reason acts through its premise (see _effect), without generators
+                    plain = len(inf.premises) == 1 and not inf.undercuts and not inf.doubts
+                    effect = self.idx[inf.premises[0]] if plain else self.effect(inf)
+                    self.fw.add_attack(effect, lack)
         elif support in ("deductive", "bipolar"):
             self.add_induced(support)
         del m

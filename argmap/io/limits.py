@@ -39,6 +39,16 @@ MAX_RELATIONS = 500_000
 """Most relations (or ICCMA attacks) in one map; checked before any relation is built. At ~220
 bytes a relation, 500,000 relations are ~110 MB: with the claims, under MAX_FILE_BYTES."""
 
+MAX_FRAMEWORK_ARGUMENTS = 2_000_000
+"""Most arguments of an ICCMA framework that `argmap eval` reads straight into integer arrays
+(`iccma.read_framework`): no map is built, so the map limits above (which keep a map savable and
+drawable) do not apply; ICCMA benchmarks reach a million arguments. At this limit the
+framework, its names and the labels take ~0.5 GB."""
+
+MAX_FRAMEWORK_ATTACKS = 4_000_000
+"""Most attacks of an ICCMA framework read for evaluation (see MAX_FRAMEWORK_ARGUMENTS); ~40 MB
+of the smallest ICCMA 2023 text, ~100 bytes of memory each while read."""
+
 MAX_TEXT_CHARS = 100_000
 """Longest string in any field (claim text, notes, ids, comments ...): 100,000 characters is
 ~40 printed pages, far more than a card can show, and small enough for the canvas to lay out."""

@@ -247,21 +247,24 @@ def _certainly_valid(doc: dict[str, Any]) -> bool:
     return True
 
 
-def validate(doc: dict[str, Any], name: str) -> None:
+def validate(doc: dict[str, Any], name: str) -> bool:
     """Schema check, then the cross-references a schema cannot express.
 
     A document the fast check (argmap/io/fastcheck.py) finds certainly valid skips the full
-    schema check; any other goes through it, so messages and JSON paths are the schema's."""
+    schema check; any other goes through it, so messages and JSON paths are the schema's.
+    Returns whether the fast check cleared it: then its claims and relations use only the
+    common fields (no schemes, anchors, grading...)."""
     import fastjsonschema
 
     if _certainly_valid(doc):
         _check_references(doc, name)
-        return
+        return True
     try:
         _validator()(doc)
     except fastjsonschema.JsonSchemaValueException as exc:
         raise FormatError(_schema_message(exc), file=name, place=_json_path(exc.path)) from None
     _check_references(doc, name)
+    return False
 
 
 def _json_path(path: list[str] | None) -> str:

@@ -16,7 +16,7 @@ also recorded and undone exactly.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -717,6 +717,28 @@ def check_reason_scheme(r: Relation) -> None:
         seen.add(a.id)
 
 
+def relation_levels(relations: Sequence[Relation], claims: Container[str]) -> Iterator[list[int]]:
+    """The order in which `build_map` adds relations, as lists of positions in `relations`:
+    relations to claims first, then the undercuts of those, ... each level in input order
+    (what rounds over the pending list would do), found through an index of who waits for
+    which id, so a chain of undercuts costs O(n log n), not O(n²). Relations that never come
+    (a missing target, a cycle of undercuts) are in no level."""
+    waiting: dict[str, list[int]] = {}
+    level: list[int] = []
+    for i, r in enumerate(relations):
+        if r.target in claims:
+            level.append(i)
+        else:
+            waiting.setdefault(r.target, []).append(i)
+    while level:
+        yield level
+        following: list[int] = []
+        for i in level:
+            following.extend(waiting.pop(relations[i].id, ()))
+        following.sort()
+        level = following
+
+
 def build_map(
     claims: Iterable[Claim],
     relations: Iterable[Relation] = (),
@@ -727,27 +749,11 @@ def build_map(
     """A map from values, relations in any order (undercuts may come before their targets)."""
     m = ArgumentMap(info)
     m._add_claims_quietly(claims)
-    # Level by level, as rounds over the pending list would add them (relations to claims
-    # first, then the undercuts of those, ...), each level in input order; but found through
-    # an index of who waits for which id, so a chain of undercuts costs O(n log n), not O(n²).
     pending = list(relations)
-    waiting: dict[str, list[int]] = {}
-    level: list[int] = []
-    own_claims = m._claims
-    for i, r in enumerate(pending):
-        if r.target in own_claims:
-            level.append(i)
-        else:
-            waiting.setdefault(r.target, []).append(i)
     added = 0
-    while level:
+    for level in relation_levels(pending, m._claims):
         m._add_relations_quietly([pending[i] for i in level])
-        following: list[int] = []
-        for i in level:
-            following.extend(waiting.pop(pending[i].id, ()))
         added += len(level)
-        following.sort()
-        level = following
     if added < len(pending):
         # None of the rest can be added: let the first report why (a missing target, a cycle
         # of undercuts, an undercut of a relation that is also a claim's id...).

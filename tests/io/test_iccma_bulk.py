@@ -12,14 +12,15 @@ from hypothesis import strategies as st
 
 from argmap.analysis.framework import Framework
 from argmap.cli import main
-from argmap.io import iccma
+from argmap.io import iccma, limits
 from argmap.model.errors import ArgmapError
 
 BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
 
 
 def slow(path: Path) -> Framework:
-    names, edges = iccma.parse(path)
+    """The line parser within the framework limits, as `read_framework` falls back to it."""
+    names, edges = iccma.parse(path, limits.MAX_FRAMEWORK_ARGUMENTS, limits.MAX_FRAMEWORK_ATTACKS)
     return Framework.from_edges(iccma.claim_ids(names), edges)
 
 
@@ -138,3 +139,66 @@ def test_fast_json_is_byte_identical_to_json_dumps(data: dict) -> None:
     from argmap.cli import _indented
 
     assert _indented(data, 0) == json.dumps(data, indent=2, ensure_ascii=False)
+
+
+NUMBERED = st.sampled_from(["a0", "a1", "a2", "a01", "a7", "b1", "3", "x1y2", "a.1"])
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    declared=st.lists(NUMBERED, max_size=6),
+    attacks=st.lists(st.tuples(NUMBERED, NUMBERED), max_size=8),
+    ext=st.sampled_from([".apx", ".tgf"]),
+)
+def test_numbered_names_agree(tmp_path: Path, declared, attacks, ext: str) -> None:
+    """Names of one prefix and a number take the array lookup; leading zeros, digits in the
+    prefix, mixed prefixes, repeats and undeclared numbers end as the line parser says."""
+    path = tmp_path / f"f{ext}"
+    if ext == ".apx":
+        text = "".join(f"arg({a}).\n" for a in declared)
+        text += "".join(f"att({a},{b}).\n" for a, b in attacks)
+    else:
+        text = "".join(f"{a}\n" for a in declared) + "#\n"
+        text += "".join(f"{a} {b}\n" for a, b in attacks)
+    path.write_text(text)
+    same_outcome(path)
+
+
+def test_numbered_names_use_the_number_lookup(tmp_path: Path) -> None:
+    path = tmp_path / "f.apx"
+    path.write_text("arg(a2).\narg(a0).\narg(a1).\natt(a2,a1).\natt(a1,a0).\natt(a0,a2).\n")
+    bulk = iccma._bulk(path)
+    assert bulk is not None
+    names, heads, tails = bulk
+    assert names == ["a2", "a0", "a1"]
+    assert (heads.tolist(), tails.tolist()) == ([0, 2, 1], [2, 1, 0])
+    assert iccma._numbering(names)[0] == "a"
+    assert iccma._numbering(["a1", "a01"])[1] is None  # leading zero: not a number name
+    assert iccma._numbering(["x1y2", "x1y3"])[1] is None  # digits in the prefix
+    assert iccma._numbering(["a1", "a1"])[1] is None  # declared twice
+    same_outcome(path)
+
+
+def test_eval_reads_past_the_map_limits(tmp_path: Path, capsys) -> None:
+    """`eval` builds no map, so it reads frameworks past the map's argument limit; the map
+    readers (convert) still refuse them; past the framework limit eval refuses in one line."""
+    n = limits.MAX_CLAIMS + 1
+    path = tmp_path / "big.i23"
+    path.write_text(f"p af {n}\n1 2\n2 3\n")
+    assert main(["eval", str(path), "--semantics", "grounded", "--json"]) == 0
+    labels = json.loads(capsys.readouterr().out)["labels"]
+    assert len(labels) == n
+    assert (labels["1"], labels["2"], labels["3"], labels[str(n)]) == ("in", "out", "in", "in")
+    assert main(["convert", str(path), str(tmp_path / "big.argmap")]) == 2
+    assert f"too many arguments ({n:,}; argmap reads up to" in capsys.readouterr().err
+    over = limits.MAX_FRAMEWORK_ARGUMENTS + 1
+    path.write_text(f"p af {over}\n1 2\n")
+    assert main(["eval", str(path), "--semantics", "grounded"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.endswith(
+        f"line 1: too many arguments ({over:,}; argmap reads up to "
+        f"{limits.MAX_FRAMEWORK_ARGUMENTS:,})"
+    )
+    assert "\n" not in err
