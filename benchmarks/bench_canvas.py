@@ -7,7 +7,8 @@ one frame at fit-to-map, at 15 % and at 100 % zoom (synchronous repaint of the 1
 zoomed-out labels included), a frame during a zoom step, the label placement once zooming
 pauses, time of one drag step of a claim with 20 relations (setPos and re-routing its arrows),
 and peak RSS.
-Runs offscreen unless a display is set.
+Frames print CPU time / wall time (the machine is shared: CPU is the figure to compare when
+the load average, printed first and last, is high). Runs offscreen unless a display is set.
 """
 
 from __future__ import annotations
@@ -27,15 +28,49 @@ from argmap.model import Relation, RelationKind  # noqa: E402
 from argmap.model.synthetic import synthetic_map  # noqa: E402
 
 
-def frame_times(app, window, n: int = 20) -> float:
-    """Median time of a synchronous repaint of the viewport."""
+def timed(action, n: int) -> tuple[float, float]:
+    """Median CPU time and median wall time of `action()`, in ms."""
+    cpu, wall = [], []
+    for i in range(n):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        action(i)
+        cpu.append(time.process_time() - start_cpu)
+        wall.append(time.perf_counter() - start)
+    return statistics.median(cpu) * 1000, statistics.median(wall) * 1000
+
+
+def frame_times(app, window, n: int = 20) -> tuple[float, float]:
+    """Median CPU and wall time of a synchronous repaint of the viewport (ms)."""
     viewport = window.view.viewport()
-    times = []
-    for _ in range(n):
-        start = time.perf_counter()
-        viewport.repaint()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return timed(lambda i: viewport.repaint(), n)
+
+
+def event_loop_steps(app, window, zoom: float, hub: str) -> tuple[tuple, tuple]:
+    """A zoom step and a pan step at `zoom` as the event loop paints them: the canvas and
+    everything that follows it (the minimap's rectangle, the zoom in the status bar)."""
+    view = window.view
+    view.set_zoom(zoom)
+    view.centerOn(window.scene.claim_items[hub])
+    window.scene.overview.settle()
+    window.scene.labels.settle()
+    app.processEvents()
+
+    def zoom_step(i: int) -> None:
+        view.set_zoom(zoom * (1.02 + 0.02 * (i % 4)))
+        app.processEvents()
+
+    zooming = timed(zoom_step, 20)
+    bar = view.horizontalScrollBar()
+
+    def pan_step(i: int) -> None:
+        bar.setValue(bar.value() + (40 if i % 2 else -40))
+        app.processEvents()
+
+    return zooming, timed(pan_step, 20)
+
+
+def show(label: str, times: tuple[float, float], note: str = "") -> None:
+    print(f"{label:<25}{times[0]:6.1f} ms CPU {times[1]:6.1f} ms wall {note}".rstrip())
 
 
 def main() -> None:
@@ -63,23 +98,24 @@ def main() -> None:
     window.view.viewport().repaint()
     opened = time.perf_counter() - start
 
+    print(f"load average: {os.getloadavg()[0]:.1f}")
+    window.scene.overview.settle()
+    window.scene.labels.settle()
+    app.processEvents()
     fit_zoom = window.view.zoom()
     fit = frame_times(app, window)
-    steps = []
-    for i in range(10):  # wheel notches at overview zoom: the quick overview (cards only)
-        start = time.perf_counter()
+
+    def zoom_step(i: int) -> None:  # wheel notches at overview zoom: the quick overview
         window.view.set_zoom(fit_zoom * (1.05 + 0.05 * (i % 4)))
         window.view.viewport().repaint()
-        steps.append(time.perf_counter() - start)
-    zoom_step = statistics.median(steps)
+
+    zooming = timed(zoom_step, 20)
     window.scene.overview.settle()  # zooming paused: the full overview is drawn once
     labels = window.scene.labels
     start = time.perf_counter()
     labels.settle()  # and the labels are placed for the new zoom
     placing = time.perf_counter() - start
-    start = time.perf_counter()
-    window.view.viewport().repaint()
-    settle = time.perf_counter() - start
+    settle = timed(lambda i: window.view.viewport().repaint(), 1)
     window.view.set_zoom(0.15)
     window.view.centerOn(window.scene.claim_items[hub])
     window.scene.overview.settle()
@@ -87,10 +123,12 @@ def main() -> None:
     app.processEvents()
     at_015 = frame_times(app, window)
     shown_labels = len(labels.placed_ids())
+    steps_015 = event_loop_steps(app, window, 0.15, hub)
     window.view.set_zoom(1.0)
     window.view.centerOn(window.scene.claim_items[hub])
     app.processEvents()
     full = frame_times(app, window)
+    steps_100 = event_loop_steps(app, window, 1.0, hub)
 
     item = window.scene.claim_items[hub]
     origin = item.pos()
@@ -107,16 +145,20 @@ def main() -> None:
         f"(claim {hub} has {len(m.relations_of(hub))} relations, was {have})"
     )
     print(f"open and show            {opened:7.3f} s")
-    print(f"frame at fit ({fit_zoom * 100:4.1f} %)   {fit * 1000:7.1f} ms")
-    print(f"frame while zooming      {zoom_step * 1000:7.1f} ms (cards only, median of 10 steps)")
+    show(f"frame at fit ({fit_zoom * 100:4.1f} %)", fit)
+    show("frame while zooming", zooming, "(cards only, median of 20 steps)")
     print(f"labels placed on pause   {placing * 1000:7.1f} ms (whole map, once per zoom)")
-    print(f"frame when zooming stops {settle * 1000:7.1f} ms (arrows drawn again, once)")
-    print(f"frame at 15 %            {at_015 * 1000:7.1f} ms ({shown_labels:,} labels placed)")
-    print(f"frame at 100 %           {full * 1000:7.1f} ms")
+    show("frame when zooming stops", settle, "(arrows drawn again, once)")
+    show("frame at 15 %", at_015, f"({shown_labels:,} labels placed)")
+    show("frame at 100 %", full)
+    for name, (zooms, pans) in (("15 %", steps_015), ("100 %", steps_100)):
+        show(f"zoom step at {name}", zooms, "(event loop: canvas, minimap, status bar)")
+        show(f"pan step at {name}", pans, "(event loop)")
     print(f"drag step, 20 relations  {statistics.median(steps) * 1000:7.3f} ms (median of 300)")
     print(
         f"peak RSS                 {rss1 / 1024:7.0f} MiB (before the window {rss0 / 1024:.0f} MiB)"
     )
+    print(f"load average: {os.getloadavg()[0]:.1f}")
     window.document.undo_stack.setClean()
     window.close()
 

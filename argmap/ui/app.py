@@ -143,8 +143,7 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     """Start the app; with --screenshot, save a PNG of the window and return."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     app = make_application()
-    from PySide6.QtCore import QPoint, QTimer
-    from PySide6.QtGui import QPainter
+    from PySide6.QtCore import QTimer
 
     from argmap.model.errors import ArgmapError
     from argmap.ui.main_window import MainWindow
@@ -219,16 +218,7 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         if args.canvas_only:
             ok = window.view.viewport().grab().save(str(args.screenshot))
         else:
-            # The canvas grabbed on its own and laid over the window's grab: the window's grab
-            # paints the scene without the view widget, so what is drawn in view pixels (the
-            # zoom-fixed labels, the overview's arrows) would be missing.
-            viewport = window.view.viewport()
-            canvas = viewport.grab()
-            shot = window.grab()
-            painter = QPainter(shot)
-            painter.drawPixmap(viewport.mapTo(window, QPoint(0, 0)), canvas)
-            painter.end()
-            ok = shot.save(str(args.screenshot))
+            ok = window.grab().save(str(args.screenshot))
         window.document.undo_stack.setClean()
         window.close()
         if not ok:

@@ -25,6 +25,8 @@ from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
 
+from argmap.ui.docks.fill_when_shown import FillWhenShown
+
 if TYPE_CHECKING:
     from argmap.model.map import ArgumentMap
     from argmap.ui.document import Document
@@ -228,6 +230,8 @@ class FeatureContext(QObject):
         dock = QDockWidget(title, self.window)
         dock.setObjectName(f"dock-{key}")
         dock.setWidget(widget)
+        if isinstance(widget, FillWhenShown):  # a big map's list fills when first in view
+            dock.visibilityChanged.connect(widget.dock_shown)
         self.window.addDockWidget(DOCK_AREAS[area], dock)
         if tab_with is not None and tab_with in self.docks:
             self.window.tabifyDockWidget(self.docks[tab_with], dock)

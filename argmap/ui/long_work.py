@@ -9,6 +9,10 @@ with a percentage; others get a busy bar. Cancel returns at once with `Cancelled
 applies nothing, so the document is exactly as it was. A job that checks its progress callback
 stops at the next step; one that does not runs on to its end on its thread and its result is
 dropped.
+
+Work that must run on the GUI thread (drawing a picture of the canvas: Qt's items may only be
+painted there) goes through `run_here` instead: the job does its work in slices and calls its
+`progress` between them, which keeps the dialog (same rule, same Cancel) alive.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from argmap.model.progress import Cancelled, Progress
@@ -28,6 +32,66 @@ SHOW_AFTER_MS = 500
 """Work that ends sooner shows no dialog at all (about half a second: the issue's threshold)."""
 POLL_MS = 80
 """How often the dialog's bar follows the job's progress."""
+
+
+def _progress_dialog(label: str, parent: QWidget | None) -> QProgressDialog:
+    """The window-modal progress dialog, not shown yet (the caller shows it when the work
+    has taken `SHOW_AFTER_MS`)."""
+    dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+    dialog.setObjectName("long-work-progress")
+    dialog.setWindowTitle("argmap")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    # Shown by our own timer: this also pushes back the show timer QProgressDialog starts on
+    # construction (about 4 s), so a busy bar without setValue calls follows our rule.
+    dialog.setMinimumDuration(1 << 30)
+    return dialog
+
+
+def run_here(
+    parent: QWidget | None,
+    label: str,
+    job: Callable[[Progress], T],
+    *,
+    show_after_ms: int | None = None,
+) -> T:
+    """`job(progress)` on the GUI thread, in slices: each `progress(done, total)` call lets
+    the app breathe (events processed; no user input reaches the window before the dialog
+    shows, and then the dialog is window-modal), shows the dialog once the job has taken
+    `SHOW_AFTER_MS`, moves its bar, and raises `Cancelled` once Cancel (or Esc) was pressed.
+    The job cleans up what it started (it sees `Cancelled` come out of `progress`)."""
+    dialog = _progress_dialog(label, parent)
+    pressed = [False]
+
+    def cancelled() -> None:
+        pressed[0] = True
+
+    dialog.canceled.connect(cancelled)
+    clock = QElapsedTimer()
+    clock.start()
+    limit = SHOW_AFTER_MS if show_after_ms is None else show_after_ms
+
+    def progress(done: int, total: int) -> None:
+        if not dialog.isVisible() and clock.elapsed() >= limit:
+            dialog.show()
+        if dialog.isVisible():
+            if total > 0:
+                if dialog.maximum() != total:
+                    dialog.setMaximum(total)
+                dialog.setValue(min(done, total))
+            QCoreApplication.processEvents()
+        else:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        if pressed[0]:
+            raise Cancelled(f"{label.rstrip('…')}: cancelled")
+
+    try:
+        return job(progress)
+    finally:
+        dialog.canceled.disconnect(cancelled)
+        dialog.hide()
+        dialog.deleteLater()
 
 
 class _Finished(QObject):
@@ -76,15 +140,7 @@ def run_long(
             if not cancel.is_set():
                 finished.done.emit()
 
-    dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
-    dialog.setObjectName("long-work-progress")
-    dialog.setWindowTitle("argmap")
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    # Shown by our own timer: this also pushes back the show timer QProgressDialog starts on
-    # construction (about 4 s), so a busy bar without setValue calls follows our rule.
-    dialog.setMinimumDuration(1 << 30)
+    dialog = _progress_dialog(label, parent)
 
     def cancelled() -> None:
         cancel.set()

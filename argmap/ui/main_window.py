@@ -28,7 +28,7 @@ from argmap.ui.editing import EditingScene
 from argmap.ui.editor import MapEditor
 from argmap.ui.features import install_all
 from argmap.ui.file_dialogs import open_filter
-from argmap.ui.long_work import run_long
+from argmap.ui.long_work import run_here, run_long
 from argmap.ui.theme import apply_palette, system_theme, theme_named
 from argmap.ui.view import MapView
 
@@ -554,13 +554,25 @@ class MainWindow(QMainWindow):
                 from argmap.io.atomic import write_bytes_atomic
                 from argmap.ui import pictures
 
+                ext = path.suffix.lower()
                 render = {
-                    ".png": pictures.render_png,
+                    ".png": pictures.png_image,
                     ".svg": pictures.render_svg,
                     ".pdf": pictures.render_pdf,
-                }[path.suffix.lower()]
+                }[ext]
                 options.setdefault("appearance", self.theme.name)
-                data = render(self.document.model, scene=self.scene, **options)
+                label = f"Exporting {path.name}…"
+                model = self.document.model
+
+                def draw(progress):
+                    # Drawn on this thread (Qt paints items only here), in slices with a
+                    # progress dialog and Cancel; nothing is written before the end.
+                    return render(model, scene=self.scene, progress=progress, **options)
+
+                data = run_here(self, label, draw)
+                if ext == ".png":  # compressing a big picture takes seconds: off this thread
+                    image = data
+                    data = run_long(self, label, lambda progress: pictures.encode_png(image))
                 write_bytes_atomic(path, data)
             else:
                 model = self.document.model  # the dialog is window-modal: nothing edits it

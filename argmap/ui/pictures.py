@@ -28,8 +28,11 @@ from typing import Any
 from argmap.io.atomic import write_bytes_atomic
 from argmap.model.errors import UsageError
 from argmap.model.map import ArgumentMap
+from argmap.model.progress import Progress
 
 EXTENSIONS = (".png", ".svg", ".pdf")
+SLICE = 250
+"""Items drawn between two progress calls (a few milliseconds of drawing)."""
 BACKGROUNDS = ("white", "transparent", "theme")
 PAGE_NAMES = {
     "a4": "A4",
@@ -80,6 +83,11 @@ class _Rendering:
 
             scene = MapScene(Document(m), theme_named(appearance), arrows=arrows)
         self.scene = scene
+        # The canvas stays as it was on screen while its scene is drawn for the picture (a
+        # long export lets the app paint between slices; the scene is dressed for print now).
+        self._frozen = [v.viewport() for v in scene.views() if v.viewport().updatesEnabled()]
+        for viewport in self._frozen:
+            viewport.setUpdatesEnabled(False)
         # Arrows re-routed after a move are routed now, not when the event loop gets to it.
         getattr(scene, "flush_routes", lambda: None)()
         self.theme = scene.theme
@@ -153,22 +161,57 @@ class _Rendering:
         item.setVisible(False)
         self._hidden.append(item)
 
-    def paint(self, painter, target, background: str) -> None:
+    def paint(self, painter, target, background: str, progress: Progress | None = None) -> None:
+        """Draw the picture into `target` (device coordinates of `painter`), item by item in
+        stacking order, as `QGraphicsScene.render` draws them; `progress(done, total)` is
+        called between slices of `SLICE` items (the app's Cancel raises from it)."""
         from PySide6.QtCore import Qt
-        from PySide6.QtGui import QBrush, QColor
+        from PySide6.QtGui import QBrush, QColor, QTransform
+        from PySide6.QtWidgets import QStyle, QStyleOptionGraphicsItem
 
         scene = self.scene
-        old_brush = scene.backgroundBrush()
         if background == "transparent":
-            scene.setBackgroundBrush(QBrush(Qt.BrushStyle.NoBrush))
+            brush = QBrush(Qt.BrushStyle.NoBrush)
         elif background == "white":
-            scene.setBackgroundBrush(QBrush(QColor("white")))
+            brush = QBrush(QColor("white"))
         else:
-            scene.setBackgroundBrush(QBrush(self.theme.background))
+            brush = QBrush(self.theme.background)
         if background != "transparent":
-            painter.fillRect(target, scene.backgroundBrush())
-        scene.render(painter, target, self.source, Qt.AspectRatioMode.KeepAspectRatio)
-        scene.setBackgroundBrush(old_brush)
+            painter.fillRect(target, brush)
+        source = self.source
+        ratio = min(target.width() / source.width(), target.height() / source.height())
+        base = (
+            QTransform()
+            .translate(target.left(), target.top())
+            .scale(ratio, ratio)
+            .translate(-source.left(), -source.top())
+        )
+        items = [
+            i
+            for i in scene.items(
+                source,
+                Qt.ItemSelectionMode.IntersectsItemBoundingRect,
+                Qt.SortOrder.AscendingOrder,
+            )
+            if not i.flags() & i.GraphicsItemFlag.ItemHasNoContents
+        ]
+        total = len(items)
+        painter.save()
+        painter.setClipRect(target, Qt.ClipOperation.IntersectClip)
+        option = QStyleOptionGraphicsItem()
+        option.state = QStyle.StateFlag.State_Enabled
+        for n, item in enumerate(items):
+            if progress is not None and n % SLICE == 0:
+                progress(n, total)
+            painter.save()
+            painter.setWorldTransform(item.sceneTransform() * base)
+            painter.setOpacity(item.effectiveOpacity())
+            option.exposedRect = item.boundingRect()
+            item.paint(painter, option, None)
+            painter.restore()
+        painter.restore()
+        if progress is not None:
+            progress(total, total)
 
     def close(self) -> None:
         if self._labels is not None and self._labels_zoom is not None:
@@ -182,6 +225,8 @@ class _Rendering:
         for item in self._selected:
             if item.scene() is self.scene:
                 item.setSelected(True)
+        for viewport in self._frozen:
+            viewport.setUpdatesEnabled(True)
         if self.own_scene:
             self.scene.disconnect_model()
             self.scene.deleteLater()
@@ -206,7 +251,17 @@ def _check(background: str) -> None:
         raise UsageError(f"unknown background {background!r} (use {', '.join(BACKGROUNDS)})")
 
 
-def render_png(
+def render_png(m: ArgumentMap, **options: Any) -> bytes:
+    """The map as PNG bytes (options as `png_image` takes them)."""
+    return encode_png(png_image(m, **options))
+
+
+def encode_png(image) -> bytes:
+    """PNG bytes of a picture; safe on a worker thread (the app encodes big pictures there)."""
+    return _to_bytes(lambda device: image.save(device, "PNG"))
+
+
+def png_image(
     m: ArgumentMap,
     *,
     scale: float = 2.0,
@@ -219,9 +274,10 @@ def render_png(
     view: str | None = None,
     size: tuple[int, int] = (1600, 1000),
     arrows: str | None = None,
-) -> bytes:
-    """The map as PNG bytes (scale 2.0 = twice the canvas's 100 % size; a view: `size` at
-    `scale` / 2, so the default is the window's size)."""
+    progress: Progress | None = None,
+):
+    """The map as a QImage ready for PNG (scale 2.0 = twice the canvas's 100 % size; a view:
+    `size` at `scale` / 2, so the default is the window's size)."""
     _check(background)
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QImage, QPainter
@@ -258,14 +314,16 @@ def render_png(
             | QPainter.RenderHint.TextAntialiasing
             | QPainter.RenderHint.SmoothPixmapTransform
         )
-        job.paint(painter, QRectF(0, 0, w, h), background)
-        painter.end()
+        try:
+            job.paint(painter, QRectF(0, 0, w, h), background, progress)
+        finally:
+            painter.end()
     finally:
         job.close()
     if background != "transparent":
         # No alpha channel to encode: a fifth faster and a tenth smaller on the seed map.
         image = image.convertToFormat(QImage.Format.Format_RGB32)
-    return _to_bytes(lambda device: image.save(device, "PNG"))
+    return image
 
 
 def render_svg(
@@ -279,6 +337,7 @@ def render_svg(
     view: str | None = None,
     size: tuple[int, int] = (1600, 1000),
     arrows: str | None = None,
+    progress: Progress | None = None,
 ) -> bytes:
     """The map as an SVG document (vector, text as text)."""
     _check(background)
@@ -308,8 +367,10 @@ def render_svg(
         gen.setTitle(m.info.title or "argmap map")
         gen.setDescription("Made with argmap")
         painter = QPainter(gen)
-        job.paint(painter, QRectF(0, 0, w, h), background)
-        painter.end()
+        try:
+            job.paint(painter, QRectF(0, 0, w, h), background, progress)
+        finally:
+            painter.end()
 
     try:
         return _to_bytes(fill)
@@ -329,6 +390,7 @@ def render_pdf(
     view: str | None = None,
     size: tuple[int, int] = (1600, 1000),
     arrows: str | None = None,
+    progress: Progress | None = None,
 ) -> bytes:
     """The map as a one-page vector PDF: on a page of its own size, or fitted to a paper size."""
     _check(background)
@@ -371,8 +433,10 @@ def render_pdf(
             layout = QPageLayout(size, orientation, QMarginsF(36, 36, 36, 36))
         writer.setPageLayout(layout)
         painter = QPainter(writer)
-        job.paint(painter, QRectF(painter.viewport()), background)
-        painter.end()
+        try:
+            job.paint(painter, QRectF(painter.viewport()), background, progress)
+        finally:
+            painter.end()
 
     try:
         return _to_bytes(fill)

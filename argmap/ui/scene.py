@@ -13,6 +13,8 @@ which forwards mouse and key events to the current gesture).
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
@@ -133,8 +135,9 @@ class MapScene(QGraphicsScene):
         return item
 
     def _card_moved(self) -> None:
-        if self.index.overview_mode:
-            self.overview.invalidate()
+        # Stale batches at any zoom (the minimap draws them too); the minimap itself hears of
+        # the move from the model, once the card is dropped.
+        self.overview.invalidate(notify=False)
         self.labels.invalidate()
 
     def _card_selected(self) -> None:
@@ -175,7 +178,29 @@ class MapScene(QGraphicsScene):
             self._make_group_item(group)
         self._refresh_collapsed()
         self.reroute_all()
-        self.grow_to(self.itemsBoundingRect())
+        self.grow_to(self.map_rect())
+        self.tune_index()
+
+    def tune_index(self) -> None:
+        """Keep Qt's BSP index shallow. Left to itself Qt splits the scene into 2^ceil(log2 n)
+        leaves (16,384 for 5,000 claims), and a map-wide arrow sits in thousands of them, so
+        every frame that shows the whole map walked millions of leaf entries (10 ms at fit on
+        5,000 claims, with every item hidden); 2^(ceil(log2 n) - 5) leaves keep a frame at fit
+        at 3 ms while finding the items at a point as fast as before (0.08 ms)."""
+        n = len(self.claim_items) + len(self.relation_items) + len(self.group_items) + 2
+        depth = max(5, min(10, math.ceil(math.log2(n)) - 5))
+        if depth != self.bspTreeDepth():
+            self.setBspTreeDepth(depth)
+
+    def map_rect(self) -> QRectF:
+        """The shown cards, arrows and group frames (not the overview and label layers, which
+        draw over the whole scene): what "fit to map" frames."""
+        rect = QRectF()
+        for collection in (self.claim_items, self.relation_items, self.group_items):
+            for item in collection.values():
+                if item.isVisible():
+                    rect = rect.united(item.sceneBoundingRect())
+        return rect
 
     def grow_to(self, rect: QRectF) -> None:
         """Grow the scene rect (never shrink it while editing: the view would jump)."""
@@ -183,6 +208,7 @@ class MapScene(QGraphicsScene):
         current = self.sceneRect()
         if not current.contains(wanted):
             self.setSceneRect(current.united(wanted) if not current.isEmpty() else wanted)
+            self.overview.set_bounds(self.sceneRect())
 
     def set_overview(self, on: bool) -> None:
         """Draw all cards and arrows in one batch (tiny zoom) or each by itself (readable zoom)."""
@@ -315,6 +341,8 @@ class MapScene(QGraphicsScene):
         self.grow_to(item.scene_rect())
         if claim.collapsed:
             self._refresh_collapsed()
+        if len(self.claim_items) & (len(self.claim_items) - 1) == 0:  # doubled: 2, 4, 8 ...
+            self.tune_index()
 
     def _refold(self) -> None:
         """The relations changed: subtrees of collapsed claims may hold other claims now."""

@@ -61,6 +61,24 @@ class MapView(QGraphicsView):
             scene.labels.set_zoom(zoom)
         self.zoom_changed.emit(self.zoom())
 
+    def paintEvent(self, event) -> None:  # noqa: N802
+        """While the zoom keeps changing at overview zoom, a quick frame: the background and
+        the overview's cards, drawn here, not through the scene. Qt's own frame walks its item
+        index and every card and arrow item (about 3 ms on 5,000 claims even though none of
+        them draws anything in overview mode) before the overview's cache is drawn anew; the
+        arrows, labels and group frames come back in the full frame once zooming pauses."""
+        scene = self.scene()
+        overview = getattr(scene, "overview", None)
+        if overview is None or not (scene.overview_mode and overview.zooming):
+            super().paintEvent(event)
+            return
+        painter = QPainter(self.viewport())
+        painter.fillRect(event.rect(), scene.backgroundBrush())
+        painter.setTransform(self.viewportTransform())
+        overview.draw(painter, arrows=False, outlines=False)
+        overview.draw_selection(painter)
+        painter.end()
+
     def setScene(self, scene) -> None:  # noqa: N802
         super().setScene(scene)
         self._zoomed()
@@ -88,7 +106,7 @@ class MapView(QGraphicsView):
         scene = self.scene()
         if scene is None:
             return
-        rect = scene.itemsBoundingRect()
+        rect = scene.map_rect() if hasattr(scene, "map_rect") else scene.itemsBoundingRect()
         if rect.isEmpty():
             return
         rect = rect.adjusted(-40, -40, 40, 40)

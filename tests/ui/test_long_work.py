@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 from argmap.model.progress import Cancelled
 from argmap.model.synthetic import synthetic_map
 from argmap.ui import long_work
-from argmap.ui.long_work import run_long
+from argmap.ui.long_work import run_here, run_long
 
 
 def _cancel_when_shown(qtbot) -> QTimer:
@@ -165,3 +165,83 @@ def test_the_overlay_has_a_legend_in_words_and_colours(qtbot, window):
     qtbot.waitUntil(lambda: "strong" in ctl.legend.text() and "weak" in ctl.legend.text())
     ctl.set_semantics(None, remember=False)
     qtbot.waitUntil(lambda: not ctl.legend.isVisible())
+
+
+def _cancel_at_once(qtbot) -> QTimer:
+    """Press Cancel in the first event-loop pass that finds the progress dialog shown (a
+    zero-interval timer runs in every pass, so in the export's first slice break)."""
+    timer = QTimer()
+    timer.setInterval(0)
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QProgressDialog) and dialog.isVisible():
+            timer.stop()
+            (cancel,) = dialog.findChildren(QPushButton)
+            qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+
+    timer.timeout.connect(look)
+    timer.start()
+    return timer
+
+
+@pytest.mark.parametrize("ext", [".png", ".svg", ".pdf"])
+def test_cancelling_a_picture_export_writes_no_file_and_restores_the_canvas(
+    qtbot, window, tmp_path, monkeypatch, ext
+):
+    from argmap.ui.document import Document
+
+    window.set_document(Document(synthetic_map(600)))
+    window.view.fit_map()
+    scene = window.scene
+    assert scene.overview_mode
+    scene.select_ids(["c1"])
+    monkeypatch.setattr(long_work, "SHOW_AFTER_MS", 0)
+    seen: list[tuple[int, int]] = []
+
+    def watch() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QProgressDialog) and dialog.isVisible():
+            seen.append((dialog.value(), dialog.maximum()))
+
+    spy = QTimer()
+    spy.setInterval(0)
+    spy.timeout.connect(watch)
+    spy.start()
+    timer = _cancel_at_once(qtbot)
+    target = tmp_path / f"map{ext}"
+    assert window.export_to(target) is False
+    timer.stop()
+    spy.stop()
+    assert seen and seen[0][1] > 250  # a bar over the items to draw, shown while drawing
+    assert not target.exists() and list(tmp_path.iterdir()) == []
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert not any(w.isVisible() for w in window.findChildren(QProgressDialog))
+    # The canvas is as it was: overview drawing, selection, caches, updates.
+    assert scene.overview_mode and scene.selected_claim_ids() == ["c1"]
+    assert window.view.viewport().updatesEnabled()
+    # Not cancelled, the same export writes the picture, with the same progress dialog.
+    seen.clear()
+    spy.start()
+    assert window.export_to(target) is True
+    spy.stop()
+    assert target.stat().st_size > 1000 and seen and max(v for v, _ in seen) > 0
+    assert scene.overview_mode and scene.selected_claim_ids() == ["c1"]
+
+
+def test_work_on_the_gui_thread_quick_shows_no_dialog_and_errors_reach_the_caller(qtbot, window):
+    def count(progress):
+        for i in range(10):
+            progress(i, 10)
+        return "counted"
+
+    assert run_here(window, "Counting…", count) == "counted"
+    assert not any(w.isVisible() for w in window.findChildren(QProgressDialog))
+
+    def fail(progress):
+        progress(0, 1)
+        raise ValueError("broken")
+
+    with pytest.raises(ValueError, match="broken"):
+        run_here(window, "Failing…", fail)
+    assert not any(w.isVisible() for w in window.findChildren(QProgressDialog))

@@ -322,11 +322,11 @@ def test_focus_dims_the_batched_overview_too(window):
     window.view.set_zoom(0.1)  # the overview draws every card
     assert window.scene.overview_mode
     focus.focus("a")
-    overview.boundingRect()  # rebuilds the batches
+    overview.ensure_batches()  # rebuilds the batches
     assert len(overview._dimmed) == 1  # b, outside a's neighbourhood
     assert len(overview._faint) == 1  # b -> t
     window.scene.labels.settle()
     assert set(window.scene.labels.placed_ids()) <= {"a", "t", "e"}  # no label for b
     focus.clear()
-    overview.boundingRect()
+    overview.ensure_batches()
     assert overview._dimmed == [] and overview._faint == []

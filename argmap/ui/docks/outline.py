@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayo
 
 from argmap.model.map import ArgumentMap
 from argmap.model.types import Claim, ClaimKind, RelationKind
+from argmap.ui.docks.fill_when_shown import FillWhenShown
 from argmap.ui.plain import tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -76,7 +77,7 @@ def matches(claim: Claim, query: str) -> bool:
     return all(word in hay for word in query.casefold().split())
 
 
-class Outline(QWidget):
+class Outline(FillWhenShown, QWidget):
     """Tree of claims; choosing one selects and centres it on the canvas."""
 
     claim_chosen = Signal(str)
@@ -148,6 +149,8 @@ class Outline(QWidget):
     def rebuild(self) -> None:
         """Rebuild the tree (debounced after structural changes)."""
         m = self.scene.model
+        if self.defer_fill(len(m.claims)):
+            return
         self.tree.setUpdatesEnabled(False)
         self.tree.clear()
         self._items = {}
@@ -188,6 +191,8 @@ class Outline(QWidget):
         self.tree.setUpdatesEnabled(True)
 
     def apply_filter(self) -> None:
+        if self._stale:
+            return  # filtered when filled
         query = self.search.text().strip()
         m = self.scene.model if self.scene else None
         if m is None:
@@ -211,8 +216,15 @@ class Outline(QWidget):
             if cid in hits and item.parent() is not None:
                 item.parent().setExpanded(True)
 
+    def filled(self) -> None:
+        if self.scene is not None:
+            chosen = self.scene.selected_claim_ids()
+            if chosen:
+                self.show_claim(chosen[0])
+
     def matches_in_order(self) -> list[str]:
         """The claims matching the search, in the order the tree shows them (pre-order)."""
+        self.ensure_filled()
         query = self.search.text().strip()
         m = self.scene.model
         found = []

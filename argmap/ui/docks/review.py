@@ -31,6 +31,7 @@ from argmap.analysis.review import all_comments, open_comments
 from argmap.model.map import ArgumentMap
 from argmap.model.types import Claim, Comment, Relation, ReviewStatus
 from argmap.ui import review_actions
+from argmap.ui.docks.fill_when_shown import FillWhenShown
 from argmap.ui.plain import tooltip
 from argmap.ui.review_actions import STATUS_LABELS
 
@@ -144,7 +145,7 @@ def review_entries(m: ArgumentMap, section: str, author: str = ANYONE) -> list[t
     return out
 
 
-class ReviewPanel(QWidget):
+class ReviewPanel(FillWhenShown, QWidget):
     """The Review dock's widget, bound to a window's feature context (it signs comments)."""
 
     def __init__(self, context: FeatureContext, parent=None) -> None:
@@ -327,6 +328,8 @@ class ReviewPanel(QWidget):
         if m is None:
             return
         self._rebuild_timer.stop()
+        if self.defer_fill(len(m.claims)):
+            return
         chosen_author = self.author_filter.currentData() or ANYONE
         self.author_filter.blockSignals(True)
         self.author_filter.clear()
@@ -372,6 +375,7 @@ class ReviewPanel(QWidget):
 
     def entries(self) -> list[tuple[str, str, str | None]]:
         """(section title, item id, comment id) of every entry shown: what a user sees."""
+        self.ensure_filled()
         out = []
         for i in range(self.list.topLevelItemCount()):
             head = self.list.topLevelItem(i)
@@ -382,6 +386,7 @@ class ReviewPanel(QWidget):
         return out
 
     def entry_item(self, item_id: str, comment_id: str | None = None) -> QTreeWidgetItem | None:
+        self.ensure_filled()
         for i in range(self.list.topLevelItemCount()):
             head = self.list.topLevelItem(i)
             for j in range(head.childCount()):

@@ -13,6 +13,7 @@ Panning blits the device cache.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import TYPE_CHECKING
 
@@ -55,6 +56,12 @@ def label_font(thesis: bool) -> QFont:
     return font
 
 
+@functools.cache
+def _label_metrics(thesis: bool) -> QFontMetricsF:
+    """Metrics of the label font (made once: a QFont per claim was a second per 20,000)."""
+    return QFontMetricsF(label_font(thesis))
+
+
 class LabelLayer(QGraphicsItem):
     """Decluttered fixed-size labels of the cards, shown only below `TEXT_ZOOM`."""
 
@@ -70,7 +77,10 @@ class LabelLayer(QGraphicsItem):
         self.zooming = False  # the zoom keeps changing: draw nothing until it pauses
         self._placed_zoom: float | None = None
         self._order: list[str] | None = None  # claim ids by importance (model changes reset)
-        self._texts: dict[str, tuple[QStaticText, float, float, bool]] = {}
+        # Per claim: label text, width and height in pixels, thesis or not (placement needs
+        # only sizes); the laid-out text is made for the labels drawn only.
+        self._texts: dict[str, tuple[str, float, float, bool]] = {}
+        self._statics: dict[str, QStaticText] = {}
         self._placed: list[tuple[str, float]] = []  # (claim id, vertical shift in scene units)
         self._bounds = QRectF()
         self._settle = QTimer(timer_parent)  # dies with the scene, never outlives this item
@@ -117,6 +127,7 @@ class LabelLayer(QGraphicsItem):
         once the changes pause (a drag moves the placed labels with their cards meanwhile)."""
         self._order = None
         self._texts.clear()
+        self._statics.clear()
         self._placed_zoom = None
         if self.isVisible():
             self._regrow.start()
@@ -149,21 +160,27 @@ class LabelLayer(QGraphicsItem):
         item = self.index.claim_items.get(cid)
         return item if item is not None and cid in self.index.model.claims else None
 
-    def _text(self, cid: str) -> tuple[QStaticText, float, float, bool]:
+    def _text(self, cid: str) -> tuple[str, float, float, bool]:
         found = self._texts.get(cid)
         if found is None:
             claim = self.index.model.claims[cid]
             thesis = claim.kind is ClaimKind.THESIS
-            font = label_font(thesis)
             text = short_label(claim)
-            static = QStaticText(text)
-            static.setTextFormat(Qt.TextFormat.PlainText)
-            static.prepare(QTransform(), font)
-            metrics = QFontMetricsF(font)
+            metrics = _label_metrics(thesis)
             width = metrics.horizontalAdvance(text) + 2 * PAD_X + MARK + PAD_X
-            found = (static, width, max(metrics.height(), MARK) + 2 * PAD_Y, thesis)
+            found = (text, width, max(metrics.height(), MARK) + 2 * PAD_Y, thesis)
             self._texts[cid] = found
         return found
+
+    def _static(self, cid: str, font: QFont) -> QStaticText:
+        """The label laid out for drawing (only drawn labels get one)."""
+        static = self._statics.get(cid)
+        if static is None:
+            static = QStaticText(self._text(cid)[0])
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(QTransform(), font)
+            self._statics[cid] = static
+        return static
 
     def place(self) -> None:
         """Choose the labels for the current zoom over the whole map."""
@@ -241,7 +258,7 @@ class LabelLayer(QGraphicsItem):
             item = self._drawable(cid)
             if item is None:
                 continue
-            static, w, h, thesis = self._text(cid)
+            _, w, h, thesis = self._text(cid)
             c = item.scene_rect().center()
             if not exposed.intersects(self._scene_box(c, w, h, shift)):
                 continue
@@ -260,6 +277,7 @@ class LabelLayer(QGraphicsItem):
             painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, KIND_LETTERS.get(kind, "?"))
             painter.setPen(theme.text)
             painter.setFont(fonts[thesis])  # the font the static text was laid out in
+            static = self._static(cid, fonts[thesis])
             top = box.top() + (h - static.size().height()) / 2
             painter.drawStaticText(QPointF(box.left() + 2 * PAD_X + MARK, top), static)
         painter.restore()

@@ -8,9 +8,10 @@ That keeps a frame of a 5,000-claim map at fit-to-map to a few milliseconds.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QObject, QRectF, QTimer
+from PySide6.QtCore import QLineF, QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
@@ -52,6 +53,8 @@ class OverviewItem(QGraphicsItem):
         self._faint: list[QLineF] = []
         self._lines: dict[RelationKind, list[QLineF]] = {}
         self._bounds = QRectF()
+        # Called when the batches go stale: the minimap draws them too, in a view of its own.
+        self.listeners: list[Callable[[], None]] = []
 
     def zoom_changed(self) -> None:
         """The view zoomed: draw the quick version until zooming pauses."""
@@ -65,21 +68,28 @@ class OverviewItem(QGraphicsItem):
         self.zooming = False
         self.update()
 
-    def invalidate(self) -> None:
-        """Recompute the batches at the next paint (a card moved, was added or removed)."""
+    def invalidate(self, notify: bool = True) -> None:
+        """Recompute the batches at the next paint (a card moved, was added or removed).
+        `notify` False: the listeners (the minimap) are not told, for a card being dragged,
+        whose move they learn from the model when it is dropped (rebuilding the batches of
+        a big map on each drag step would stall the drag)."""
         if not self._dirty:
             self._dirty = True
             self.update()
+        if notify:
+            for listener in self.listeners:
+                listener()
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.update()
+        for listener in self.listeners:
+            listener()
 
     def _rebuild(self) -> None:
         scene = self.index
         rects: dict[ClaimKind, list[QRectF]] = {k: [] for k in ClaimKind}
         lines: dict[RelationKind, list[QLineF]] = {k: [] for k in RelationKind}
-        bounds = QRectF()
         labelled: dict[int, list[QRectF]] = {}  # evaluation colour (rgba) -> cards
         dimmed: list[QRectF] = []  # cards outside a focus (drawn faint, as the items are)
         faint: list[QLineF] = []
@@ -93,7 +103,6 @@ class OverviewItem(QGraphicsItem):
                     labelled.setdefault(colour.rgba(), []).append(rect)
                 else:
                     rects[item.claim.kind].append(rect)
-                bounds = bounds.united(rect)
         for item in scene.relation_items.values():
             if not item.isVisible():
                 continue
@@ -107,44 +116,33 @@ class OverviewItem(QGraphicsItem):
             if src is not None and end is not None:
                 line = QLineF(src.center(), end)
                 (faint if item.opacity() < 1.0 else lines[r.kind]).append(line)
-        self._dirty = False  # first: prepareGeometryChange asks boundingRect for the old box
-        self.prepareGeometryChange()
-        self._rects, self._lines, self._bounds = rects, lines, bounds.adjusted(-10, -10, 10, 10)
+        self._dirty = False
+        self._rects, self._lines = rects, lines
         self._labelled = labelled
         self._dimmed, self._faint = dimmed, faint
 
-    def boundingRect(self) -> QRectF:  # noqa: N802
+    def ensure_batches(self) -> None:
+        """Recompute the batches now if a change made them stale (painting does it anyway)."""
         if self._dirty:
-            # The scene asks for bounds before painting; an up-to-date box keeps it honest.
             self._rebuild()
+
+    def set_bounds(self, rect: QRectF) -> None:
+        """Where this item may draw: the scene gives its whole rect (which only grows). The
+        bounds never follow the cards from inside `boundingRect`: changing geometry while Qt's
+        BSP index asks for it left the item out of the index, and the overview undrawn."""
+        if rect != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds = QRectF(rect)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
         return self._bounds
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        if self._dirty:
-            self._rebuild()
-        theme = self.theme
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        for kind, lines in self._lines.items():
-            if lines and not self.zooming:
-                pen = QPen(theme.relation[kind], 0)  # cosmetic: one pixel at any zoom
-                pen.setStyle(line_style(kind))  # attacks dashed: readable without colour
-                painter.setPen(pen)
-                painter.drawLines(lines)
-        if self._faint and not self.zooming:
-            painter.setPen(QPen(theme.grid, 0))
-            painter.drawLines(self._faint)
-        if self._dimmed:
-            painter.setPen(QPen(theme.grid, 0))
-            painter.setBrush(theme.background)
-            painter.drawRects(self._dimmed)
-        painter.setPen(QPen(theme.muted_text, 0))
-        for kind, rects in self._rects.items():
-            if rects:
-                painter.setBrush(box_colour(theme, kind))
-                painter.drawRects(rects)
-        for rgba, rects in self._labelled.items():
-            painter.setBrush(QColor.fromRgba(rgba))
-            painter.drawRects(rects)
+        self.draw(painter, arrows=not self.zooming)
+        self.draw_selection(painter)
+
+    def draw_selection(self, painter: QPainter) -> None:
+        """The selected cards, highlighted over the batches."""
         scene = self.scene()
         selected = [
             i.scene_rect()
@@ -152,5 +150,36 @@ class OverviewItem(QGraphicsItem):
             if hasattr(i, "scene_rect") and i.isVisible()
         ]
         if selected:
-            painter.setBrush(theme.selection)
+            painter.setPen(QPen(self.theme.muted_text, 0))
+            painter.setBrush(self.theme.selection)
             painter.drawRects(selected)
+
+    def draw(self, painter: QPainter, arrows: bool = True, outlines: bool = True) -> None:
+        """Draw the batches with `painter` in scene coordinates (this item's paint, the
+        minimap's picture of the whole map, and the view's quick frames while zooming, which
+        leave out the arrows and the cards' outlines: outlined rects rasterise 3x slower)."""
+        if self._dirty:
+            self._rebuild()
+        theme = self.theme
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for kind, lines in self._lines.items():
+            if lines and arrows:
+                pen = QPen(theme.relation[kind], 0)  # cosmetic: one pixel at any zoom
+                pen.setStyle(line_style(kind))  # attacks dashed: readable without colour
+                painter.setPen(pen)
+                painter.drawLines(lines)
+        if self._faint and arrows:
+            painter.setPen(QPen(theme.grid, 0))
+            painter.drawLines(self._faint)
+        if self._dimmed:
+            painter.setPen(QPen(theme.grid, 0))
+            painter.setBrush(theme.background)
+            painter.drawRects(self._dimmed)
+        painter.setPen(QPen(theme.muted_text, 0) if outlines else Qt.PenStyle.NoPen)
+        for kind, rects in self._rects.items():
+            if rects:
+                painter.setBrush(box_colour(theme, kind))
+                painter.drawRects(rects)
+        for rgba, rects in self._labelled.items():
+            painter.setBrush(QColor.fromRgba(rgba))
+            painter.drawRects(rects)
