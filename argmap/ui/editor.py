@@ -135,6 +135,8 @@ class MapEditor:
 
         m = self.context.document.model
         chosen = self.context.scene.selected_claim_ids() or None
+        # View ▸ Layout Keeps Groups Together (remembered in the settings)
+        groups = str(self.context.settings.value("layout/keep_groups", "false")) == "true"
         sizes = {
             cid: (item.rect().width(), item.rect().height())
             for cid, item in self.context.scene.claim_items.items()
@@ -146,7 +148,7 @@ class MapEditor:
                 self.context.window,
                 "Laying out the map…",
                 lambda progress: layered_layout(
-                    m, direction=direction, claim_ids=chosen, sizes=sizes
+                    m, direction=direction, claim_ids=chosen, sizes=sizes, keep_groups=groups
                 ),
             )
         except Cancelled:

@@ -316,6 +316,18 @@ class MainWindow(QMainWindow):
             lambda: self.editor.auto_layout("LR"),
             "Ctrl+Shift+L",
         )
+        self.layout_groups_action = a(
+            "view.layout_groups",
+            "Layout Keeps &Groups Together",
+            self._keep_groups_toggled,
+            None,
+            "Automatic layout gives each group (section) a band of its own, so frames never "
+            "overlap (can cost crossings)",
+        )
+        self.layout_groups_action.setCheckable(True)
+        self.layout_groups_action.setChecked(
+            str(self.settings.value("layout/keep_groups", "false")) == "true"
+        )
         self.appearance_actions = {}
         for name in ("system", "light", "dark"):
             act = a(
@@ -325,6 +337,15 @@ class MainWindow(QMainWindow):
             act.setChecked(str(self.settings.value("appearance", "system")) == name)
             self.appearance_actions[name] = act
         self.about_action = a("help.about", "&About argmap", self.about)
+
+    def _keep_groups_toggled(self) -> None:
+        """Remembered for the next automatic layouts (and sessions)."""
+        on = self.layout_groups_action.isChecked()
+        self.settings.setValue("layout/keep_groups", "true" if on else "false")
+        self.statusBar().showMessage(
+            "Automatic layout keeps groups together" if on else "Automatic layout ignores groups",
+            4000,
+        )
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -376,6 +397,7 @@ class MainWindow(QMainWindow):
             None,
             self.layout_action,
             self.layout_lr_action,
+            self.layout_groups_action,
         ):
             view.addSeparator() if act is None else view.addAction(act)
         view.addSeparator()
