@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDockWidget
 
 from argmap.io import registry
 from argmap.model.synthetic import chain_map
@@ -37,8 +37,17 @@ def test_a_deep_chain_opens_lays_out_evaluates_exports_and_saves(qtbot, tmp_path
     last = win.scene.relation_items[f"x{UNDERCUTS - 1}"]
     assert last.isVisible() and not last.boundingRect().isEmpty()
 
-    # The outline lists every claim, nested no deeper than MAX_DEPTH levels.
+    # The outline lists every claim, nested no deeper than MAX_DEPTH levels. (Its tab is
+    # brought forward first, as a user would: on a map this big a panel behind another tab
+    # fills only when it comes into view, and the panel layout is whatever the last window
+    # of this test session left.)
     outline = win.outline
+    dock = outline.parentWidget()
+    while not isinstance(dock, QDockWidget):
+        dock = dock.parentWidget()
+    dock.show()
+    dock.raise_()
+    qtbot.waitUntil(lambda: len(outline._items) == CLAIMS + UNDERCUTS)
     items = outline._items
     assert len(items) == CLAIMS + UNDERCUTS
     deepest = items[f"c{CLAIMS - 1}"]
