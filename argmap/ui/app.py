@@ -122,6 +122,7 @@ def open_start_document(file: Path | None):
     document = Document.open(SEED)
     document.path = None
     document.name_hint = SEED.name
+    document.origin = SEED  # its source text is found beside the seed, as when opened
     return document
 
 

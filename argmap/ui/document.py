@@ -44,6 +44,9 @@ class Document(QObject):
         # A file name to offer when saving an untitled document (the example map opens as an
         # untitled copy of seeds/peace-talks.argmap, so Save never writes into the repository).
         self.name_hint: str | None = None
+        # The file an untitled copy was made from: its folder is where the map's relative
+        # paths (source texts) are looked for until the copy is saved somewhere.
+        self.origin: Path | None = None
         self.warnings: list[str] = []  # what reading the file repaired (shown once opened)
         self.undo_stack = QUndoStack(self)
         # A bound slot, not a lambda: Qt drops the connection when this object goes, whereas

@@ -14,10 +14,11 @@ from argmap.ui import long_work
 from argmap.ui.long_work import run_here, run_long
 
 
-def _cancel_when_shown(qtbot) -> QTimer:
-    """Press the progress dialog's Cancel button as soon as the dialog is on screen."""
+def _cancel_when_shown(qtbot, interval: int = 5) -> QTimer:
+    """Press the progress dialog's Cancel button as soon as the dialog is on screen (looking
+    every `interval` ms; 0: in every event-loop pass)."""
     timer = QTimer()
-    timer.setInterval(5)
+    timer.setInterval(interval)
 
     def look() -> None:
         dialog = QApplication.activeModalWidget()
@@ -170,19 +171,7 @@ def test_the_overlay_has_a_legend_in_words_and_colours(qtbot, window):
 def _cancel_at_once(qtbot) -> QTimer:
     """Press Cancel in the first event-loop pass that finds the progress dialog shown (a
     zero-interval timer runs in every pass, so in the export's first slice break)."""
-    timer = QTimer()
-    timer.setInterval(0)
-
-    def look() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QProgressDialog) and dialog.isVisible():
-            timer.stop()
-            (cancel,) = dialog.findChildren(QPushButton)
-            qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
-
-    timer.timeout.connect(look)
-    timer.start()
-    return timer
+    return _cancel_when_shown(qtbot, interval=0)
 
 
 @pytest.mark.parametrize("ext", [".png", ".svg", ".pdf"])

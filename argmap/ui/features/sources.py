@@ -213,7 +213,8 @@ class SourcesFeature:
         path = self.given.get(source_id)
         media_type = None
         if path is None and source.text is None:
-            path = locate(source, self._map_path())
+            document = self.context.document
+            path = locate(source, document.path or document.origin)
             media_type = source.media_type or None
         if path is not None:
             read = read_source_text(path, media_type)
