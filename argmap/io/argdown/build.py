@@ -28,6 +28,9 @@ DATA_PREFIX = "argdown data: "
 # Another defining member of an equivalence class (Argdown keeps every member's text; a claim
 # has one): kept as a notes line, written back as a definition before the claim's own.
 MEMBER_PREFIX = "argdown text: "
+# The note on a relation when Argdown has a second one of another type between the same two
+# claims (argmap holds one per pair and kind); the writer writes that line again from it.
+ALSO_NOTE = "Argdown also has a {} relation here"
 _NOT_ID = re.compile(r"[^A-Za-z0-9_.:\-]+")
 
 
@@ -140,10 +143,10 @@ class Builder:
                 self.relation_data[(d["id"], "attack", str(target))] = value
         if rest:
             extra = DATA_PREFIX + json.dumps(rest, ensure_ascii=False, sort_keys=True, default=str)
-            d["notes"] = f"{d['notes']}\n{extra}" if d.get("notes") else extra
+            d["notes"] = _with_line(d.get("notes", ""), extra)
         for text in _other_member_texts(node):
             extra = MEMBER_PREFIX + text
-            d["notes"] = f"{d['notes']}\n{extra}" if d.get("notes") else extra
+            d["notes"] = _with_line(d.get("notes", ""), extra)
         for key, value in (
             own.get("relations", {}).items() if isinstance(own.get("relations"), dict) else ()
         ):
@@ -185,10 +188,9 @@ class Builder:
         if same is not None:  # argmap holds one attack (support) per pair: the second is noted
             r = self.relations[same]
             label = fields.get("label") or kind.value
-            note = f"Argdown also has a {label} relation here"
+            note = ALSO_NOTE.format(label)
             if note not in r.notes:
-                notes = f"{r.notes}\n{note}" if r.notes else note
-                self.relations[same] = replace(r, notes=notes)
+                self.relations[same] = replace(r, notes=_with_line(r.notes, note))
             return same
         extra = self.relation_data.get(key, {})
         rid = extra.get("id", rid)
@@ -364,7 +366,7 @@ class Builder:
             extra = "argdown front matter: " + json.dumps(
                 fm, ensure_ascii=False, sort_keys=True, default=str
             )
-            description = f"{description}\n{extra}" if description else extra
+            description = _with_line(description, extra)
         return MapInfo(title=title, description=description, authors=tuple(str(a) for a in authors))
 
 
@@ -405,3 +407,10 @@ def _other_member_texts(node: Node) -> list[str]:
         for m in node.members
         if not m.is_reference and m.argdown_text and m is not canonical
     ]
+
+
+def _with_line(text: str, line: str) -> str:
+    """`text` with `line` added as its last line (how notes and descriptions keep what
+    Argdown has and argmap has no field for)."""
+    return f"{text}\n{line}" if text else line
+

@@ -123,6 +123,14 @@ _ARGUMENT_REF = re.compile(r"<([^-].*?)>")
 _TAG = re.compile(
     r"(?<!\\)#(?:\(([^)]+)\)|([a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+))[ \t]?"
 )
+
+
+def split_tags(raw: str) -> tuple[list[str], str]:
+    """The `#tag` / `#(two words)` tags of a piece of Argdown text, in order, and the text
+    without them (as Argdown's parser separates them; the writer uses it too)."""
+    return [t[0] or t[1] for t in _TAG.findall(raw)], _TAG.sub("", raw)
+
+
 _LINK = re.compile(r"\[([^\]]+?)\]\(([^)]+?)\)")
 _MARKUP = re.compile(r"[\[*_\\\n]")  # what plain_text acts on: links, emphasis, escapes, lines
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
@@ -315,8 +323,8 @@ class Parser:
         level = len(m.group(1))
         raw = "\n".join([first.text[m.end() :], *(x.text for x in block[1:])])
         raw, data = self._split_data(raw, first.no)
-        tags = [t[0] or t[1] for t in _TAG.findall(raw)]
-        title = plain_text(_TAG.sub("", raw))
+        tags, untagged = split_tags(raw)
+        title = plain_text(untagged)
         parent = self.section
         while parent is not None and parent.level >= level:
             parent = next((s for s in self.doc.sections if s.id == parent.parent), None)
@@ -431,8 +439,8 @@ class Parser:
         raw = "\n".join([first.text, *(x.text for x in lines[1:])])
         kind, ref, title, raw = _head(raw)
         raw, data = self._split_data(raw, first.no)
-        tags = [t[0] or t[1] for t in _TAG.findall(raw)]
-        text = plain_text(_TAG.sub("", raw))
+        tags, untagged = split_tags(raw)
+        text = plain_text(untagged)
         if ref and text:
             ref = False  # `[T] more words`: Argdown reads the words as a statement's text
         node = self._node(kind, title, first.no)

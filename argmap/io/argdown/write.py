@@ -15,8 +15,8 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from argmap.io.argdown.build import CONTRADICTS, MEMBER_PREFIX, UNDERCUT_LABEL, slug
-from argmap.io.argdown.parse import _TAG, parse, plain_text
+from argmap.io.argdown.build import ALSO_NOTE, CONTRADICTS, MEMBER_PREFIX, UNDERCUT_LABEL, slug
+from argmap.io.argdown.parse import parse, plain_text, split_tags
 from argmap.model.map import ArgumentMap
 from argmap.model.types import Claim, ClaimKind, Relation, RelationKind
 
@@ -29,7 +29,7 @@ _SAFE_TITLE = re.compile(r"[^\[\]<>\n\\{}#*_@]+")
 _UNTITLED_ID = re.compile(r"untitled-([1-9][0-9]*)")
 # The note the reader leaves when Argdown has a second relation between the same two claims
 # (argmap holds one per pair and kind): written back as that relation's own line.
-_ALSO = re.compile(r"^Argdown also has a (\w+) relation here$", re.M)
+_ALSO = re.compile("^" + re.escape(ALSO_NOTE).replace(r"\{\}", r"(\w+)") + "$", re.M)
 _OP = {"support": "+", "attack": "-", CONTRADICTS: "><"}
 
 
@@ -457,10 +457,8 @@ class Writer:
         for member in members:
             if not member or member != " ".join(member.split()):
                 return [], set(), c.notes  # the reader keeps members non-empty, one-spaced
-            tags = [t[0] or t[1] for t in _TAG.findall(member)]
-            written = " ".join(
-                x for x in (escape(_TAG.sub("", member).strip()), *map(_tag, tags)) if x
-            )
+            tags, untagged = split_tags(member)
+            written = " ".join(x for x in (escape(untagged.strip()), *map(_tag, tags)) if x)
             back = parse(f"[x]: {written}\n").statements.get("x")
             if back is None or [m.argdown_text for m in back.members] != [member]:
                 return [], set(), c.notes
