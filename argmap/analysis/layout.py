@@ -47,7 +47,7 @@ from argmap.analysis.geometry import (
     rects_overlap,
     segment_hits_rect,
 )
-from argmap.analysis.routing import cells_along
+from argmap.analysis.routing import cells_along, fold_chain
 from argmap.model.errors import ModelError
 from argmap.model.gcpause import gc_paused
 from argmap.model.map import ArgumentMap
@@ -849,31 +849,30 @@ def relation_segments(
         p = given.get(cid)
         return p if p is not None else claims[cid].pos
 
-    ends: dict[str, tuple[Point, Point]] = {}
     relations = m.relations
-    # Down a chain of undercuts by a loop (chains can be as long as the map), each segment
-    # once: later chains stop where an earlier one was already measured.
+    ends: dict[str, tuple[Point, Point] | None] = {}
+
+    def attacked(rid: str) -> str | None:
+        target = relations[rid].target
+        return target if target in relations else None
+
+    def base(rid: str) -> tuple[Point, Point] | None:
+        r = relations[rid]  # None: a dangling undercut, not drawn
+        return (where(r.source), where(r.target)) if r.target in claims else None
+
+    def step(rid: str, below: tuple[Point, Point] | None) -> tuple[Point, Point] | None:
+        if below is None:
+            return None
+        (ax, ay), (bx, by) = below
+        return (where(relations[rid].source), ((ax + bx) / 2, (ay + by) / 2))
+
     for rid in relations if only is None else only:
-        chain: list[str] = []
-        on_chain: set[str] = set()
-        cur: str | None = rid
-        while cur is not None and cur not in ends:
-            r = relations[cur]
-            if r.target in claims:
-                ends[cur] = (where(r.source), where(r.target))
-                break
-            if r.target not in relations or cur in on_chain:
-                cur = None  # a dangling or cyclic undercut: not drawn
-                break
-            chain.append(cur)
-            on_chain.add(cur)
-            cur = r.target
-        if cur is None:
-            continue
-        for uid in reversed(chain):
-            (ax, ay), (bx, by) = ends[relations[uid].target]
-            ends[uid] = (where(relations[uid].source), ((ax + bx) / 2, (ay + by) / 2))
-    return ends
+        r = relations[rid]
+        if r.target in claims:  # most relations: no chain to walk
+            ends[rid] = (where(r.source), where(r.target))
+        else:
+            fold_chain(rid, attacked, base, step, ends)
+    return {rid: seg for rid, seg in ends.items() if seg is not None}
 
 
 def arrows_through_cards(

@@ -28,10 +28,12 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from argmap.analysis.geometry import clip_segment, estimated_card_size
 from argmap.model.map import ArgumentMap
+
+V = TypeVar("V")
 
 STYLES = ("straight", "curved", "orthogonal")
 DEFAULT_STYLE = "curved"
@@ -297,6 +299,38 @@ def border_point(rect: Rect, towards: Point) -> Point:
     hw, hh = (rect[2] - rect[0]) / 2, (rect[3] - rect[1]) / 2
     scale = min(hw / abs(dx) if dx else math.inf, hh / abs(dy) if dy else math.inf)
     return (cx + dx * scale, cy + dy * scale)
+
+
+def fold_chain(
+    start: str,
+    attacked: Callable[[str], str | None],
+    base: Callable[[str], V],
+    step: Callable[[str, V], V],
+    memo: dict[str, V],
+) -> V | None:
+    """A value of a relation that depends on the relation it undercuts, down a chain of
+    undercuts to a relation between two claims: `attacked(id)` is the relation an undercut
+    aims at (None for a relation between claims), `base(id)` the value of the latter,
+    `step(id, value below)` an undercut's. A loop, not recursion (chains can be as long as the
+    map), each relation computed once into `memo`; None (nothing memoised) on a cycle.
+    Undercut midpoints, drawn segments and ports all walk chains this way."""
+    chain: list[str] = []
+    on_chain: set[str] = set()
+    key = start
+    while key not in memo:
+        below = attacked(key)
+        if below is None:
+            memo[key] = base(key)
+            break
+        if key in on_chain:
+            return None  # a cycle of undercuts (the edits never make one)
+        on_chain.add(key)
+        chain.append(key)
+        key = below
+    value = memo[key]
+    for k in reversed(chain):
+        value = memo[k] = step(k, value)
+    return memo[start]
 
 
 def centre(rect: Rect) -> Point:
@@ -1036,17 +1070,22 @@ def route_map(
     routes: dict[str, Route] = {}
     straight_mid: dict[str, Point] = {}
 
-    def rough_mid(a: Arrow, depth: int = 0) -> Point:
-        if a.id in straight_mid:
-            return straight_mid[a.id]
-        src = centre(rects[a.source])
-        if a.undercut:
-            target = by_id.get(a.target)
-            far = rough_mid(target, depth + 1) if target is not None and depth < 50 else src
-        else:
-            far = centre(rects[a.target])
-        straight_mid[a.id] = ((src[0] + far[0]) / 2, (src[1] + far[1]) / 2)
-        return straight_mid[a.id]
+    def halfway(rid: str, far: Point) -> Point:
+        src = centre(rects[by_id[rid].source])
+        return ((src[0] + far[0]) / 2, (src[1] + far[1]) / 2)
+
+    def attacked(rid: str) -> str | None:
+        a = by_id[rid]
+        return a.target if a.undercut and a.target in by_id else None
+
+    def own_mid(rid: str) -> Point:  # an undercut whose target is gone: halfway to itself
+        a = by_id[rid]
+        return halfway(rid, centre(rects[a.source if a.undercut else a.target]))
+
+    def rough_mid(a: Arrow) -> Point:
+        """Halfway between an arrow's source and its target's centre (an undercut's: the
+        middle of the arrow it attacks)."""
+        return fold_chain(a.id, attacked, own_mid, halfway, straight_mid)  # type: ignore[return-value]
 
     valid = [
         a

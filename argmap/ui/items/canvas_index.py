@@ -162,27 +162,23 @@ class CanvasIndex:
         """Halfway between an arrow's ends' centres (an undercut's port faces it; the same
         point `routing.route_map` uses, so a batch and a single arrow agree). Down a chain of
         undercuts by a loop, not recursion; `memo` shares a chain's points between calls."""
-        memo = {} if memo is None else memo
-        chain: list[str] = []
-        on_chain: set[str] = set()
-        rid = relation_id
-        while rid not in memo:
-            r = self.relation_items[rid].relation
-            if r.target in self.relation_items:  # an undercut: its far end is a middle
-                if rid in on_chain:
-                    return None  # a cycle of undercuts (the edits never make one)
-                on_chain.add(rid)
-                chain.append(rid)
-                rid = r.target
-                continue
-            src, dst = self.anchor_rect(r.source), self.anchor_rect(r.target)
-            memo[rid] = None if src is None or dst is None else (src.center() + dst.center()) / 2
-        far = memo[rid]
-        for cid in reversed(chain):
-            src = self.anchor_rect(self.relation_items[cid].relation.source)
-            far = None if far is None or src is None else (src.center() + far) / 2
-            memo[cid] = far
-        return memo[relation_id]
+        items = self.relation_items
+
+        def attacked(rid: str) -> str | None:
+            target = items[rid].relation.target
+            return target if target in items else None
+
+        def halfway(rid: str, far: QPointF | None) -> QPointF | None:
+            src = self.anchor_rect(items[rid].relation.source)
+            return None if far is None or src is None else (src.center() + far) / 2
+
+        def base(rid: str) -> QPointF | None:
+            dst = self.anchor_rect(items[rid].relation.target)
+            return halfway(rid, dst.center() if dst is not None else None)
+
+        return routing.fold_chain(
+            relation_id, attacked, base, halfway, {} if memo is None else memo
+        )
 
     def cards(self) -> routing.RectIndex:
         """The shown cards and collapsed groups, for routing one arrow around them."""
