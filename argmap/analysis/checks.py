@@ -29,6 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from argmap.analysis.evaluation import evaluate
+from argmap.analysis.graphs import strong_components
 from argmap.analysis.schemes import open_questions
 from argmap.model.map import ArgumentMap
 from argmap.model.types import ClaimKind, RelationKind
@@ -78,48 +79,6 @@ def _support_links(m: ArgumentMap) -> tuple[dict[str, dict[str, str]], dict[str,
     return succ, pred
 
 
-def _strong_components(succ: dict[str, dict[str, str]]) -> list[list[str]]:
-    """Strongly connected components (Tarjan's algorithm with an explicit stack: no recursion
-    over the map's depth)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    out: list[list[str]] = []
-    for root in succ:
-        if root in index:
-            continue
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        work = [(root, iter(succ[root]))]
-        while work:
-            v, children = work[-1]
-            for w in children:
-                if w not in index:
-                    index[w] = low[w] = len(index)
-                    stack.append(w)
-                    on_stack.add(w)
-                    work.append((w, iter(succ[w])))
-                    break
-                if w in on_stack and index[w] < low[v]:
-                    low[v] = index[w]
-            else:
-                work.pop()
-                if work and low[v] < low[work[-1][0]]:
-                    low[work[-1][0]] = low[v]
-                if low[v] == index[v]:
-                    comp = []
-                    while True:
-                        w = stack.pop()
-                        on_stack.discard(w)
-                        comp.append(w)
-                        if w == v:
-                            break
-                    out.append(comp)
-    return out
-
-
 def _ancestors(pred: dict[str, list[str]], start: str) -> set[str]:
     """Every claim with a support path to `start` (not `start` itself)."""
     seen = {start}
@@ -138,7 +97,7 @@ def check(m: ArgumentMap, *, support: str = "necessary") -> list[Finding]:
     out: list[Finding] = []
     succ, pred = _support_links(m)
 
-    for comp in _strong_components(succ):
+    for comp in strong_components(succ):
         if len(comp) > 1 or comp[0] in succ[comp[0]]:
             claims = tuple(sorted(comp))
             inside = set(comp)

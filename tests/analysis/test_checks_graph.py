@@ -7,7 +7,8 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.analysis.checks import _strong_components, _support_links, check
+from argmap.analysis.checks import _support_links, check
+from argmap.analysis.graphs import strong_components
 from argmap.model import Claim, ClaimKind, Relation, RelationKind, build_map
 from tests.strategies import maps
 
@@ -40,7 +41,7 @@ def support_maps(draw):
 def test_components_and_ancestors_match_networkx(m) -> None:
     g = support_digraph(m)
     succ, pred = _support_links(m)
-    got = sorted(sorted(c) for c in _strong_components(succ))
+    got = sorted(sorted(c) for c in strong_components(succ))
     assert got == sorted(sorted(c) for c in nx.strongly_connected_components(g))
     circles = {f.claims for f in check(m) if f.code == "circular-support"}
     expected = {
