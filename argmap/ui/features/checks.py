@@ -16,7 +16,7 @@ from PySide6.QtCore import QTimer
 
 from argmap.analysis.checks import Finding, check
 from argmap.model.errors import ArgmapError
-from argmap.model.map import ArgumentMap
+from argmap.model.map import ArgumentMap, build_map
 from argmap.model.types import with_changes
 from argmap.ui.background import BACKGROUND_CLAIMS, follow_model, run_in_background
 from argmap.ui.context import FeatureContext
@@ -69,9 +69,18 @@ class ChecksController:
             return
         m = self.model
         if len(m.claims) > self.background_claims:
-            snapshot = m.copy()
+            # The values are immutable: lists of them are a snapshot, taken here in
+            # milliseconds; the worker builds its own map from them (copying the map here
+            # took 0.6 s of a 20,000-claim map's start on the GUI thread).
+            parts = (
+                list(m.claims.values()),
+                list(m.relations.values()),
+                list(m.groups.values()),
+                m.info,
+                list(m.views.values()),
+            )
             self._busy = True
-            run_in_background(lambda: check(snapshot), self._finished)
+            run_in_background(lambda: check(build_map(*parts)), self._finished)
             return
         try:
             findings = check(m)
@@ -111,7 +120,7 @@ class ChecksController:
             if i in self.model.claims or i in self.model.relations
         ]
         scene.select_ids(ids)
-        first = next((scene.claim_items[c] for c in finding.claims if c in scene.claim_items), None)
+        first = next((scene.claim_item(c) for c in finding.claims if c in self.model.claims), None)
         if first is not None:
             self.context.view.centerOn(first)
 

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from argmap.model.types import ClaimKind, RelationKind
+from argmap.ui.items.claim_item import overlay_colour
 from argmap.ui.items.levels import OVERVIEW_ZOOM, SETTLE_MS, TEXT_ZOOM
 from argmap.ui.items.relation_item import line_style
 from argmap.ui.theme import box_colour
@@ -93,7 +94,8 @@ class OverviewItem(QGraphicsItem):
         labelled: dict[int, list[QRectF]] = {}  # evaluation colour (rgba) -> cards
         dimmed: list[QRectF] = []  # cards outside a focus (drawn faint, as the items are)
         faint: list[QLineF] = []
-        for item in scene.claim_items.values():
+        items = scene.claim_items
+        for item in items.values():
             if item.isVisible():
                 rect = item.scene_rect()
                 colour = item._label_colour()
@@ -103,7 +105,24 @@ class OverviewItem(QGraphicsItem):
                     labelled.setdefault(colour.rgba(), []).append(rect)
                 else:
                     rects[item.claim.kind].append(rect)
-        for item in scene.relation_items.values():
+        if scene.lazy:  # the claims whose cards are not made: drawn from the model
+            looks = scene.overlay
+            hidden, folded = scene.hidden_in, scene.folded_into
+            estimated = scene.estimated_rect
+            for cid, claim in scene.model.claims.items():
+                if cid in items or cid in hidden or cid in folded:
+                    continue
+                rect = estimated(claim)
+                look = looks.get(cid)
+                colour = overlay_colour(self.theme, look[0]) if look is not None else None
+                if scene.dimmed(cid):
+                    dimmed.append(rect)
+                elif colour is not None:
+                    labelled.setdefault(colour.rgba(), []).append(rect)
+                else:
+                    rects[claim.kind].append(rect)
+        arrows = scene.relation_items
+        for item in arrows.values():
             if not item.isVisible():
                 continue
             r = item.relation
@@ -116,6 +135,23 @@ class OverviewItem(QGraphicsItem):
             if src is not None and end is not None:
                 line = QLineF(src.center(), end)
                 (faint if item.opacity() < 1.0 else lines[r.kind]).append(line)
+        if scene.lazy:
+            middles: dict = {}
+            centre = scene.centre_finder()
+            relations = scene.model.relations
+            for rid, r in relations.items():
+                if rid in arrows:
+                    continue
+                src = centre(r.source)
+                if src is None:
+                    continue
+                if r.target in relations:
+                    end = scene.relation_end(r, middles)
+                else:
+                    end = centre(r.target)
+                if end is not None:
+                    line = QLineF(src, end)
+                    (faint if scene.relation_dimmed(r) else lines[r.kind]).append(line)
         self._dirty = False
         self._rects, self._lines = rects, lines
         self._labelled = labelled
