@@ -288,8 +288,10 @@ class MapScene(QGraphicsScene):
                     self.claim_item(cid)
 
     def _model_moved(self) -> None:
-        """The model changed: the lazy canvas's grid of the map is stale."""
+        """The model changed: the lazy canvas's grid of the map and the cards' bounds are
+        stale."""
         self._regions = None
+        self.index.forget_bounds()
 
     def _card_moved(self) -> None:
         # Stale batches at any zoom (the minimap draws them too); the minimap itself hears of
@@ -368,13 +370,7 @@ class MapScene(QGraphicsScene):
                 if item.isVisible():
                     rect = rect.united(item.sceneBoundingRect())
         if self.lazy:  # and the cards not made yet
-            left = top = math.inf
-            right = bottom = -math.inf
-            for _, r in self.index.shown_cards():
-                left, top = min(left, r.left()), min(top, r.top())
-                right, bottom = max(right, r.right()), max(bottom, r.bottom())
-            if left < right:
-                rect = rect.united(QRectF(left, top, right - left, bottom - top))
+            rect = rect.united(self.index.cards_bounds())
         return rect
 
     def grow_to(self, rect: QRectF) -> None:

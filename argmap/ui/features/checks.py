@@ -23,6 +23,10 @@ from argmap.ui.context import FeatureContext
 from argmap.ui.docks.checks import ChecksPanel
 
 CHECKS_DELAY_MS = 300
+# A big map's first check waits this long after the map is opened: its window draws the first
+# picture meanwhile (the worker would compete with it for the interpreter: 0.9 s of CPU on
+# 20,000 claims), and findings are not needed to read the map.
+FIRST_CHECK_MS = 1000
 
 
 class ChecksController:
@@ -52,7 +56,10 @@ class ChecksController:
             self._stop()
         self._stop = follow_model(self.model, self._changed)
         self._stale = self._busy
-        self.refresh()
+        if len(self.model.claims) > self.background_claims:
+            self.timer.start(FIRST_CHECK_MS)
+        else:
+            self.refresh()
 
     def _changed(self, *args: Any) -> None:
         if len(args) == 2 and hasattr(args[0], "x"):
@@ -64,6 +71,7 @@ class ChecksController:
     def refresh(self) -> None:
         """Run the checks now (on the worker thread for big maps)."""
         self.timer.stop()
+        self.timer.setInterval(CHECKS_DELAY_MS)  # (the first check of a big map waited longer)
         if self._busy:
             self._stale = True
             return

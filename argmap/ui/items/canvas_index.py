@@ -9,6 +9,7 @@ every item is handed the index. So items can be built and tested on a bare
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -70,6 +71,7 @@ class CanvasIndex:
         self.overlay: dict[str, tuple[str | None, float | None, bool, str]] = {}
         # Estimated cards of claims without an item, by claim id (with the claim's value).
         self._estimates: dict[str, tuple[object, QRectF]] = {}
+        self._bounds: QRectF | None = None  # `cards_bounds`, until the cards change
         # Callbacks set by the scene (no-ops for items on a bare scene):
         self.card_moved: Callable[[], None] = _nothing  # a card's position changed
         self.card_selected: Callable[[], None] = _nothing  # a card's selection changed
@@ -254,9 +256,11 @@ class CanvasIndex:
     def cards_changed(self) -> None:
         """Cards were added, removed, hidden, shown or resized: rebuild the obstacles."""
         self._cards = None
+        self._bounds = None
 
     def card_moved_to(self, claim_id: str) -> None:
         """A card moved (a drag step): move its obstacle."""
+        self._bounds = None
         if self._cards is None:
             return
         if claim_id in self.hidden_in or claim_id in self.folded_into:
@@ -315,6 +319,25 @@ class CanvasIndex:
                 if cid not in items and cid not in hidden and cid not in folded:
                     out.append((cid, estimated(claim)))
         return out
+
+    def cards_bounds(self) -> QRectF:
+        """The rectangle around every shown card (`shown_cards`; empty without cards); kept
+        until a card is added, removed, hidden, shown, resized or moved (`forget_bounds`):
+        the minimap asks for it several times while a window opens."""
+        if self._bounds is None:
+            self._bounds = self._cards_bounds()
+        return QRectF(self._bounds)
+
+    def forget_bounds(self) -> None:
+        self._bounds = None
+
+    def _cards_bounds(self) -> QRectF:
+        left = top = math.inf
+        right = bottom = -math.inf
+        for _, r in self.shown_cards():
+            left, top = min(left, r.left()), min(top, r.top())
+            right, bottom = max(right, r.right()), max(bottom, r.bottom())
+        return QRectF(left, top, right - left, bottom - top) if left <= right else QRectF()
 
     def centre_finder(self) -> Callable[[str], QPointF | None]:
         """`anchor_rect(cid).center()` for many claims at once (the overview's thousands of
