@@ -743,7 +743,12 @@ class MapScene(QGraphicsScene):
         stale: list[RelationItem] = []
         for cid in changed:
             item = self.claim_items.get(cid)
-            if item is None:
+            if item is None:  # no card made (lazy): the arrows made at its other ends
+                stale.extend(
+                    self.relation_items[r.id]
+                    for r in self.model.relations_of(cid)
+                    if r.id in self.relation_items
+                )
                 continue
             shown = cid not in hidden and cid not in folded
             item.setVisible(shown)
