@@ -50,9 +50,7 @@ def outline_forest(m: ArgumentMap) -> list[tuple[str, list]]:
         stack = [node]
         while stack:
             cid, children = stack.pop()
-            premises = sorted(
-                {r.source for r in m.relations_into(cid) if r.source in claims}, key=order
-            )
+            premises = sorted(m.premises(cid), key=order)  # (each once, all claims)
             for p in premises:
                 if p not in seen:
                     seen.add(p)
@@ -163,6 +161,9 @@ class Outline(FillWhenShown, QWidget):
         # each, so deeper claims continue at the last level, marked with their real level.
         pending: list[tuple[tuple[str, list], QTreeWidgetItem | None, RelationKind | None, int]]
         pending = [(root, None, None, 0) for root in reversed(outline_forest(m))]
+        # The trees join the widget at the end, in one call: an item added to a shown tree
+        # tells its model, an item added to a detached one does not.
+        roots: list[QTreeWidgetItem] = []
         while pending:
             (cid, children), parent, via_kind, depth = pending.pop()
             claim = m.claims[cid]
@@ -177,9 +178,9 @@ class Outline(FillWhenShown, QWidget):
             item.setData(0, ID_ROLE, cid)
             item.setToolTip(0, tooltip(claim.text))
             if parent is None:
-                self.tree.addTopLevelItem(item)
+                roots.append(item)
             else:
-                parent.addChild(item)
+                parent.addChild(item)  # (cheap: not in the tree yet)
             self._items[cid] = item
             if children:
                 kinds: dict[str, RelationKind] = {}
@@ -189,6 +190,7 @@ class Outline(FillWhenShown, QWidget):
                 for child in reversed(children):
                     pending.append((child, holder, kinds.get(child[0]), depth + 1))
 
+        self.tree.addTopLevelItems(roots)
         self.tree.expandAll() if len(m.claims) <= 500 else self.tree.expandToDepth(1)
         self.apply_filter()
         self.tree.setUpdatesEnabled(True)

@@ -101,15 +101,16 @@ class CanvasIndex:
         claim = self.model.claims.get(claim_id)
         return None if claim is None else self.estimated_rect(claim)
 
-    def estimated_rect(self, claim: Claim) -> QRectF:
+    def estimated_rect(self, claim: Claim, copy: bool = True) -> QRectF:
         """Where the model puts a claim's card, its height estimated from its text (cached
-        per claim value: values are immutable, a move or an edit makes a new one)."""
+        per claim value: values are immutable, a move or an edit makes a new one); `copy`
+        False: the cached rectangle itself, for a caller that never changes it."""
         known = self._estimates.get(claim.id)
         if known is None or known[0] is not claim:
             _, h = estimated_card_size(claim)
             rect = QRectF(claim.x - CARD_WIDTH / 2, claim.y - h / 2, CARD_WIDTH, h)
             known = self._estimates[claim.id] = (claim, rect)
-        return QRectF(known[1])
+        return QRectF(known[1]) if copy else known[1]
 
     def card_shown(self, claim_id: str) -> bool:
         """Whether a claim's card is drawn (not in a collapsed group or subtree)."""
