@@ -104,6 +104,17 @@ class RectIndex:
         c = self.cell
         cells: set[tuple[int, int]] = set()
         i, n = 0, len(points)
+        if n == 2:  # one short piece (most asks: a detour's pieces): its box of cells
+            (ax, ay), (bx, by) = points
+            lo_x, hi_x = (ax, bx) if ax < bx else (bx, ax)
+            lo_y, hi_y = (ay, by) if ay < by else (by, ay)
+            if hi_x - lo_x <= c and hi_y - lo_y <= c:
+                floor = math.floor
+                rows = range(floor((lo_y - width) / c), floor((hi_y + width) / c) + 1)
+                for ci in range(floor((lo_x - width) / c), floor((hi_x + width) / c) + 1):
+                    for cj in rows:
+                        cells.add((ci, cj))
+                return self._gather(cells)
         while i < n - 1:
             a, b = points[i], points[i + 1]
             if abs(b[0] - a[0]) > c or abs(b[1] - a[1]) > c:
@@ -171,9 +182,9 @@ class RectIndex:
     def _gather(self, cells: Iterable[tuple[int, int]]) -> list[tuple[str, Rect]]:
         seen: set[str] = set()
         out = []
-        grid, rects = self.grid, self.rects
+        get, rects = self.grid.get, self.rects
         for key in cells:
-            for cid in grid.get(key, ()):
+            for cid in get(key, ()):
                 if cid not in seen:
                     seen.add(cid)
                     out.append((cid, rects[cid]))
