@@ -5,7 +5,9 @@ A canvas of a big map makes card and arrow items only where the view shows cards
 relations' lines cross the part of the scene in view. Cards are filed under the grid cells
 their rectangle covers; a line under the cells it passes through (walked cell by cell, not
 the cells of its bounding box: a map-wide cross link has a bounding box of thousands of
-cells). Queries return a superset: the caller's items clip themselves.
+cells). Queries return a superset: the caller's items clip themselves. The lines may be
+given as a function, called at the first query that asks for lines (finding the cards under a
+click needs only the cards, and filing 30,000 lines takes a while).
 
 >>> grid = RegionGrid({"a": (0, 0, 100, 50), "b": (5000, 0, 5100, 50)},
 ...                   {"r": ((50, 25), (5050, 25))}, cell=1000)
@@ -18,7 +20,7 @@ cells). Queries return a superset: the caller's items clip themselves.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
 Point = tuple[float, float]
@@ -31,12 +33,11 @@ class RegionGrid:
     def __init__(
         self,
         cards: Mapping[str, Rect],
-        lines: Mapping[str, tuple[Point, Point]],
+        lines: Mapping[str, tuple[Point, Point]] | Callable[[], Mapping[str, tuple[Point, Point]]],
         cell: float = 1024.0,
     ) -> None:
         self.cell = cell
         self.cards: dict[Cell, list[str]] = {}
-        self.lines: dict[Cell, list[str]] = {}
         inv = 1.0 / cell
         floor = math.floor
         grid = self.cards
@@ -51,7 +52,19 @@ class RegionGrid:
                         grid[key] = [cid]
                     else:
                         found.append(cid)
-        lines_grid = self.lines
+        self._lines = lines
+        self._lines_grid: dict[Cell, list[str]] | None = None
+
+    @property
+    def lines(self) -> dict[Cell, list[str]]:
+        """Relation ids by the cells their lines pass through (filed when first asked)."""
+        if self._lines_grid is None:
+            self._lines_grid = self._file_lines()
+        return self._lines_grid
+
+    def _file_lines(self) -> dict[Cell, list[str]]:
+        lines = self._lines() if callable(self._lines) else self._lines
+        lines_grid: dict[Cell, list[str]] = {}
         for rid, (a, b) in lines.items():
             for key in self._walk(a, b):
                 found = lines_grid.get(key)
@@ -59,6 +72,7 @@ class RegionGrid:
                     lines_grid[key] = [rid]
                 else:
                     found.append(rid)
+        return lines_grid
 
     def _walk(self, a: Point, b: Point) -> Iterable[Cell]:
         """The cells a segment passes through (Amanatides & Woo)."""
@@ -86,20 +100,22 @@ class RegionGrid:
                 t_y += t_dy
             yield (i, j)
 
-    def query(self, rect: Rect) -> tuple[set[str], set[str]]:
-        """(claim ids, relation ids) filed under the cells the rectangle covers."""
+    def query(self, rect: Rect, lines: bool = True) -> tuple[set[str], set[str]]:
+        """(claim ids, relation ids) filed under the cells the rectangle covers (no relation
+        ids when `lines` is False)."""
         inv = 1.0 / self.cell
         floor = math.floor
         x0, x1 = floor(rect[0] * inv), floor(rect[2] * inv)
         y0, y1 = floor(rect[1] * inv), floor(rect[3] * inv)
         cards: set[str] = set()
-        lines: set[str] = set()
+        crossing: set[str] = set()
+        line_cells = self.lines if lines else {}
         for i in range(x0, x1 + 1):
             for j in range(y0, y1 + 1):
                 found = self.cards.get((i, j))
                 if found:
                     cards.update(found)
-                found = self.lines.get((i, j))
+                found = line_cells.get((i, j))
                 if found:
-                    lines.update(found)
-        return cards, lines
+                    crossing.update(found)
+        return cards, crossing
