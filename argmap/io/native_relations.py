@@ -17,10 +17,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from argmap.io import native
+from argmap.io import native, native_columns
 from argmap.model.gcpause import gc_paused
-from argmap.model.map import relation_levels
-from argmap.model.types import Relation, RelationKind
+from argmap.model.types import Relation
 
 
 @dataclass
@@ -40,25 +39,12 @@ def read(path: str | os.PathLike[str]) -> ClaimsAndRelations | None:
     data = native.read_file_bytes(path)
     native.limits.check_size(len(data), name)
     with gc_paused():
-        doc = native.decode_json(data, name)
-        doc = native.migrate(doc, name)
-        native._check_limits(doc, name, data)
+        doc, found = native.read_document(data, name)
         del data
-        if not native.validate(doc, name):
-            return None
-        claims = {c["id"]: c["text"] for c in doc["claims"]}
-        if len(claims) != len(doc["claims"]):
-            return None
-        pending = list(map(native.relation_from_dict, doc["relations"]))
-        relations: dict[str, Relation] = {}
-        for level in relation_levels(pending, claims):
-            for i in level:
-                r = pending[i]
-                if r.id in relations or r.id in claims or r.source not in claims:
-                    return None
-                if r.target not in claims and r.kind is not RelationKind.ATTACK:
-                    return None  # only attacks undercut
-                relations[r.id] = r
-        if len(relations) != len(pending):
-            return None  # a relation the map build refuses: it says why
-        return ClaimsAndRelations(claims, relations)
+        if found is None:
+            native.validate(doc, name)  # raises as the full read would
+            return None  # a rare field, a relation the map build refuses: it says why
+        claims = dict(zip(found.claim_ids(), found.claims.get("text", ()), strict=True))
+        native.check_rest(doc, name, claims.keys(), anchors=False)
+        made = native_columns.relations(found)
+        return ClaimsAndRelations(claims, {r.id: r for r in made})
