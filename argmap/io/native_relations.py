@@ -4,12 +4,13 @@ relations, without building the map.
 `argmap eval FILE.argmap` with an extension semantics needs the Dung framework of the map,
 and `framework.from_map` reads nothing of a map but its claim ids and its relations. On a
 100,000-claim map, making every claim value, building the map's indexes and collecting them
-afterwards is about half of the command's time. Here the file is checked exactly as
-`native.read` checks it (the same functions in the same order, so every bad file gets the
-same one-line error), and then, when the document is plain (the fast check cleared it: no
-schemes, anchors or other rare fields that the map build checks further) and every relation
-can be placed, only the relations are made, in the order `build_map` would add them. Anything
-else returns None and the caller reads the whole map, which reports what is wrong as ever.
+afterwards is about half of the command's time. Here the file is read as `native.read`
+reads it (`native.read_document`: the same checks in the same order, so every bad file gets
+the same one-line error), and then, when the document is plain (native_columns certified its
+claims and relations: no schemes, anchors or other rare fields, every relation placeable),
+only the relations are made from the columns, in the order `build_map` would add them.
+Anything else returns None and the caller reads the whole map, which reports what is wrong as
+ever.
 """
 
 from __future__ import annotations

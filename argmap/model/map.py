@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, not_
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -792,10 +792,16 @@ def assemble_map(
     # ids in order; pairs enter the adjacency dicts in the order of their first relation.
     pairs = list(zip(sources, targets, strict=True))
     edges = dict(zip(pairs, map(dict.fromkeys, zip(ids)), strict=True))
-    if len(edges) < len(pairs):  # some pair has more than one relation (a support and an attack)
-        edges = {}
-        for pair, rid in zip(pairs, ids, strict=True):
-            edges.setdefault(pair, {})[rid] = None
+    if len(edges) < len(pairs):
+        # Some pairs have more than one relation (a support and an attack): each kept only
+        # its last; their key dicts are made again with all their relations, in order.
+        kept = map(dict.__contains__, map(edges.__getitem__, pairs), ids)
+        shared = set(compress(pairs, map(not_, kept)))
+        again: dict[tuple[str, str], dict[str, None]] = {}
+        mask = list(map(shared.__contains__, pairs))
+        for pair, rid in zip(compress(pairs, mask), compress(ids, mask), strict=True):
+            again.setdefault(pair, {})[rid] = None
+        edges.update(again)
     for (head, tail), edge in edges.items():  # a plain loop beats map(dict.__setitem__) here
         succ[head][tail] = pred[tail][head] = edge
     return m
