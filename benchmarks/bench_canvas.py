@@ -8,7 +8,9 @@ zoomed-out labels included), a frame during a zoom step, the label placement onc
 pauses, time of one drag step of a claim with 20 relations (setPos and re-routing its arrows),
 and peak RSS.
 Frames print CPU time / wall time (the machine is shared: CPU is the figure to compare when
-the load average, printed first and last, is high). Runs offscreen unless a display is set.
+the load average, printed first and last, is high). Runs offscreen unless a display is set,
+with settings of its own (a fresh folder): a window layout saved by an earlier run of the app
+changes the canvas's size and so every figure.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ import os
 import resource
 import statistics
 import sys
+import tempfile
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="bench-canvas-config-")
 
 from PySide6.QtCore import QPointF  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402

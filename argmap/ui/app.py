@@ -200,8 +200,7 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         window.view.opening_view()
         _frame(window, args)
         # No zoom gesture to wait for: draw the arrows and place the labels now.
-        window.scene.overview.settle()
-        window.scene.labels.settle()
+        window.view.settle()
         app.processEvents()
         if args.why in window.document.model.claims:
             window.features["evaluation"].show_why(args.why)
@@ -210,10 +209,9 @@ def run_app(argv: Sequence[str] | None = None) -> int:
             window.features["sources"].reveal_item(args.source_focus)
             window.features["sources"].follow_selection()
             app.processEvents()
-        if window.scene.overview.zooming or window.scene.labels.zooming:
+        if window.view.zooming():
             # Something zoomed again meanwhile (the docks settled late): draw it all now.
-            window.scene.overview.settle()
-            window.scene.labels.settle()
+            window.view.settle()
             app.processEvents()
         args.screenshot.parent.mkdir(parents=True, exist_ok=True)
         if args.canvas_only:
