@@ -8,7 +8,9 @@ zoomed-out labels included), a frame during a zoom step, the label placement onc
 pauses, time of one drag step of a claim with 20 relations (setPos and re-routing its arrows),
 and peak RSS.
 Frames print CPU time / wall time (the machine is shared: CPU is the figure to compare when
-the load average, printed first and last, is high). Runs offscreen unless a display is set.
+the load average, printed first and last, is high). Runs offscreen unless a display is set,
+with settings of its own (a fresh folder): a window layout saved by an earlier run of the app
+changes the canvas's size and so every figure.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ import os
 import resource
 import statistics
 import sys
+import tempfile
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="bench-canvas-config-")
 
 from PySide6.QtCore import QPointF  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -50,7 +54,7 @@ def event_loop_steps(app, window, zoom: float, hub: str) -> tuple[tuple, tuple]:
     everything that follows it (the minimap's rectangle, the zoom in the status bar)."""
     view = window.view
     view.set_zoom(zoom)
-    view.centerOn(window.scene.claim_items[hub])
+    view.centerOn(window.scene.claim_item(hub))
     window.scene.overview.settle()
     window.scene.labels.settle()
     app.processEvents()
@@ -117,7 +121,7 @@ def main() -> None:
     placing = time.perf_counter() - start
     settle = timed(lambda i: window.view.viewport().repaint(), 1)
     window.view.set_zoom(0.15)
-    window.view.centerOn(window.scene.claim_items[hub])
+    window.view.centerOn(window.scene.claim_item(hub))
     window.scene.overview.settle()
     labels.settle()
     app.processEvents()
@@ -125,12 +129,12 @@ def main() -> None:
     shown_labels = len(labels.placed_ids())
     steps_015 = event_loop_steps(app, window, 0.15, hub)
     window.view.set_zoom(1.0)
-    window.view.centerOn(window.scene.claim_items[hub])
+    window.view.centerOn(window.scene.claim_item(hub))
     app.processEvents()
     full = frame_times(app, window)
     steps_100 = event_loop_steps(app, window, 1.0, hub)
 
-    item = window.scene.claim_items[hub]
+    item = window.scene.claim_item(hub)
     origin = item.pos()
     steps = []
     for i in range(300):

@@ -23,6 +23,7 @@ obstacle query (the scene's item index), so dragging re-routes only the arrows i
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 from bisect import bisect_left, bisect_right
@@ -51,6 +52,7 @@ JUNCTION_GAP = 34.0  # linked premises meet this far from their conclusion's car
 # Grid nodes one search may take off its queue: a count, not seconds, so the same map always
 # gives the same picture.
 SEARCH_BUDGET = 20_000
+DETOUR_PIECE = 256.0  # a detour looks for the first card in the way this far at a time
 
 
 class Obstacles(Protocol):
@@ -102,6 +104,17 @@ class RectIndex:
         c = self.cell
         cells: set[tuple[int, int]] = set()
         i, n = 0, len(points)
+        if n == 2:  # one short piece (most asks: a detour's pieces): its box of cells
+            (ax, ay), (bx, by) = points
+            lo_x, hi_x = (ax, bx) if ax < bx else (bx, ax)
+            lo_y, hi_y = (ay, by) if ay < by else (by, ay)
+            if hi_x - lo_x <= c and hi_y - lo_y <= c:
+                floor = math.floor
+                rows = range(floor((lo_y - width) / c), floor((hi_y + width) / c) + 1)
+                for ci in range(floor((lo_x - width) / c), floor((hi_x + width) / c) + 1):
+                    for cj in rows:
+                        cells.add((ci, cj))
+                return self._gather(cells)
         while i < n - 1:
             a, b = points[i], points[i + 1]
             if abs(b[0] - a[0]) > c or abs(b[1] - a[1]) > c:
@@ -110,13 +123,17 @@ class RectIndex:
                 continue
             # A run of short pieces: the cells of their bounding box, while it stays within a
             # cell's size (one walk per piece cost more than the rest of the test).
-            lo_x, hi_x = min(a[0], b[0]), max(a[0], b[0])
-            lo_y, hi_y = min(a[1], b[1]), max(a[1], b[1])
+            # (Comparisons, not min() and max(): this loop runs over every sampled point of
+            # every curve the router checks.)
+            lo_x, hi_x = (a[0], b[0]) if a[0] < b[0] else (b[0], a[0])
+            lo_y, hi_y = (a[1], b[1]) if a[1] < b[1] else (b[1], a[1])
             j = i + 1
             while j + 1 < n:
-                q = points[j + 1]
-                nlo_x, nhi_x = min(lo_x, q[0]), max(hi_x, q[0])
-                nlo_y, nhi_y = min(lo_y, q[1]), max(hi_y, q[1])
+                qx, qy = points[j + 1]
+                nlo_x = qx if qx < lo_x else lo_x
+                nhi_x = qx if qx > hi_x else hi_x
+                nlo_y = qy if qy < lo_y else lo_y
+                nhi_y = qy if qy > hi_y else hi_y
                 if nhi_x - nlo_x > c or nhi_y - nlo_y > c:
                     break
                 lo_x, hi_x, lo_y, hi_y = nlo_x, nhi_x, nlo_y, nhi_y
@@ -165,9 +182,9 @@ class RectIndex:
     def _gather(self, cells: Iterable[tuple[int, int]]) -> list[tuple[str, Rect]]:
         seen: set[str] = set()
         out = []
-        grid, rects = self.grid, self.rects
+        get, rects = self.grid.get, self.rects
         for key in cells:
-            for cid in grid.get(key, ()):
+            for cid in get(key, ()):
                 if cid not in seen:
                     seen.add(cid)
                     out.append((cid, rects[cid]))
@@ -242,38 +259,51 @@ def crosses(a: Point, b: Point, rect: Rect, margin: float = 0.0) -> bool:
 def flatten(commands: Sequence[Command], steps: int = 10) -> list[Point]:
     """The drawn path as a polyline (curves sampled at `steps` points each)."""
     out: list[Point] = []
+    append = out.append
     cur: Point = (0.0, 0.0)
     for cmd in commands:
         op = cmd[0]
         if op in ("M", "L"):
             cur = cmd[1]
-            out.append(cur)
+            append(cur)
         elif op == "Q":
-            c, p = cmd[1], cmd[2]
-            for k in range(1, steps + 1):
-                t = k / steps
-                s = 1 - t
-                out.append(
-                    (
-                        s * s * cur[0] + 2 * s * t * c[0] + t * t * p[0],
-                        s * s * cur[1] + 2 * s * t * c[1] + t * t * p[1],
-                    )
-                )
+            (x0, y0), (cx, cy), p = cur, cmd[1], cmd[2]
+            px, py = p
+            for a, b, d in _quadratic_weights(steps):
+                append((a * x0 + b * cx + d * px, a * y0 + b * cy + d * py))
             cur = p
         elif op == "C":
-            c1, c2, p = cmd[1], cmd[2], cmd[3]
-            for k in range(1, steps + 1):
-                t = k / steps
-                s = 1 - t
-                a, b, c, d = s * s * s, 3 * s * s * t, 3 * s * t * t, t * t * t
-                out.append(
-                    (
-                        a * cur[0] + b * c1[0] + c * c2[0] + d * p[0],
-                        a * cur[1] + b * c1[1] + c * c2[1] + d * p[1],
-                    )
+            (x0, y0), (c1x, c1y), (c2x, c2y), p = cur, cmd[1], cmd[2], cmd[3]
+            px, py = p
+            for a, b, c, d in _cubic_weights(steps):
+                append(
+                    (a * x0 + b * c1x + c * c2x + d * px, a * y0 + b * c1y + c * c2y + d * py)
                 )
             cur = p
     return out
+
+
+@functools.cache
+def _quadratic_weights(steps: int) -> tuple[tuple[float, float, float], ...]:
+    """Bernstein weights of a quadratic at t = 1/steps ... 1 (flatten samples thousands of
+    curves at the same few step counts)."""
+    out = []
+    for k in range(1, steps + 1):
+        t = k / steps
+        s = 1 - t
+        out.append((s * s, 2 * s * t, t * t))
+    return tuple(out)
+
+
+@functools.cache
+def _cubic_weights(steps: int) -> tuple[tuple[float, float, float, float], ...]:
+    """Bernstein weights of a cubic at t = 1/steps ... 1."""
+    out = []
+    for k in range(1, steps + 1):
+        t = k / steps
+        s = 1 - t
+        out.append((s * s * s, 3 * s * s * t, 3 * s * t * t, t * t * t))
+    return tuple(out)
 
 
 def point_along(points: Sequence[Point], fraction: float) -> Point:
@@ -467,10 +497,34 @@ def route(
 
 def _drawn_clear(commands: Sequence[Command], obstacles: Obstacles, own: set[str]) -> bool:
     """Whether a drawn path clears the cards: finely sampled, and as `Route.polyline`
-    samples it (what `arrows_through_cards` measures) with 2 px to spare."""
-    return _clear(flatten(commands, 32), obstacles, own) and _clear(
-        flatten(commands, 10), obstacles, own, 2.0
-    )
+    samples it (what `arrows_through_cards` measures) with 2 px to spare. The cards are
+    looked up once for both samplings: near the fine one, as far as the coarse one's chords
+    can stray from it (`_chord_slack`) plus the 2 px."""
+    fine, coarse = flatten(commands, 32), flatten(commands, 10)
+    width = 2.0 + _chord_slack(commands)
+    rects = [r for cid, r in _near(obstacles, fine, width) if cid not in own]
+    return _clear_among(fine, rects) and _clear_among(coarse, rects, 2.0)
+
+
+def _chord_slack(commands: Sequence[Command]) -> float:
+    """How far the chords of a curve sampled at 10 and at 32 steps can lie from each other:
+    a chord over a parameter step h strays at most h² / 8 · max |B''| from its curve, and
+    |B''| of a quadratic is 2 |p - 2c + p0|, of a cubic at most 6 × its largest second
+    difference of control points."""
+    worst = 0.0
+    cur: Point = (0.0, 0.0)
+    for cmd in commands:
+        op = cmd[0]
+        if op == "Q":
+            (cx, cy), p = cmd[1], cmd[2]
+            worst = max(worst, 2 * math.hypot(p[0] - 2 * cx + cur[0], p[1] - 2 * cy + cur[1]))
+        elif op == "C":
+            c1, c2, p = cmd[1], cmd[2], cmd[3]
+            first = math.hypot(c2[0] - 2 * c1[0] + cur[0], c2[1] - 2 * c1[1] + cur[1])
+            second = math.hypot(p[0] - 2 * c2[0] + c1[0], p[1] - 2 * c2[1] + c1[1])
+            worst = max(worst, 6 * max(first, second))
+        cur = cmd[-1]
+    return worst * (1 / 10**2 + 1 / 32**2) / 8
 
 
 def _clear(
@@ -478,6 +532,11 @@ def _clear(
 ) -> bool:
     """Whether the polyline passes through no card but `own` (grown by `margin`)."""
     rects = [r for cid, r in _near(obstacles, points, margin) if cid not in own]
+    return _clear_among(points, rects, margin)
+
+
+def _clear_among(points: Sequence[Point], rects: Sequence[Rect], margin: float = 0.0) -> bool:
+    """Whether the polyline passes through none of these cards (grown by `margin`)."""
     if not rects:
         return True
     # Pieces in runs of 8: only the cards near a run are tested against its pieces (a
@@ -493,8 +552,10 @@ def _clear(
         if not near:
             continue
         for a, b in zip(run, run[1:], strict=False):
-            lo_x, hi_x = min(a[0], b[0]) - margin, max(a[0], b[0]) + margin
-            lo_y, hi_y = min(a[1], b[1]) - margin, max(a[1], b[1]) + margin
+            ax, ay = a
+            bx, by = b
+            lo_x, hi_x = (ax - margin, bx + margin) if ax < bx else (bx - margin, ax + margin)
+            lo_y, hi_y = (ay - margin, by + margin) if ay < by else (by - margin, ay + margin)
             for r in near:
                 if r[0] >= hi_x or r[2] <= lo_x or r[1] >= hi_y or r[3] <= lo_y:
                     continue
@@ -761,13 +822,29 @@ def _detour(s: Point, t: Point, obstacles: Obstacles, budget: int = 60) -> list[
     left = [budget]
 
     def first_hit(a: Point, b: Point) -> Rect | None:
+        """The card the segment enters first. Asked piece by piece from `a`, stopping once
+        a card is entered within the pieces asked: a card entered earlier lies near an
+        earlier piece (the pieces are asked `MARGIN` wide, the cards grown by half that).
+        Asking for the whole segment at once gathered every card along a long arrow (most
+        of the time of routing a 1,200-claim map) when the first card was near its start."""
         best, best_t = None, math.inf
-        for _, r in _near(obstacles, [a, b], MARGIN):
-            clipped = clip_segment(a, b, r, -MARGIN / 2 + 1e-6)
-            if clipped is not None and clipped[0] < clipped[1] and clipped[0] < best_t:
-                if _inside(a, _grown(r, MARGIN / 2)) or _inside(b, _grown(r, MARGIN / 2)):
-                    continue  # an end right by a card (its own, or a neighbour): not in the way
-                best, best_t = r, clipped[0]
+        seen: set[str] = set()
+        pieces = max(1, math.ceil(math.dist(a, b) / DETOUR_PIECE))
+        dx, dy = b[0] - a[0], b[1] - a[1]
+        for k in range(pieces):
+            p = (a[0] + dx * k / pieces, a[1] + dy * k / pieces)
+            q = (a[0] + dx * (k + 1) / pieces, a[1] + dy * (k + 1) / pieces)
+            for cid, r in _near(obstacles, [p, q], MARGIN):
+                if cid in seen:
+                    continue
+                seen.add(cid)
+                clipped = clip_segment(a, b, r, -MARGIN / 2 + 1e-6)
+                if clipped is not None and clipped[0] < clipped[1] and clipped[0] < best_t:
+                    if _inside(a, _grown(r, MARGIN / 2)) or _inside(b, _grown(r, MARGIN / 2)):
+                        continue  # an end right by a card (its own, or a neighbour): not in the way
+                    best, best_t = r, clipped[0]
+            if best_t <= (k + 1) / pieces:
+                break
         return best
 
     def go(a: Point, b: Point, depth: int) -> list[Point] | None:

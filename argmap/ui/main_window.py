@@ -67,6 +67,13 @@ class MainWindow(QMainWindow):
         self._make_docks()
         self._make_toolbar()
         self.zoom_label = QLabel()
+        # A fixed size for the widest zoom ("600 %"): a label whose size may change asks the
+        # status bar to lay itself out again on every zoom step.
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.zoom_label.setText("600 %")
+        hint = self.zoom_label.sizeHint()
+        self.zoom_label.setFixedSize(hint.width() + 8, hint.height())
+        self.zoom_label.setText(f"{self.view.zoom() * 100:.0f} %")
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.zoom_label)
@@ -662,7 +669,7 @@ class MainWindow(QMainWindow):
 
     def reveal_claim(self, claim_id: str) -> None:
         """Select a claim and centre it (opening a collapsed group that hides it)."""
-        if claim_id in self.scene.claim_items:
+        if claim_id in self.scene.model.claims:
             self.context.reveal(claim_id)
 
     # -- appearance -----------------------------------------------------------------------------

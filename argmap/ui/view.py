@@ -6,12 +6,13 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPixmapCache, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView
 
 from argmap.analysis.camera import opening_camera
 from argmap.ui.items.claim_item import ClaimItem
 from argmap.ui.items.levels import OVERVIEW_ZOOM, TEXT_ZOOM
+from argmap.ui.zoom_burst import HeldScrollBar, ZoomBurst
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 6.0
 
@@ -23,7 +24,12 @@ class MapView(QGraphicsView):
 
     def __init__(self, scene=None, parent=None) -> None:
         super().__init__(scene, parent)
-        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        # Smooth pixmaps: cards are drawn from scaled pixmaps while the zoom keeps changing.
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -31,22 +37,40 @@ class MapView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # The scene fills the background (`drawBackground`): Qt's fill of the viewport with
+        # the palette before every frame was a second fill of 1.4 million pixels. Opaque, so
+        # scrolling still moves the picture instead of repainting it.
+        self.viewport().setAutoFillBackground(False)
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self._space = False
         self._panning: QPointF | None = None
         # The camera the opening view chose (zoom, centre): while the view still shows it, a
         # resize (docks settling, the window maximised) frames the theses again for the new size.
         self._opening_camera: tuple[float, QPointF] | None = None
+        # A lazy canvas makes no items until the camera is placed (the opening view, a zoom):
+        # the view starts at 100 % on the middle of the scene, which nobody is shown.
+        self._placed = False
+        # Zoom steps draw cards from scaled pictures, and the scroll bars keep theirs, until
+        # zooming pauses (`zoom_burst.py`).
+        self.setHorizontalScrollBar(HeldScrollBar(Qt.Orientation.Horizontal, self))
+        self.setVerticalScrollBar(HeldScrollBar(Qt.Orientation.Vertical, self))
+        self.zoom_burst = ZoomBurst(self)
 
     # -- zoom --------------------------------------------------------------------------------
 
     def zoom(self) -> float:
         return self.transform().m11()
 
-    def set_zoom(self, factor: float) -> None:
+    def set_zoom(self, factor: float, place: bool = True) -> None:
+        """Zoom to `factor`; `place` False: the caller moves the camera next (no items are
+        made on a lazy canvas for the way there)."""
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        self._placed = self._placed or place
         current = self.zoom()
         if current > 0 and not math.isclose(current, factor):
+            self.zoom_burst.hold()
             self.scale(factor / current, factor / current)
+            self.zoom_burst.step(factor)
             self._zoomed()
 
     def _zoomed(self) -> None:
@@ -54,12 +78,31 @@ class MapView(QGraphicsView):
         scene = self.scene()
         if scene is not None and hasattr(scene, "set_overview"):
             zoom = self.zoom()
-            # Big maps switch to the batched overview as soon as card text is not drawn.
-            big = len(scene.claim_items) > 1000
-            scene.set_overview(zoom < OVERVIEW_ZOOM or (big and zoom < TEXT_ZOOM))
+            scene.set_overview(self.overview_at(zoom))
             scene.overview.zoom_changed()
             scene.labels.set_zoom(zoom)
+            self.show_region()
         self.zoom_changed.emit(self.zoom())
+
+    def overview_at(self, zoom: float) -> bool:
+        """Whether the map is drawn as the batched overview at this zoom: big maps switch to
+        it as soon as card text is not drawn."""
+        scene = self.scene()
+        big = scene is not None and hasattr(scene, "model") and len(scene.model.claims) > 1000
+        return zoom < OVERVIEW_ZOOM or (big and zoom < TEXT_ZOOM)
+
+    def show_region(self) -> None:
+        """A lazy canvas makes the cards and arrows it shows one by one (a margin around the
+        viewport, so that a short pan finds them made); none at overview zoom."""
+        scene = self.scene()
+        if self._placed and getattr(scene, "lazy", False) and not self.overview_at(self.zoom()):
+            rect = self.visible_scene_rect()
+            m = 0.25 * max(rect.width(), rect.height())
+            scene.show_region(rect.adjusted(-m, -m, m, m))
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+        super().scrollContentsBy(dx, dy)
+        self.show_region()
 
     def paintEvent(self, event) -> None:  # noqa: N802
         """While the zoom keeps changing at overview zoom, a quick frame: the background and
@@ -68,6 +111,11 @@ class MapView(QGraphicsView):
         them draws anything in overview mode) before the overview's cache is drawn anew; the
         arrows, labels and group frames come back in the full frame once zooming pauses."""
         scene = self.scene()
+        if scene is None:  # nothing draws the opaque viewport: the palette's base
+            painter = QPainter(self.viewport())
+            painter.fillRect(event.rect(), self.palette().base())
+            painter.end()
+            return
         overview = getattr(scene, "overview", None)
         if overview is None or not (scene.overview_mode and overview.zooming):
             super().paintEvent(event)
@@ -79,7 +127,31 @@ class MapView(QGraphicsView):
         overview.draw_selection(painter)
         painter.end()
 
+    def settle(self) -> None:
+        """Draw everything for the current zoom now, as when zooming has paused: crisp cards,
+        the overview's arrows, the labels placed (before a picture of the view is taken)."""
+        self.zoom_burst.settle()
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "overview"):
+            scene.overview.settle()
+            scene.labels.settle()
+
+    def zooming(self) -> bool:
+        """Whether a frame now would be a quick one of a zoom in progress."""
+        scene = self.scene()
+        quick = self.zoom_burst.active
+        if scene is not None and hasattr(scene, "overview"):
+            quick = quick or scene.overview.zooming or scene.labels.zooming
+        return quick
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        scene = self.scene()
+        if scene is None or scene.backgroundBrush().style() == Qt.BrushStyle.NoBrush:
+            painter.fillRect(rect, self.palette().base())  # what Qt's own fill would show
+        super().drawBackground(painter, rect)
+
     def setScene(self, scene) -> None:  # noqa: N802
+        self._placed = False
         super().setScene(scene)
         self._zoomed()
 
@@ -110,6 +182,7 @@ class MapView(QGraphicsView):
         if rect.isEmpty():
             return
         rect = rect.adjusted(-40, -40, 40, 40)
+        self._placed = True
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom() > 1.0:
             self.set_zoom(1.0)
@@ -128,9 +201,11 @@ class MapView(QGraphicsView):
         if viewport.isEmpty() or not scene.model.claims:
             return
         zoom, x, y = opening_camera(scene.model, viewport.width(), viewport.height())
-        self.set_zoom(zoom)
+        self._placed = False  # no items for the way there
+        self.set_zoom(zoom, place=False)
+        self._placed = True
         self.centerOn(QPointF(x, y))
-        self._zoomed()
+        self._zoomed()  # (and the items there, on a lazy canvas)
         self._opening_camera = (self.zoom(), self._centre())
 
     def _centre(self) -> QPointF:
@@ -138,6 +213,7 @@ class MapView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self._fit_pixmap_cache()
         camera = self._opening_camera
         if camera is None:
             return
@@ -147,6 +223,17 @@ class MapView(QGraphicsView):
             self.opening_view()  # nobody moved the camera since: frame for the new size
         else:
             self._opening_camera = None
+
+    def _fit_pixmap_cache(self) -> None:
+        """Room in Qt's pixmap cache for four viewport-sized layers. The overview and the
+        label layer each cache a picture of the whole viewport; Qt's default 10 MB held only
+        one of them on a 1600 px wide canvas, so they pushed each other out and every frame
+        at fit drew the 5,000-claim overview afresh (77 ms instead of 5)."""
+        ratio = self.devicePixelRatioF()
+        size = self.viewport().size()
+        wanted = int(4 * 4 * size.width() * size.height() * ratio * ratio) // 1024  # KiB
+        if wanted > QPixmapCache.cacheLimit():
+            QPixmapCache.setCacheLimit(wanted)
 
     def center_on_item(self, item) -> None:
         self.centerOn(item)
@@ -173,6 +260,12 @@ class MapView(QGraphicsView):
     # -- panning -----------------------------------------------------------------------------
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        scene = self.scene()
+        if getattr(scene, "lazy", False):
+            # A click on a card the overview draws (no item made yet): make it first, so that
+            # it is selected, dragged or edited like any card.
+            p = event.position().toPoint()
+            scene.cards_at(self.mapToScene(p.x() - 1, p.y() - 1, 3, 3).boundingRect())
         if event.button() == Qt.MouseButton.MiddleButton or (
             self._space and event.button() == Qt.MouseButton.LeftButton
         ):
@@ -183,6 +276,15 @@ class MapView(QGraphicsView):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        scene = self.scene()
+        if getattr(scene, "lazy", False) and event.buttons() & Qt.MouseButton.LeftButton:
+            band = self.rubberBandRect()
+            if not band.isEmpty():
+                # A rubber band over cards not made yet (the overview draws them): make
+                # them, so that Qt's selection finds them.
+                here = event.position().toPoint()
+                area = band.united(QRectF(here.x(), here.y(), 1, 1).toRect())
+                scene.cards_at(self.mapToScene(area).boundingRect())
         if self._panning is not None:
             delta = event.position() - self._panning
             self._panning = event.position()
@@ -240,22 +342,27 @@ class MapView(QGraphicsView):
         if not current:
             return False
         origin = current[0].pos()
+        ox, oy = origin.x(), origin.y()
         best, best_score = None, math.inf
-        for item in scene.claim_items.values():
-            if item is current[0] or not item.isVisible():
+        # Over every shown card, made or not (a big map's canvas makes cards as they are needed).
+        for cid, rect in scene.index.shown_cards():
+            if cid == current[0].claim.id:
                 continue
-            v = item.pos() - origin
-            along = v.x() * dx + v.y() * dy
-            across = abs(v.x() * dy) + abs(v.y() * dx)
+            c = rect.center()
+            vx, vy = c.x() - ox, c.y() - oy
+            along = vx * dx + vy * dy
+            across = abs(vx * dy) + abs(vy * dx)
             if along <= 0 or across > along * 1.2:
                 continue
             score = along + 2 * across
             if score < best_score:
-                best, best_score = item, score
+                best, best_score = cid, score
         if best is None:
             return True  # nothing that way: keep the selection, swallow the key
-        scene.select_ids([best.claim.id])
-        self.ensureVisible(best, 40, 40)
+        scene.select_ids([best])
+        item = scene.claim_item(best)
+        if item is not None:
+            self.ensureVisible(item, 40, 40)
         return True
 
     def visible_scene_rect(self) -> QRectF:

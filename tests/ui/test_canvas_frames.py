@@ -172,3 +172,39 @@ def test_copy_view_as_image_in_the_middle_of_a_zoom_has_the_arrows(window, qtbot
     image = QApplication.clipboard().image()
     middle = view.mapFromScene(QPointF(-150, 375))  # halfway along e -> a (a support)
     assert near(image, middle, scene.theme.relation[RelationKind.SUPPORT])
+
+
+def test_a_wide_canvas_at_fit_draws_the_overview_from_its_cache(qtbot, monkeypatch):
+    """The overview and the label layer each cache a viewport-sized picture: on a canvas
+    without docks beside it, Qt's default 10 MB pixmap cache held only one of them, and every
+    frame at fit drew the whole overview again (77 ms for 5,000 claims instead of 5)."""
+    from PySide6.QtGui import QPixmapCache
+
+    from argmap.ui.items.overview_item import OverviewItem
+
+    QSettings().remove("window")
+    QPixmapCache.setCacheLimit(10240)  # Qt's default, whatever earlier windows asked for
+    win = MainWindow(Document(synthetic_map(1200, 1800, seed=3)))
+    win.resize(1700, 1100)
+    win.show()
+    qtbot.waitExposed(win)
+    try:
+        for dock in win.context.docks.values():
+            dock.hide()
+        qtbot.waitUntil(lambda: win.view.viewport().width() > 1600)
+        win.view.fit_map()
+        win.view.settle()
+        win.view.viewport().repaint()
+        draws = []
+        original = OverviewItem.draw
+        monkeypatch.setattr(
+            OverviewItem, "draw", lambda self, *a, **k: draws.append(1) or original(self, *a, **k)
+        )
+        for _ in range(3):
+            win.view.viewport().repaint()
+        assert win.scene.labels.isVisible() and win.scene.overview.isVisible()
+        assert draws == []
+    finally:
+        win.document.undo_stack.setClean()
+        win.close()
+        win.deleteLater()

@@ -145,10 +145,7 @@ class SavedViews:
         screenshots are)."""
         from PySide6.QtWidgets import QApplication
 
-        scene = self.context.scene
-        if scene is not None:  # no quick frame of a zoom in progress: the full picture
-            scene.overview.settle()
-            scene.labels.settle()
+        self.context.view.settle()  # no quick frame of a zoom in progress: the full picture
         image = self.context.view.viewport().grab().toImage()
         QApplication.clipboard().setImage(image)
         self.context.status(f"Copied the view ({image.width()}×{image.height()} pixels)")

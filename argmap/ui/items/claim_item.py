@@ -8,6 +8,7 @@ painted from the cache; at low zoom the card is a coloured box.
 from __future__ import annotations
 
 import functools
+import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
@@ -20,6 +21,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
+    QPixmap,
     QPolygonF,
     QStaticText,
     QTextOption,
@@ -133,6 +135,10 @@ class ClaimItem(QGraphicsItem):
         self._hover = False
         self.setAcceptHoverEvents(True)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # While the view's zoom keeps changing, the card is drawn from one picture made at
+        # this scale (`hold_picture`); None otherwise.
+        self.picture_scale: float | None = None
+        self._picture: QPixmap | None = None
         self.setZValue(1)
         self._layout()
         self.setPos(claim.x, claim.y)
@@ -201,7 +207,7 @@ class ClaimItem(QGraphicsItem):
             self._layout()
         if not self.at_model_position():
             self.setPos(claim.x, claim.y)
-        self.update()
+        self.changed()
         if text_changed:
             adjust_all(self.relations)
 
@@ -216,12 +222,12 @@ class ClaimItem(QGraphicsItem):
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
-        self.update()
+        self.changed()
 
     def set_overlay(self, label: str | None, strength: float | None, hypothetical: bool) -> None:
         self.overlay_label, self.overlay_strength = label, strength
         self.overlay_hypothetical = hypothetical
-        self.update()
+        self.changed()
 
     def itemChange(self, change, value):  # noqa: N802 (Qt API)
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
@@ -234,19 +240,19 @@ class ClaimItem(QGraphicsItem):
             if self.index is not None:
                 self.index.card_moved()
         elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self.update()
+            self.changed()
             if self.index is not None:
                 self.index.card_selected()
         return super().itemChange(change, value)
 
     def hoverEnterEvent(self, event) -> None:  # noqa: N802
         self._hover = True
-        self.update()
+        self.changed()
         super().hoverEnterEvent(event)
 
     def hoverLeaveEvent(self, event) -> None:  # noqa: N802
         self._hover = False
-        self.update()
+        self.changed()
         super().hoverLeaveEvent(event)
 
     def hoverMoveEvent(self, event) -> None:  # noqa: N802
@@ -258,9 +264,54 @@ class ClaimItem(QGraphicsItem):
         self.setCursor(shape)
         super().hoverMoveEvent(event)
 
+    def changed(self) -> None:
+        """Something the card shows changed: paint it again (and drop a held picture)."""
+        self._picture = None
+        self.update()
+
     # -- painting ---------------------------------------------------------------------------
 
+    def hold_picture(self, scale: float) -> None:
+        """Zoom steps are coming (`argmap/ui/zoom_burst.py`): until `release_picture`, views
+        draw the card from one picture made at `scale`, smoothly scaled, with no new paint
+        at each scale. (Qt's own item-coordinate cache of a given size draws its pixmap at
+        the pixmap's size, not the card's: the card grew by the zoom.)"""
+        self.picture_scale = scale
+        self._picture = None
+        self.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+
+    def release_picture(self) -> None:
+        """Zooming paused: paint afresh at the view's scale, cached in device pixels."""
+        self.picture_scale = None
+        self._picture = None
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def _held_picture(self, painter: QPainter, option: QStyleOptionGraphicsItem) -> QPixmap:
+        picture = self._picture
+        if picture is None:
+            bounds = self.boundingRect()
+            scale = self.picture_scale or 1.0
+            picture = QPixmap(
+                math.ceil(bounds.width() * scale), math.ceil(bounds.height() * scale)
+            )
+            picture.fill(Qt.GlobalColor.transparent)
+            into = QPainter(picture)
+            into.setRenderHints(painter.renderHints())
+            into.scale(picture.width() / bounds.width(), picture.height() / bounds.height())
+            into.translate(-bounds.topLeft())
+            self._paint_card(into, option)
+            into.end()
+            self._picture = picture
+        return picture
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        if self.picture_scale is not None and widget is not None:
+            picture = self._held_picture(painter, option)
+            painter.drawPixmap(self.boundingRect(), picture, QRectF(picture.rect()))
+            return
+        self._paint_card(painter, option)
+
+    def _paint_card(self, painter: QPainter, option: QStyleOptionGraphicsItem) -> None:
         t = self.theme
         kind = self.claim.kind
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
@@ -399,7 +450,10 @@ class ClaimItem(QGraphicsItem):
         return badges
 
     def _label_colour(self) -> QColor | None:
-        t = self.theme
-        return {"in": t.label_in, "out": t.label_out, "undecided": t.label_undecided}.get(
-            self.overlay_label or ""
-        )
+        return overlay_colour(self.theme, self.overlay_label)
+
+
+def overlay_colour(theme: Theme, label: str | None) -> QColor | None:
+    """The colour of an evaluation label on a card ("in", "out", "undecided"; None: none)."""
+    t = theme
+    return {"in": t.label_in, "out": t.label_out, "undecided": t.label_undecided}.get(label or "")
