@@ -23,7 +23,6 @@ within the iteration's tolerance (both iterate to a fixed point from the same st
 from __future__ import annotations
 
 import heapq
-from collections import deque
 from collections.abc import Callable, Sequence
 
 from argmap.analysis.framework import Framework
@@ -259,30 +258,28 @@ class GradualWhatIf:
                 moved = attacks[v] or supports[v]
                 put(v, one(v0(v), attacks[v], supports[v], s) if moved else v0(v), changed)
                 return changed
-            # A cyclic component: the members whose inputs changed are updated, and those
-            # that depend on a member that moved by more than the tolerance after them,
-            # until nothing moves that much (at most max_iterations updates per member).
-            if c in dirty and not (attacks[c] or supports[c]):
-                put(c, score, changed)
-                dirty = dirty | set(users[c])
+            # A cyclic component: rounds of the whole-map iteration (Jacobi: every update
+            # of a round reads the values of the round before, as `gradual.strengths` does;
+            # updating in place oscillated where that converges), each over the members
+            # whose inputs moved by more than the tolerance in the round before.
             inside = self.walk.position
-            queue = deque(v for v in dirty if attacks[v] or supports[v])
-            waiting = set(queue)
-            left = self.max_iterations * len(comp)
+            frontier = [v for v in dirty if inside[v] == k and (attacks[v] or supports[v])]
             h, tolerance = self.h, self.tolerance
-            while queue and left:
-                left -= 1
-                v = queue.popleft()
-                waiting.discard(v)
-                step_to = one(v0(v), attacks[v], supports[v], s)
-                moved = abs(step_to - s[v])
-                put(v, s[v] + h * (step_to - s[v]), changed)
-                if moved > tolerance:
-                    # A damped step (qe) leaves the member short of its own update: again.
-                    for w in users[v] if h == 1.0 else (*users[v], v):
-                        if w not in waiting and inside[w] == k and (attacks[w] or supports[w]):
-                            waiting.add(w)
-                            queue.append(w)
+            for _ in range(self.max_iterations):
+                if not frontier:
+                    break
+                new = [one(v0(v), attacks[v], supports[v], s) for v in frontier]
+                moving: dict[int, None] = {}
+                for v, value in zip(frontier, new, strict=True):
+                    moved = abs(value - s[v])
+                    put(v, s[v] + h * (value - s[v]), changed)
+                    if moved > tolerance:
+                        if h != 1.0:  # a damped step (qe) leaves it short of its update
+                            moving[v] = None
+                        for w in users[v]:
+                            if inside[w] == k and (attacks[w] or supports[w]):
+                                moving[w] = None
+                frontier = list(moving)
             return list(dict.fromkeys(changed))
 
         try:
