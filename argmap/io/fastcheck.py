@@ -83,12 +83,20 @@ class Checker:
         return self._checked(claims, self.claim_keys, _CLAIM_REQUIRED, self._claim_field)
 
     def relation_columns(
-        self, relations: list[Any]
+        self, relations: list[Any], *, ends_are_ids: bool = False
     ) -> tuple[dict[str, Columns], frozenset[str]] | None:
-        """`claim_columns` for relations."""
-        return self._checked(
-            relations, self.relation_keys, _RELATION_REQUIRED, self._relation_field
-        )
+        """`claim_columns` for relations. With `ends_are_ids` the sources and targets are only
+        checked to be strings: the caller checks that each is a claim's or relation's id
+        (valid ids by then), which the id pattern cannot add to."""
+        field_ok = self._relation_field
+        if ends_are_ids:
+
+            def field_ok(key: str, values: list[Any]) -> bool:
+                if key in ("source", "target"):
+                    return _all_of_type(values, str)
+                return self._relation_field(key, values)
+
+        return self._checked(relations, self.relation_keys, _RELATION_REQUIRED, field_ok)
 
     @staticmethod
     def _checked(
