@@ -195,7 +195,8 @@ class Checker:
         return (
             type(r) is dict
             and r.keys() <= self.review_keys
-            and r.get("status") in self.statuses
+            and type(r.get("status")) is str  # a list or object cannot be looked up in a set
+            and r["status"] in self.statuses
             and type(r.get("by", "")) is str
             and type(r.get("at", "")) is str
         )
