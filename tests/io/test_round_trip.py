@@ -169,3 +169,29 @@ def test_argmap_maps_round_trip_through_argdown(tmp_path: Path, m: ArgumentMap) 
     back, warnings = argdown.read_with_report(tmp_path / "m.argdown", layout=False)
     assert warnings == []
     assert _unplaced(back) == _unplaced(m)
+
+
+def test_comment_openers_inside_argdown_metadata_survive(tmp_path: Path) -> None:
+    """`//`, `/*` and `<!--` in a field written into `{argmap: ...}` metadata: Argdown's
+    lexer would take them as a comment and cut the metadata (found by the property test:
+    a comment author holding `//` lost a relation's id, and the undercut aimed at it)."""
+    from argmap.io import argdown
+    from argmap.model import Claim, Relation, RelationKind, build_map
+    from argmap.model.types import ClaimKind
+
+    odd = "// a /* b <!-- c http://d ///"
+    m = build_map(
+        [
+            Claim("c", "C", notes=odd),
+            Claim("x", "X", holder=odd),
+            Claim("n", "N", kind=ClaimKind.ARGUMENT, notes=odd),
+        ],
+        [
+            Relation("r0", "x", "n", RelationKind.ATTACK, notes=odd),
+            Relation("r1", "c", "r0", RelationKind.ATTACK, label=odd),
+        ],
+    )
+    argdown.write(m, tmp_path / "m.argdown")
+    back, warnings = argdown.read_with_report(tmp_path / "m.argdown", layout=False)
+    assert warnings == []
+    assert _unplaced(back) == _unplaced(m)

@@ -44,6 +44,9 @@ def escape(text: str) -> str:
     return s
 
 
+_COMMENT_OPENER = re.compile(r"/(?=[/*])|<(?=!--)")
+
+
 def _flow(value: Any) -> str:
     """JSON (a YAML flow mapping) that Argdown's `{...}` token and front matter take whole."""
     if isinstance(value, dict):
@@ -54,7 +57,10 @@ def _flow(value: Any) -> str:
     # YAML takes no raw DEL, C1 controls or U+FFFE/U+FFFF, and reads NEL, U+2028 and U+2029
     # as line breaks (folded to spaces in a quoted string): written as escapes
     text = _NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-    return text.replace("{", "\\u007b").replace("}", "\\u007d").replace("=", "\\u003d")
+    text = text.replace("{", "\\u007b").replace("}", "\\u007d").replace("=", "\\u003d")
+    # Comment openers (//, /*, <!--) inside a string would end the line for Argdown's lexer
+    # and cut the metadata short: their first character is written as an escape.
+    return _COMMENT_OPENER.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _without_defaults(d: dict[str, Any], default: dict[str, Any]) -> dict[str, Any]:
