@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from argmap.analysis.evaluation import evaluate
 from argmap.analysis.schemes import open_questions
+from argmap.model.gcpause import gc_paused
 from argmap.model.map import ArgumentMap
 from argmap.model.types import ClaimKind, RelationKind
 
@@ -134,7 +135,16 @@ def _ancestors(pred: dict[str, list[str]], start: str) -> set[str]:
 
 
 def check(m: ArgumentMap, *, support: str = "necessary") -> list[Finding]:
-    """Every finding of every check, sorted by check then claims."""
+    """Every finding of every check, sorted by check then claims.
+
+    The cyclic garbage collector is paused meanwhile: the checks make a few dicts, lists and
+    sets per claim, which on a big map start collections that walk the whole map again and
+    again (a third of the checks' time on 100,000 claims), for no garbage."""
+    with gc_paused():
+        return _check(m, support)
+
+
+def _check(m: ArgumentMap, support: str) -> list[Finding]:
     out: list[Finding] = []
     succ, pred = _support_links(m)
 

@@ -72,18 +72,19 @@ class OpenQuestion:
 
 
 def reasons(m: ArgumentMap) -> list[list[Relation]]:
-    """Every reason with a scheme, as its relations (sorted by id), sorted by first id."""
-    seen: set[str] = set()
-    out = []
-    for rid in sorted(m.relations):
-        r = m.relations[rid]
-        if rid in seen or r.kind is not RelationKind.SUPPORT:
-            continue
+    """Every reason with a scheme, as its relations (sorted by id), sorted by first id.
+
+    A reason has a scheme when one of its supports has (the lead, `reasons.lead`), so only the
+    reasons of supports with a scheme are gathered: on a big map without schemes this is one
+    pass over the relations, not a sort and a linked-relations search per relation."""
+    schemed = [
+        r for r in m.relations.values() if r.scheme and r.kind is RelationKind.SUPPORT
+    ]
+    groups: dict[str, list[Relation]] = {}
+    for r in schemed:
         group = sorted(m.linked(r), key=lambda x: x.id)
-        seen.update(x.id for x in group)
-        if lead(group).scheme:
-            out.append(group)
-    return out
+        groups.setdefault(group[0].id, group)
+    return [groups[first] for first in sorted(groups)]
 
 
 def open_questions(

@@ -11,17 +11,18 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import fields
 from functools import cache
 from typing import Any
 
-from argmap.io import fastcheck, limits
+from argmap.io import fastcheck, limits, native_columns
 from argmap.io.atomic import write_bytes_atomic
 from argmap.model import schemes
 from argmap.model.anchors import anchor_problem, text_problem
 from argmap.model.errors import FormatError, ModelError
 from argmap.model.gcpause import gc_paused
-from argmap.model.map import ArgumentMap, build_map
+from argmap.model.map import ArgumentMap, assemble_map, build_map
 from argmap.model.sourcetext import normalise, sha256_text
 from argmap.model.types import (
     Anchor,
@@ -35,7 +36,6 @@ from argmap.model.types import (
     Relation,
     RelationKind,
     Review,
-    ReviewStatus,
     SourceDocument,
     SourceRef,
     View,
@@ -47,6 +47,9 @@ try:  # parses and writes big maps 4-5x faster (pyproject.toml); json is the fal
     import orjson
 except ImportError:  # pragma: no cover - a dependency, kept optional for odd platforms
     orjson = None  # type: ignore[assignment]
+
+_comment = native_columns.comment_from_dict
+_review = native_columns.review_from_dict
 
 FORMAT = "argmap"
 VERSION = 1
@@ -103,7 +106,7 @@ def decode_json(data: bytes, name: str) -> Any:
     long numbers are refused while parsing, so no file reaches Python's recursion or
     number-length limits.
     """
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(): that copies a big file
         raise FormatError("empty file", file=name)
     if orjson is not None and not limits.json_depth_exceeds(data):
         # orjson parses 4-5x faster than json. It refuses everything json would refuse and
@@ -171,12 +174,94 @@ def loads_with_report(
         data = data.encode("utf-8", "surrogatepass")
     limits.check_size(len(data), name)
     with gc_paused():
+        doc, found = read_document(data, name)
+        warnings: list[str] = []
+        if found is not None:
+            return _from_plain(doc, found, name, warnings), warnings
+        validate(doc, name)
+        return from_dict(doc, name, warnings), warnings
+
+
+def read_document(data: bytes, name: str) -> tuple[dict[str, Any], native_columns.Plain | None]:
+    """The document parsed, migrated and within the limits, and its claims and relations as
+    columns when they are certainly valid and plain (native_columns), else None: then the
+    caller validates the document, which reports any problem as ever.
+
+    The nesting scan of the bytes (a quarter of a big load) is left out when the columns
+    prove the depth (claims and relations have a fixed shape; comments and the rest of the
+    document are measured); whenever there is a problem or a doubt it runs before anything
+    else is reported, so a file nested too deeply gets that error first, as ever."""
+    doc = _parse_fast(data)
+    if doc is None:
         doc = decode_json(data, name)
         doc = migrate(doc, name)
         _check_limits(doc, name, data)
-        validate(doc, name)
-        warnings: list[str] = []
-        return from_dict(doc, name, warnings), warnings
+        return doc, None
+    try:
+        doc = migrate(doc, name)
+        _check_limits(doc, name, data)
+    except FormatError:
+        limits.check_json_depth(data, name)
+        raise
+    found = _plain_parts(doc)
+    if found is None:
+        limits.check_json_depth(data, name)
+    return doc, found
+
+
+def _parse_fast(data: bytes) -> Any:
+    """orjson's parse without the nesting scan, or None where orjson refuses the bytes (then
+    decode_json gives the message) or is missing. orjson itself stops at 1,024 levels."""
+    if orjson is None:
+        return None
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return None
+
+
+def _plain_parts(doc: dict[str, Any]) -> native_columns.Plain | None:
+    """The columns of the claims and relations when the whole document is certainly valid
+    (the rest of it by the schema) and nests within the limit; else None."""
+    import fastjsonschema
+
+    found = native_columns.plain(doc.get("claims"), doc.get("relations"), _fast_checker())
+    if found is None:
+        return None
+    rest = {**doc, "claims": [], "relations": []}
+    if native_columns.json_depth(rest) > limits.MAX_JSON_DEPTH:
+        return None
+    try:
+        _validator()(rest)
+    except fastjsonschema.JsonSchemaValueException:
+        return None
+    return found
+
+
+def _from_plain(
+    doc: dict[str, Any], found: native_columns.Plain, name: str, warnings: list[str]
+) -> ArgumentMap:
+    """`from_dict` of a document whose claims and relations `found` certified: the checks
+    left (sources, groups, views) in `validate`'s order, then the map made from the columns."""
+    claims = dict(zip(found.claim_ids(), native_columns.claims(found), strict=True))
+    check_rest(doc, name, claims.keys(), anchors=False)
+    views = repaired_views(doc.get("views", []), claims, warnings)
+    relations = native_columns.relations(found)
+    try:
+        m = assemble_map(
+            claims,
+            dict(zip(found.relation_column("id"), relations, strict=True)),
+            map_info(doc),
+            ends=(found.relation_column("source"), found.relation_column("target")),
+            keys=found.keys,
+        )
+        for g in groups_of(doc):
+            m.add_group(g)
+        for v in views:
+            m.add_view(v)
+    except ModelError as exc:
+        raise FormatError(exc.reason, file=name) from None
+    return m
 
 
 def _check_limits(doc: dict[str, Any], name: str, data: bytes) -> None:
@@ -377,8 +462,18 @@ def _check_references(doc: dict[str, Any], name: str) -> None:
                 place=f"$.relations[{i}]",
             )
         keys[key] = i
-    _check_sources_and_anchors(doc, name)
-    _check_schemes(relations, claim_ids, name)
+    check_rest(doc, name, claim_ids)
+
+
+def check_rest(
+    doc: dict[str, Any], name: str, claim_ids: AbstractSet[str], *, anchors: bool = True
+) -> None:
+    """The checks after the claims' and relations' references: sources (and, with `anchors`,
+    anchors and schemes: a caller that knows there are none leaves out the walk over every
+    item), groups, views."""
+    _check_sources_and_anchors(doc, name, anchors=anchors)
+    if anchors:
+        _check_schemes(doc.get("relations", []), claim_ids, name)
     group_ids: set[str] = set()
     for i, g in enumerate(doc.get("groups", [])):
         if g["id"] in group_ids:
@@ -417,7 +512,9 @@ def _report_duplicate_id(
             seen[item["id"]] = place
 
 
-def _check_sources_and_anchors(doc: dict[str, Any], name: str) -> None:
+def _check_sources_and_anchors(
+    doc: dict[str, Any], name: str, *, anchors: bool = True
+) -> None:
     """Source ids unique, stored texts normalised and matching their digest, every anchor valid:
     in a source of the map, not empty, not overlapping another of its item, and (when its
     source's text is stored) inside that text with the digest it claims."""
@@ -443,7 +540,7 @@ def _check_sources_and_anchors(doc: dict[str, Any], name: str) -> None:
                     place=place + ".sha256",
                 )
             texts[s["id"]] = text
-    for section in ("claims", "relations"):
+    for section in ("claims", "relations") if anchors else ():
         for i, item in enumerate(doc.get(section, [])):
             raw = item.get("anchors")
             if not raw:
@@ -477,7 +574,9 @@ def _check_sources_and_anchors(doc: dict[str, Any], name: str) -> None:
                     raise FormatError(reason, file=name, place=f"$.{section}[{i}].anchors[{j}]")
 
 
-def _check_schemes(relations: list[dict[str, Any]], claim_ids: set[str], name: str) -> None:
+def _check_schemes(
+    relations: list[dict[str, Any]], claim_ids: AbstractSet[str], name: str
+) -> None:
     """Schemes, roles and critical questions of reasons (see docs/schemes.md)."""
     lead: dict[tuple[str, str], tuple[int, Any, Any]] = {}  # (target, link) -> first member
     for i, r in enumerate(relations):
@@ -535,23 +634,6 @@ def _check_schemes(relations: list[dict[str, Any]], claim_ids: set[str], name: s
                     file=name,
                     place=f"{at}.scheme",
                 )
-
-
-def _comment(d: dict[str, Any]) -> Comment:
-    return Comment(
-        id=d["id"],
-        author=d["author"],
-        time=d["time"],
-        text=d["text"],
-        resolved=d.get("resolved", False),
-        replies=tuple(_comment(r) for r in d.get("replies", ())),
-    )
-
-
-def _review(d: dict[str, Any] | None) -> Review | None:
-    if d is None:
-        return None
-    return Review(ReviewStatus(d["status"]), d.get("by", ""), d.get("at", ""))
 
 
 def _without_init(cls: type, values: dict[str, Any]) -> Any:
@@ -805,7 +887,24 @@ def from_dict(
     doc: dict[str, Any], name: str = "<map>", warnings: list[str] | None = None
 ) -> ArgumentMap:
     """Build a map from a validated document; repaired views add a line to `warnings`."""
-    info = MapInfo(
+    info = map_info(doc)
+    claims = {c.id: c for c in map(claim_from_dict, doc["claims"])}
+    views = repaired_views(doc.get("views", []), claims, [] if warnings is None else warnings)
+    try:
+        return build_map(
+            claims.values(),
+            (relation_from_dict(r) for r in doc["relations"]),
+            groups_of(doc),
+            info,
+            views,
+        )
+    except ModelError as exc:
+        raise FormatError(exc.reason, file=name) from None
+
+
+def map_info(doc: dict[str, Any]) -> MapInfo:
+    """The map's own fields of a validated document."""
+    return MapInfo(
         title=doc.get("title", ""),
         description=doc.get("description", ""),
         authors=tuple(doc.get("authors", ())),
@@ -814,26 +913,14 @@ def from_dict(
         modified=doc.get("modified", ""),
         grading=tuple(sorted((k, float(v)) for k, v in doc.get("grading", {}).items())),
     )
-    claims = {c.id: c for c in map(claim_from_dict, doc["claims"])}
-    views = repaired_views(doc.get("views", []), claims, [] if warnings is None else warnings)
-    try:
-        return build_map(
-            claims.values(),
-            (relation_from_dict(r) for r in doc["relations"]),
-            (
-                Group(
-                    g["id"],
-                    g.get("label", ""),
-                    tuple(g.get("claims", ())),
-                    g.get("collapsed", False),
-                )
-                for g in doc.get("groups", ())
-            ),
-            info,
-            views,
+
+
+def groups_of(doc: dict[str, Any]) -> Iterator[Group]:
+    """The groups of a validated document."""
+    for g in doc.get("groups", ()):
+        yield Group(
+            g["id"], g.get("label", ""), tuple(g.get("claims", ())), g.get("collapsed", False)
         )
-    except ModelError as exc:
-        raise FormatError(exc.reason, file=name) from None
 
 
 # -- writing ------------------------------------------------------------------------------

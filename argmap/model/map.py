@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from itertools import compress
+from operator import attrgetter, not_
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -723,20 +725,86 @@ def relation_levels(relations: Sequence[Relation], claims: Container[str]) -> It
     (what rounds over the pending list would do), found through an index of who waits for
     which id, so a chain of undercuts costs O(n log n), not O(n²). Relations that never come
     (a missing target, a cycle of undercuts) are in no level."""
+    return id_levels([r.id for r in relations], [r.target for r in relations], claims)
+
+
+def id_levels(
+    ids: Sequence[str], targets: Sequence[str], claims: Container[str]
+) -> Iterator[list[int]]:
+    """`relation_levels` of relations given as their ids and targets (a reader's columns)."""
     waiting: dict[str, list[int]] = {}
     level: list[int] = []
-    for i, r in enumerate(relations):
-        if r.target in claims:
+    for i, target in enumerate(targets):
+        if target in claims:
             level.append(i)
         else:
-            waiting.setdefault(r.target, []).append(i)
+            waiting.setdefault(target, []).append(i)
     while level:
         yield level
         following: list[int] = []
         for i in level:
-            following.extend(waiting.pop(relations[i].id, ()))
+            following.extend(waiting.pop(ids[i], ()))
         following.sort()
         level = following
+
+
+def assemble_map(
+    claims: dict[str, Claim],
+    relations: dict[str, Relation],
+    info: MapInfo | None = None,
+    *,
+    ends: tuple[Sequence[str], Sequence[str]] | None = None,
+    keys: set[tuple[str, str, str]] | None = None,
+) -> ArgumentMap:
+    """A map of claims and relations a reader has already checked against every invariant of
+    `build_map` (ids valid and unique, scores in [0, 1], positions finite, sources and targets
+    in the map, one relation of a kind between two things, no anchors, grading or schemes),
+    relations in `build_map`'s order. The map takes the two dicts over. A reader that has
+    them already passes the relations' sources and targets (`ends`, in the same order) and
+    their (source, target, kind value) set (`keys`). The indexes are filled in passes over all
+    relations at once, laid out exactly as adding them one by one lays them out. For values
+    nobody has checked, use `build_map`."""
+    m = ArgumentMap(info)
+    m._claims = claims
+    m._relations = relations
+    m._succ = succ = {cid: {} for cid in claims}
+    m._pred = pred = {cid: {} for cid in claims}
+    if not relations:
+        return m
+    values = relations.values()
+    if keys is None:
+        keys = set(map(attrgetter("source", "target", "kind._value_"), values))
+    m._keys = keys
+    ids: Sequence[str] = tuple(relations)
+    if ends is None:
+        sources, targets = zip(*map(attrgetter("source", "target"), values), strict=True)
+    else:
+        sources, targets = ends
+    if not all(map(claims.__contains__, targets)):
+        # undercuts: indexed apart (each index holds one sort of relation, in order)
+        to_claim = list(map(claims.__contains__, targets))
+        for rid, source, target, is_edge in zip(ids, sources, targets, to_claim, strict=True):
+            if not is_edge:
+                m._undercuts.setdefault(target, set()).add(rid)
+                m._undercut_sources.setdefault(source, {})[rid] = None
+        ids, sources, targets = (tuple(compress(c, to_claim)) for c in (ids, sources, targets))
+    # One key dict per (premise, conclusion) pair, shared by both directions, its relation
+    # ids in order; pairs enter the adjacency dicts in the order of their first relation.
+    pairs = list(zip(sources, targets, strict=True))
+    edges = dict(zip(pairs, map(dict.fromkeys, zip(ids)), strict=True))
+    if len(edges) < len(pairs):
+        # Some pairs have more than one relation (a support and an attack): each kept only
+        # its last; their key dicts are made again with all their relations, in order.
+        kept = map(dict.__contains__, map(edges.__getitem__, pairs), ids)
+        shared = set(compress(pairs, map(not_, kept)))
+        again: dict[tuple[str, str], dict[str, None]] = {}
+        mask = list(map(shared.__contains__, pairs))
+        for pair, rid in zip(compress(pairs, mask), compress(ids, mask), strict=True):
+            again.setdefault(pair, {})[rid] = None
+        edges.update(again)
+    for (head, tail), edge in edges.items():  # a plain loop beats map(dict.__setitem__) here
+        succ[head][tail] = pred[tail][head] = edge
+    return m
 
 
 def build_map(

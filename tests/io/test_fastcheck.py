@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from argmap.io import native
 from argmap.model.map import ArgumentMap
 from tests.io.test_bad_files import SEEDS, native_field_swaps
+from tests.io.test_native_columns import PLAIN
 from tests.strategies import maps
 
 
@@ -40,3 +41,13 @@ def test_fast_check_takes_written_maps_when_the_schema_does(m: ArgumentMap) -> N
         r.keys() <= checker.relation_keys for r in doc["relations"]
     ):
         assert native._certainly_valid(doc)  # the fast path is taken for common maps
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(native_field_swaps(SEEDS["argmap"]) | native_field_swaps(PLAIN))
+def test_column_path_is_never_looser_than_the_schema(data: bytes) -> None:
+    """The column read (argmap/io/native_columns.py) takes a document only when the schema
+    accepts it whole."""
+    doc = json.loads(data)
+    if isinstance(doc, dict) and native._plain_parts(doc) is not None:
+        assert _schema_accepts(doc)
