@@ -54,7 +54,7 @@ def event_loop_steps(app, window, zoom: float, hub: str) -> tuple[tuple, tuple]:
     everything that follows it (the minimap's rectangle, the zoom in the status bar)."""
     view = window.view
     view.set_zoom(zoom)
-    view.centerOn(window.scene.claim_items[hub])
+    view.centerOn(window.scene.claim_item(hub))
     window.scene.overview.settle()
     window.scene.labels.settle()
     app.processEvents()
@@ -121,7 +121,7 @@ def main() -> None:
     placing = time.perf_counter() - start
     settle = timed(lambda i: window.view.viewport().repaint(), 1)
     window.view.set_zoom(0.15)
-    window.view.centerOn(window.scene.claim_items[hub])
+    window.view.centerOn(window.scene.claim_item(hub))
     window.scene.overview.settle()
     labels.settle()
     app.processEvents()
@@ -129,12 +129,12 @@ def main() -> None:
     shown_labels = len(labels.placed_ids())
     steps_015 = event_loop_steps(app, window, 0.15, hub)
     window.view.set_zoom(1.0)
-    window.view.centerOn(window.scene.claim_items[hub])
+    window.view.centerOn(window.scene.claim_item(hub))
     app.processEvents()
     full = frame_times(app, window)
     steps_100 = event_loop_steps(app, window, 1.0, hub)
 
-    item = window.scene.claim_items[hub]
+    item = window.scene.claim_item(hub)
     origin = item.pos()
     steps = []
     for i in range(300):

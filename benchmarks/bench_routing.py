@@ -64,7 +64,7 @@ def main() -> None:
                 routed_cell = f"{time.perf_counter() - start:.2f} s"
                 through = len(arrows_through_cards(m, paths=paths))
             start = time.perf_counter()
-            scene = MapScene(Document(m), arrows=style)
+            scene = MapScene(Document(m), arrows=style, lazy=False)  # every arrow routed
             build = time.perf_counter() - start
             hub = max(scene.claim_items.values(), key=lambda item: len(item.relations))
             origin = hub.pos()

@@ -124,7 +124,9 @@ def canvas(m: ArgumentMap) -> None:
     from argmap.ui.scene import MapScene
 
     app = QApplication.instance() or QApplication([])
-    scene = timed("draw (build the canvas)", lambda: MapScene(Document(m), arrows="straight"))
+    scene = timed(  # every item made: the figure is the whole canvas's
+        "draw (build the canvas)", lambda: MapScene(Document(m), arrows="straight", lazy=False)
+    )
     if scene is None:
         return
     card = scene.claim_items["a"]

@@ -74,9 +74,18 @@ def card_rect(m: ArgumentMap, claim_id: str) -> Rect:
 
 def opening_camera(m: ArgumentMap, width: float, height: float) -> tuple[float, float, float]:
     """The opening view: the theses framed (at most 100 %), else the whole map."""
-    whole = union([card_rect(m, cid) for cid in m.claims]) or (0.0, 0.0, width, height)
+    # One pass over the claims (a big map's opening view is computed as its window opens).
+    claims = m.claims
+    cards: list[Rect] = []
+    theses: list[Rect] = []
+    for c in claims.values():
+        w, h = estimated_card_size(c)
+        rect = (c.x - w / 2, c.y - h / 2, w, h)
+        cards.append(rect)
+        if c.kind is ClaimKind.THESIS:
+            theses.append(rect)
+    whole = union(cards) or (0.0, 0.0, width, height)
     fitted = frame(grow(whole, (40.0, 40.0, 40.0, 40.0)), width, height, pad=LABEL_PAD)
-    theses = [card_rect(m, c.id) for c in m.claims.values() if c.kind is ClaimKind.THESIS]
     if theses:
         rect = union(theses)
         assert rect is not None

@@ -8,6 +8,7 @@ word boundaries the way Qt wraps a card's text.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 
 from argmap.model.types import Claim
@@ -21,6 +22,7 @@ Size = tuple[float, float]
 Point = tuple[float, float]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the opening view and the canvas ask per claim
 def wrapped_line_count(text: str, width: int = CHARS_PER_LINE) -> int:
     """Lines the text takes when wrapped at word boundaries to `width` characters (at least 1).
 

@@ -89,22 +89,22 @@ def _assumption(text: str) -> tuple[str, str | float]:
 def _frame(window, args: argparse.Namespace) -> None:
     """Apply --select, --zoom and --focus (used to frame screenshots)."""
     scene = window.scene
-    if args.select and args.select in scene.claim_items:
+    if args.select and args.select in scene.model.claims:
         window.reveal_claim(args.select)
     if args.zoom:
         window.view.set_zoom(args.zoom)
     if args.focus:
-        item = scene.claim_items.get(args.focus)
+        item = scene.claim_item(args.focus)
         group = scene.group_items.get(args.focus)
         if group is not None:
             window.view.centerOn(group.frame_rect().center())
         elif item is not None:
             window.view.centerOn(item)
-    elif args.select and args.select in scene.claim_items:
-        window.view.centerOn(scene.claim_items[args.select])
-    if args.select and args.select in scene.relation_items:
+    elif args.select and args.select in scene.model.claims:
+        window.view.centerOn(scene.claim_item(args.select))
+    if args.select and args.select in scene.model.relations:
         scene.select_ids([args.select])
-        window.view.centerOn(scene.relation_items[args.select])
+        window.view.centerOn(scene.relation_item(args.select))
     for key in args.panel or []:
         dock = window.context.docks.get(key)
         if dock is not None:

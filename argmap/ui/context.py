@@ -148,7 +148,7 @@ class FeatureContext(QObject):
     def reveal(self, item_id: str) -> bool:
         """Select a claim or relation and centre the view on it; False if it is not shown."""
         scene = self.scene
-        item = scene.claim_items.get(item_id) or scene.relation_items.get(item_id)
+        item = scene.claim_item(item_id) or scene.relation_item(item_id)
         if item is None:
             return False
         if not item.isVisible() and item_id in scene.claim_items:

@@ -36,7 +36,7 @@ class EditingScene(MapScene):
         last undo step), so Esc on it still empty takes it away again."""
         if self.editor is not None:
             self.editor.commit()
-        item = self.claim_items.get(claim_id)
+        item = self.claim_item(claim_id)
         if item is not None and item.isVisible():
             # The canvas takes the keyboard: after S with the Outline focused, the keys went to
             # the Outline (and a second "s" made a second claim).

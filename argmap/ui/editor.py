@@ -48,7 +48,7 @@ class MapEditor:
         if len(claims) == 1:
             cid = self.context.scene.add_child(claims[0], kind)
             if cid is not None:
-                self.context.view.ensureVisible(self.context.scene.claim_items[cid], 60, 60)
+                self.context.view.ensureVisible(self.context.scene.claim_item(cid), 60, 60)
                 self.context.scene.start_edit(cid, new=True)
 
     def edit_text(self) -> None:
@@ -57,7 +57,8 @@ class MapEditor:
             self.context.scene.start_edit(claims[0])
 
     def select_all(self) -> None:
-        self.context.scene.select_ids(list(self.context.scene.claim_items))
+        scene = self.context.scene
+        scene.select_ids(list(scene.model.claims))  # a lazy canvas makes every card for it
 
     def copy(self) -> None:
         claims = self.context.scene.selected_claim_ids()
@@ -137,7 +138,7 @@ class MapEditor:
         chosen = self.context.scene.selected_claim_ids() or None
         # View ▸ Layout Keeps Groups Together (remembered in the settings)
         groups = str(self.context.settings.value("layout/keep_groups", "false")) == "true"
-        sizes = {
+        sizes = {  # the cards made; the layout estimates the others (a big map's canvas)
             cid: (item.rect().width(), item.rect().height())
             for cid, item in self.context.scene.claim_items.items()
         }

@@ -190,7 +190,7 @@ class InlineEditor(QGraphicsTextItem):
         self._on_close(self)
         if self.scene() is not None:
             scene.removeItem(self)
-        item = scene.claim_items.get(self.claim_id)
+        item = scene.claim_item(self.claim_id)
         if item is not None:
             item.setSelected(True)
         for view in scene.views():

@@ -669,7 +669,7 @@ class MainWindow(QMainWindow):
 
     def reveal_claim(self, claim_id: str) -> None:
         """Select a claim and centre it (opening a collapsed group that hides it)."""
-        if claim_id in self.scene.claim_items:
+        if claim_id in self.scene.model.claims:
             self.context.reveal(claim_id)
 
     # -- appearance -----------------------------------------------------------------------------

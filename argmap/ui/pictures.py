@@ -81,7 +81,8 @@ class _Rendering:
             from argmap.ui.document import Document
             from argmap.ui.scene import MapScene
 
-            scene = MapScene(Document(m), theme_named(appearance), arrows=arrows)
+            # Every item made at once: a picture draws them all (no lazy canvas).
+            scene = MapScene(Document(m), theme_named(appearance), arrows=arrows, lazy=False)
         self.scene = scene
         # The canvas stays as it was on screen while its scene is drawn for the picture (a
         # long export lets the app paint between slices; the scene is dressed for print now).
@@ -90,6 +91,8 @@ class _Rendering:
             viewport.setUpdatesEnabled(False)
         # Arrows re-routed after a move are routed now, not when the event loop gets to it.
         getattr(scene, "flush_routes", lambda: None)()
+        # A big map's canvas has made only the cards it has shown one by one: make the rest.
+        getattr(scene, "make_all", lambda: None)()
         self.theme = scene.theme
         # A picture shows every card in full, even when the canvas is zoomed out to boxes.
         self._overview = getattr(scene, "overview_mode", False)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 from argmap.analysis import routing
 from argmap.analysis.folding import folded_subtrees
 from argmap.analysis.geometry import estimated_card_size, free_spot
+from argmap.analysis.regions import RegionGrid
 from argmap.model.edits import (
     AddClaim,
     AddRelation,
@@ -39,6 +40,7 @@ from argmap.ui.items.canvas_index import CanvasIndex
 from argmap.ui.items.claim_item import ClaimItem
 from argmap.ui.items.group_item import GroupItem
 from argmap.ui.items.label_layer import LabelLayer
+from argmap.ui.items.levels import DIM
 from argmap.ui.items.overview_item import OverviewItem
 from argmap.ui.items.relation_item import RelationItem
 from argmap.ui.items.rerouting import adjust_all
@@ -61,6 +63,11 @@ class MapScene(QGraphicsScene):
     # relations) and the canvas builds 5,000 claims curved in 7-16 s on a busy machine
     # (benchmarks/bench_routing.py): maps up to about 3,000 claims open routed.
     routing_limit = 4000
+    # Above this many claims the canvas is lazy: card and arrow items are made only where the
+    # view shows cards one by one (and where a feature asks for one, `claim_item`); the
+    # overview and the labels draw the rest of the map from the model. Making all 20,000
+    # cards and 30,000 arrows of a big map took most of its 10 s start.
+    lazy_from = 2500
 
     # Emitted when an action fails for a reason the user should see (an invalid relation, ...).
     problem = Signal(str)
@@ -73,16 +80,25 @@ class MapScene(QGraphicsScene):
         theme: Theme = LIGHT,
         parent=None,
         arrows: str | None = None,
+        lazy: bool | None = None,
     ) -> None:
         super().__init__(parent)
         self.theme = theme
         self.document = document
         # What the items may ask of the canvas (they never import this module).
         self.index = CanvasIndex(lambda: self.document.model)
+        # Lazy (`lazy_from`): None decides by the map's size; pictures ask for every item.
+        self.lazy = len(document.model.claims) > self.lazy_from if lazy is None else lazy
+        self.index.lazy = self.lazy
+        # Lazy mode: the cards and arrows of the map by the grid cells they cross (model
+        # geometry), built when the view first asks and again after the model changed.
+        self._regions: RegionGrid | None = None
+        self._fold_counts: dict[str, int] = {}
         style = arrows or self.default_arrows
         # True when the arrows are straight only because the map is too big to route on opening.
-        self.routing_limited = style != "straight" and len(document.model.relations) > (
-            self.routing_limit
+        self.routing_limited = (
+            style != "straight"
+            and len(document.model.relations) > self.routing_limit
         )
         self.index.arrows = "straight" if self.routing_limited else style
         # Cards moved or resized since the arrows near them were last routed (claim ids and
@@ -134,6 +150,159 @@ class MapScene(QGraphicsScene):
         self.addItem(item)
         return item
 
+    # -- items made when needed (lazy mode) ---------------------------------------------------
+
+    def claim_item(self, claim_id: str) -> ClaimItem | None:
+        """The card of a claim, made now if the canvas has not made it yet (with every arrow
+        touching it, so that dragging it drags them); None when there is no such claim.
+        What every feature that needs one particular card asks."""
+        item = self.claim_items.get(claim_id)
+        if item is not None or not self.lazy:
+            return item
+        claim = self.model.claims.get(claim_id)
+        if claim is None:
+            return None
+        item = self._new_claim_item(claim)
+        self._dress(item)
+        touching = []
+        for relation in self.model.relations_of(claim_id):
+            rel = self.relation_items.get(relation.id)
+            if rel is None:
+                rel = self.relation_item(relation.id)
+            else:
+                item.relations.add(rel)
+            if rel is not None:
+                touching.append(rel)
+        self.index.card_moved_to(claim_id)  # its real height, no longer the estimate
+        adjust_all(touching)
+        self._made_more()
+        return item
+
+    def relation_item(self, relation_id: str) -> RelationItem | None:
+        """The arrow of a relation, made now if needed (and the arrows an undercut aims at,
+        up its chain, by a loop); None when there is no such relation."""
+        item = self.relation_items.get(relation_id)
+        if item is not None or not self.lazy:
+            return item
+        relations = self.model.relations
+        chain: list[str] = []
+        rid: str | None = relation_id
+        while rid is not None and rid in relations and rid not in self.relation_items:
+            chain.append(rid)
+            target = relations[rid].target
+            rid = target if target in relations else None
+        made = []
+        for rid in reversed(chain):  # the attacked arrow first: an undercut aims at it
+            rel = self._make_relation_item(relations[rid])
+            rel.setOpacity(DIM if self.index.relation_dimmed(rel.relation) else 1.0)
+            made.append(rel)
+        adjust_all(made)
+        self._made_more()
+        return self.relation_items.get(relation_id)
+
+    def _dress(self, item: ClaimItem) -> None:
+        """A card made late takes the state its claim has on the canvas: hidden in a collapsed
+        group or subtree, the fold badge, the focus's dimming, the evaluation overlay."""
+        cid = item.claim.id
+        index = self.index
+        if cid in index.hidden_in or cid in index.folded_into:
+            item.setVisible(False)
+        item.folded_count = self._fold_counts.get(cid, 0)
+        if index.kept and cid not in index.kept:
+            item.setOpacity(DIM)
+        look = index.overlay.get(cid)
+        if look is not None:
+            label, strength, hypothetical, note = look
+            item.overlay_note = note
+            item.set_overlay(label, strength, hypothetical)
+        self._adopt(item)
+
+    def _made_more(self) -> None:
+        """Items were made: keep Qt's index shallow as their number doubles."""
+        n = len(self.claim_items) + len(self.relation_items)
+        if n >= 2 * self._tuned_at:
+            self.tune_index()
+
+    def regions(self) -> RegionGrid:
+        """The map's cards and lines by grid cell (model geometry; lazy mode)."""
+        if self._regions is None:
+            cards = {}
+            for cid, rect in self.index.shown_cards():
+                cards[cid] = (rect.left(), rect.top(), rect.right(), rect.bottom())
+            self._regions = RegionGrid(cards, self._lines)
+        return self._regions
+
+    def _lines(self) -> dict[str, tuple[tuple[float, float], tuple[float, float]]]:
+        """Each relation's line, centre to centre as the overview draws it (the grid files
+        them when a region is first asked for its arrows)."""
+        index = self.index
+        lines = {}
+        middles: dict = {}
+        centre = index.centre_finder()
+        relations = self.model.relations
+        for relation in relations.values():
+            c = centre(relation.source)
+            if c is None:
+                continue
+            if relation.target in relations:
+                end = index.relation_end(relation, middles)
+            else:
+                end = centre(relation.target)
+            if end is not None:
+                lines[relation.id] = ((c.x(), c.y()), (end.x(), end.y()))
+        return lines
+
+    def show_region(self, rect: QRectF) -> None:
+        """Make the cards and arrows in `rect` (scene coordinates) that are not made yet: the
+        view calls this when it shows cards one by one (lazy mode; at overview zoom the
+        overview item draws the map and nothing is made)."""
+        if not self.lazy:
+            return
+        cards, lines = self.regions().query(
+            (rect.left(), rect.top(), rect.right(), rect.bottom())
+        )
+        for cid in cards:
+            if cid not in self.claim_items:
+                self.claim_item(cid)
+        for rid in lines:
+            if rid not in self.relation_items:
+                self.relation_item(rid)
+
+    def make_all(self) -> None:
+        """Make every card and arrow (lazy mode): for work on the whole scene at once, such
+        as a picture of the whole map or routing every arrow around every card."""
+        if not self.lazy:
+            return
+        for cid in list(self.model.claims):
+            if cid not in self.claim_items:
+                self.claim_item(cid)
+        for rid in list(self.model.relations):
+            if rid not in self.relation_items:
+                self.relation_item(rid)
+
+    def cards_at(self, rect: QRectF) -> None:
+        """Make the cards under `rect` (lazy mode, at any zoom): a click or a rubber band on
+        the overview selects real items."""
+        if not self.lazy:
+            return
+        cards, _ = self.regions().query(
+            (rect.left(), rect.top(), rect.right(), rect.bottom()), lines=False
+        )
+        for cid in cards:
+            if cid not in self.claim_items:
+                found = self.index.card_rect(cid)
+                if found is not None and found.intersects(rect):
+                    self.claim_item(cid)
+
+    def _model_moved(self, unmade: bool = False) -> None:
+        """The model changed: the cards' bounds are stale, and with `unmade` (a change to a
+        claim or relation without an item) the lazy canvas's grid of the map too. Changes
+        to made items leave the grid: it is asked only for what is not made yet (rebuilding
+        it after every drag cost 0.5 s at the next scroll of a 20,000-claim map)."""
+        if unmade:
+            self._regions = None
+        self.index.forget_bounds()
+
     def _card_moved(self) -> None:
         # Stale batches at any zoom (the minimap draws them too); the minimap itself hears of
         # the move from the model, once the card is dropped.
@@ -169,7 +338,16 @@ class MapScene(QGraphicsScene):
             signal.disconnect(slot)
 
     def build(self) -> None:
-        """Create every item (once, when a document is opened)."""
+        """Create every item (once, when a document is opened); in lazy mode only the groups
+        and their members (a group's frame is drawn around its cards)."""
+        self._tuned_at = 1
+        if self.lazy:
+            for group in self.model.groups.values():
+                self._make_group_item(group)
+            self._refresh_collapsed()
+            self.grow_to(self.map_rect())
+            self.tune_index()
+            return
         for claim in self.model.claims.values():
             self._new_claim_item(claim)
         for relation in self.model.relations_in_order():
@@ -188,6 +366,7 @@ class MapScene(QGraphicsScene):
         5,000 claims, with every item hidden); 2^(ceil(log2 n) - 5) leaves keep a frame at fit
         at 3 ms while finding the items at a point as fast as before (0.08 ms)."""
         n = len(self.claim_items) + len(self.relation_items) + len(self.group_items) + 2
+        self._tuned_at = n
         depth = max(5, min(10, math.ceil(math.log2(n)) - 5))
         if depth != self.bspTreeDepth():
             self.setBspTreeDepth(depth)
@@ -200,6 +379,8 @@ class MapScene(QGraphicsScene):
             for item in collection.values():
                 if item.isVisible():
                     rect = rect.united(item.sceneBoundingRect())
+        if self.lazy:  # and the cards not made yet
+            rect = rect.united(self.index.cards_bounds())
         return rect
 
     def grow_to(self, rect: QRectF) -> None:
@@ -253,7 +434,9 @@ class MapScene(QGraphicsScene):
         if style not in routing.STYLES:
             raise ValueError(f"unknown arrow style {style!r}")
         self.routing_limited = (
-            not force and style != "straight" and len(self.relation_items) > self.routing_limit
+            not force
+            and style != "straight"
+            and len(self.model.relations) > self.routing_limit
         )
         if self.routing_limited:
             style = "straight"
@@ -335,6 +518,7 @@ class MapScene(QGraphicsScene):
 
     def _claim_added(self, claim: Claim) -> None:
         self.labels.invalidate()
+        self._model_moved()
         self.index.cards_changed()
         item = self._new_claim_item(claim)
         self._adopt(item)
@@ -351,6 +535,7 @@ class MapScene(QGraphicsScene):
 
     def _claim_removed(self, claim: Claim) -> None:
         self.labels.invalidate()
+        self._model_moved()
         self.index.cards_changed()
         item = self.claim_items.pop(claim.id, None)
         if item is not None:
@@ -363,7 +548,11 @@ class MapScene(QGraphicsScene):
         self.labels.invalidate()
         if old.text != new.text:
             self.index.cards_changed()  # the card's height follows its text
-        item = self.claim_items[new.id]
+        item = self.claim_items.get(new.id)
+        self._model_moved(unmade=item is None)
+        if item is None:  # lazy mode, no card made: the overview draws it from the model
+            self._unmade_claim_changed(old, new)
+            return
         item.comment_count = _open_comments(new)
         # A move from the model is routed in one batch when the edit is done (below); routed
         # arrow by arrow, a layout of 500 cards took 38 s.
@@ -383,8 +572,34 @@ class MapScene(QGraphicsScene):
         if old.collapsed != new.collapsed:
             self._refresh_collapsed()
 
+    def _unmade_claim_changed(self, old: Claim, new: Claim) -> None:
+        """A claim without a card changed (an undo, a layout): the arrows made at its other
+        ends follow it, the overview and the labels draw it anew."""
+        if (old.x, old.y, old.text) != (new.x, new.y, new.text):
+            self.index.cards_changed()
+            adjust_all(
+                self.relation_items[r.id]
+                for r in self.model.relations_of(new.id)
+                if r.id in self.relation_items
+            )
+            rect = self.index.card_rect(new.id)
+            if rect is not None:
+                self.grow_to(rect)
+        self.overview.invalidate()
+        if old.collapsed != new.collapsed:
+            self._refresh_collapsed()
+
+    def _wanted(self, relation: Relation) -> bool:
+        """Whether a new relation gets its arrow item now: always, except on a lazy canvas
+        where neither of its ends has an item (the overview draws it until then)."""
+        return not self.lazy or any(
+            end in self.claim_items or end in self.relation_items
+            for end in (relation.source, relation.target)
+        )
+
     def _make_relation_item(self, relation: Relation) -> RelationItem:
         item = RelationItem(relation, self.index, self.theme)
+        item.comment_count = _open_comments(relation)  # the review badge
         self.relation_items[relation.id] = item
         self._attach(item)
         self.addItem(item)
@@ -409,14 +624,20 @@ class MapScene(QGraphicsScene):
 
     def _relation_added(self, relation: Relation) -> None:
         self.labels.invalidate()  # the order of importance follows the relations
-        item = self._make_relation_item(relation)
-        item.adjust()
+        self._model_moved(unmade=not self._wanted(relation))
+        if self._wanted(relation):
+            item = self._make_relation_item(relation)
+            item.setOpacity(DIM if self.index.relation_dimmed(relation) else 1.0)
+            item.adjust()
+        else:
+            self.overview.invalidate()
         self._adjust_linked(relation)
         self._refold()
         self._reroute_ends(relation)
 
     def _relation_removed(self, relation: Relation) -> None:
         self.labels.invalidate()
+        self._model_moved()
         item = self.relation_items.pop(relation.id, None)
         if item is not None:
             self._detach(item)
@@ -428,7 +649,15 @@ class MapScene(QGraphicsScene):
 
     def _relation_changed(self, old: Relation, new: Relation) -> None:
         self.labels.invalidate()
-        item = self.relation_items[new.id]
+        item = self.relation_items.get(new.id)
+        self._model_moved(unmade=item is None)
+        if item is None:  # lazy mode, no arrow made
+            self.overview.invalidate()
+            if self._wanted(new):
+                self.relation_item(new.id)
+            if (old.source, old.target) != (new.source, new.target):
+                self._refold()
+            return
         self._detach(item)
         item.relation = new
         self._attach(item)
@@ -455,6 +684,8 @@ class MapScene(QGraphicsScene):
                 self.relation_items[r.id].adjust()
 
     def _make_group_item(self, group: Group) -> GroupItem:
+        for cid in group.claims:  # a group's frame is drawn around its members' cards
+            self.claim_item(cid)
         item = GroupItem(group, self.index, self.theme)
         self.group_items[group.id] = item
         for cid in group.claims:
@@ -477,6 +708,9 @@ class MapScene(QGraphicsScene):
         self._refresh_collapsed()
 
     def _group_changed(self, old: Group, new: Group) -> None:
+        self._model_moved()
+        for cid in new.claims:
+            self.claim_item(cid)
         item = self.group_items[new.id]
         for cid in old.claims:
             if cid in self.claim_items:
@@ -509,6 +743,8 @@ class MapScene(QGraphicsScene):
         self.index.hidden_in.update(hidden)
         self.index.folded_into.clear()
         self.index.folded_into.update(folded)
+        self._fold_counts = counts
+        self._model_moved(unmade=bool(changed))  # cards shown or hidden
         for cid, item in self.claim_items.items():
             count = counts.get(cid, 0)
             if item.folded_count != count:
@@ -517,7 +753,12 @@ class MapScene(QGraphicsScene):
         stale: list[RelationItem] = []
         for cid in changed:
             item = self.claim_items.get(cid)
-            if item is None:
+            if item is None:  # no card made (lazy): the arrows made at its other ends
+                stale.extend(
+                    self.relation_items[r.id]
+                    for r in self.model.relations_of(cid)
+                    if r.id in self.relation_items
+                )
                 continue
             shown = cid not in hidden and cid not in folded
             item.setVisible(shown)
@@ -550,7 +791,7 @@ class MapScene(QGraphicsScene):
         self.blockSignals(True)
         self.clearSelection()
         for i in wanted:
-            item = self.claim_items.get(i) or self.relation_items.get(i)
+            item = self.claim_item(i) or self.relation_item(i)
             if item is not None and item.isVisible():
                 item.setSelected(True)
         self.blockSignals(False)
@@ -593,10 +834,8 @@ class MapScene(QGraphicsScene):
         """Where a new card of `size` goes near `want`: clear of every shown card and group
         title (`argmap.analysis.geometry.free_spot`)."""
         obstacles = []
-        for item in self.claim_items.values():
-            if item.isVisible():
-                r = item.scene_rect()
-                obstacles.append((r.left(), r.top(), r.width(), r.height()))
+        for _, r in self.index.shown_cards():
+            obstacles.append((r.left(), r.top(), r.width(), r.height()))
         for group in self.group_items.values():
             if group.isVisible():
                 r = group.mapRectToScene(group.header_rect())
@@ -609,7 +848,8 @@ class MapScene(QGraphicsScene):
         if parent is None:
             return None
         below = [r.source for r in self.model.relations_into(parent_id)]
-        item = self.claim_items[parent_id]
+        item = self.claim_item(parent_id)
+        assert item is not None
         x = parent.x + 270.0 * len(below) - (135.0 * len(below) if below else 0.0)
         y = parent.y + item.rect().height() / 2 + CHILD_GAP_Y + 60
         cid = self.model.new_id("c")
@@ -689,8 +929,8 @@ class MapScene(QGraphicsScene):
         event.accept()
 
 
-def _open_comments(claim: Claim) -> int:
-    return sum(1 for c in claim.comments if not c.resolved)
+def _open_comments(item: Claim | Relation) -> int:
+    return sum(1 for c in item.comments if not c.resolved)
 
 
 def _undercut_of_any(model, relation_id: str, others: list[str]) -> bool:

@@ -47,6 +47,9 @@ class MapView(QGraphicsView):
         # The camera the opening view chose (zoom, centre): while the view still shows it, a
         # resize (docks settling, the window maximised) frames the theses again for the new size.
         self._opening_camera: tuple[float, QPointF] | None = None
+        # A lazy canvas makes no items until the camera is placed (the opening view, a zoom):
+        # the view starts at 100 % on the middle of the scene, which nobody is shown.
+        self._placed = False
         # Zoom steps draw cards from scaled pictures, and the scroll bars keep theirs, until
         # zooming pauses (`zoom_burst.py`).
         self.setHorizontalScrollBar(HeldScrollBar(Qt.Orientation.Horizontal, self))
@@ -58,8 +61,11 @@ class MapView(QGraphicsView):
     def zoom(self) -> float:
         return self.transform().m11()
 
-    def set_zoom(self, factor: float) -> None:
+    def set_zoom(self, factor: float, place: bool = True) -> None:
+        """Zoom to `factor`; `place` False: the caller moves the camera next (no items are
+        made on a lazy canvas for the way there)."""
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        self._placed = self._placed or place
         current = self.zoom()
         if current > 0 and not math.isclose(current, factor):
             self.zoom_burst.hold()
@@ -72,12 +78,31 @@ class MapView(QGraphicsView):
         scene = self.scene()
         if scene is not None and hasattr(scene, "set_overview"):
             zoom = self.zoom()
-            # Big maps switch to the batched overview as soon as card text is not drawn.
-            big = len(scene.claim_items) > 1000
-            scene.set_overview(zoom < OVERVIEW_ZOOM or (big and zoom < TEXT_ZOOM))
+            scene.set_overview(self.overview_at(zoom))
             scene.overview.zoom_changed()
             scene.labels.set_zoom(zoom)
+            self.show_region()
         self.zoom_changed.emit(self.zoom())
+
+    def overview_at(self, zoom: float) -> bool:
+        """Whether the map is drawn as the batched overview at this zoom: big maps switch to
+        it as soon as card text is not drawn."""
+        scene = self.scene()
+        big = scene is not None and hasattr(scene, "model") and len(scene.model.claims) > 1000
+        return zoom < OVERVIEW_ZOOM or (big and zoom < TEXT_ZOOM)
+
+    def show_region(self) -> None:
+        """A lazy canvas makes the cards and arrows it shows one by one (a margin around the
+        viewport, so that a short pan finds them made); none at overview zoom."""
+        scene = self.scene()
+        if self._placed and getattr(scene, "lazy", False) and not self.overview_at(self.zoom()):
+            rect = self.visible_scene_rect()
+            m = 0.25 * max(rect.width(), rect.height())
+            scene.show_region(rect.adjusted(-m, -m, m, m))
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+        super().scrollContentsBy(dx, dy)
+        self.show_region()
 
     def paintEvent(self, event) -> None:  # noqa: N802
         """While the zoom keeps changing at overview zoom, a quick frame: the background and
@@ -126,6 +151,7 @@ class MapView(QGraphicsView):
         super().drawBackground(painter, rect)
 
     def setScene(self, scene) -> None:  # noqa: N802
+        self._placed = False
         super().setScene(scene)
         self._zoomed()
 
@@ -156,6 +182,7 @@ class MapView(QGraphicsView):
         if rect.isEmpty():
             return
         rect = rect.adjusted(-40, -40, 40, 40)
+        self._placed = True
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom() > 1.0:
             self.set_zoom(1.0)
@@ -174,9 +201,11 @@ class MapView(QGraphicsView):
         if viewport.isEmpty() or not scene.model.claims:
             return
         zoom, x, y = opening_camera(scene.model, viewport.width(), viewport.height())
-        self.set_zoom(zoom)
+        self._placed = False  # no items for the way there
+        self.set_zoom(zoom, place=False)
+        self._placed = True
         self.centerOn(QPointF(x, y))
-        self._zoomed()
+        self._zoomed()  # (and the items there, on a lazy canvas)
         self._opening_camera = (self.zoom(), self._centre())
 
     def _centre(self) -> QPointF:
@@ -231,6 +260,12 @@ class MapView(QGraphicsView):
     # -- panning -----------------------------------------------------------------------------
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        scene = self.scene()
+        if getattr(scene, "lazy", False):
+            # A click on a card the overview draws (no item made yet): make it first, so that
+            # it is selected, dragged or edited like any card.
+            p = event.position().toPoint()
+            scene.cards_at(self.mapToScene(p.x() - 1, p.y() - 1, 3, 3).boundingRect())
         if event.button() == Qt.MouseButton.MiddleButton or (
             self._space and event.button() == Qt.MouseButton.LeftButton
         ):
@@ -241,6 +276,15 @@ class MapView(QGraphicsView):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        scene = self.scene()
+        if getattr(scene, "lazy", False) and event.buttons() & Qt.MouseButton.LeftButton:
+            band = self.rubberBandRect()
+            if not band.isEmpty():
+                # A rubber band over cards not made yet (the overview draws them): make
+                # them, so that Qt's selection finds them.
+                here = event.position().toPoint()
+                area = band.united(QRectF(here.x(), here.y(), 1, 1).toRect())
+                scene.cards_at(self.mapToScene(area).boundingRect())
         if self._panning is not None:
             delta = event.position() - self._panning
             self._panning = event.position()
@@ -298,22 +342,27 @@ class MapView(QGraphicsView):
         if not current:
             return False
         origin = current[0].pos()
+        ox, oy = origin.x(), origin.y()
         best, best_score = None, math.inf
-        for item in scene.claim_items.values():
-            if item is current[0] or not item.isVisible():
+        # Over every shown card, made or not (a big map's canvas makes cards as they are needed).
+        for cid, rect in scene.index.shown_cards():
+            if cid == current[0].claim.id:
                 continue
-            v = item.pos() - origin
-            along = v.x() * dx + v.y() * dy
-            across = abs(v.x() * dy) + abs(v.y() * dx)
+            c = rect.center()
+            vx, vy = c.x() - ox, c.y() - oy
+            along = vx * dx + vy * dy
+            across = abs(vx * dy) + abs(vy * dx)
             if along <= 0 or across > along * 1.2:
                 continue
             score = along + 2 * across
             if score < best_score:
-                best, best_score = item, score
+                best, best_score = cid, score
         if best is None:
             return True  # nothing that way: keep the selection, swallow the key
-        scene.select_ids([best.claim.id])
-        self.ensureVisible(best, 40, 40)
+        scene.select_ids([best])
+        item = scene.claim_item(best)
+        if item is not None:
+            self.ensureVisible(item, 40, 40)
         return True
 
     def visible_scene_rect(self) -> QRectF:

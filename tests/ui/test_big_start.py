@@ -54,3 +54,26 @@ def test_hidden_panels_of_a_big_map_fill_when_shown(qtbot):
 
 def test_small_maps_fill_their_panels_at_once(qtbot, window):
     assert len(window.outline._items) == len(window.document.model.claims)
+
+
+def test_a_big_map_is_checked_when_the_checks_panel_comes_into_view(qtbot):
+    QSettings().remove("window")
+    m = synthetic_map(LAZY_CLAIMS + 200, LAZY_CLAIMS, seed=5)
+    win = MainWindow(Document(m))
+    try:
+        win.resize(1400, 900)
+        win.show()
+        qtbot.waitExposed(win)
+        checks = win.features["checks"]
+        panel = checks.panel
+        assert panel.visibleRegion().isEmpty()  # behind the History tab
+        qtbot.wait(checks.timer.interval() + 100)
+        assert checks._deferred and not checks._busy and panel.findings == []
+        win.context.docks["checks"].raise_()
+        qtbot.waitUntil(lambda: not checks._deferred and not checks._busy, timeout=20000)
+        from argmap.analysis.checks import check
+
+        assert [f.message for f in panel.findings] == [f.message for f in check(m)]
+    finally:
+        win.document.undo_stack.setClean()
+        win.close()

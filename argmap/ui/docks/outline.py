@@ -30,13 +30,14 @@ KIND_ORDER = {
 
 def outline_forest(m: ArgumentMap) -> list[tuple[str, list]]:
     """(claim id, children) trees: roots are conclusions, theses first; each claim once."""
-    conclusions_of = {cid: [] for cid in m.claims}
+    claims = m.claims  # one read-only view (the property makes a new one per call)
+    conclusions_of: dict[str, list[str]] = {cid: [] for cid in claims}
     for r in m.relations.values():
-        if r.target in m.claims:
+        if r.target in claims:
             conclusions_of[r.source].append(r.target)
 
     def order(cid: str) -> tuple:
-        c = m.claims[cid]
+        c = claims[cid]
         return (KIND_ORDER[c.kind], c.y, c.x, cid)
 
     roots = sorted((c for c, outs in conclusions_of.items() if not outs), key=order)
@@ -49,9 +50,7 @@ def outline_forest(m: ArgumentMap) -> list[tuple[str, list]]:
         stack = [node]
         while stack:
             cid, children = stack.pop()
-            premises = sorted(
-                {r.source for r in m.relations_into(cid) if r.source in m.claims}, key=order
-            )
+            premises = sorted(m.premises(cid), key=order)  # (each once, all claims)
             for p in premises:
                 if p not in seen:
                     seen.add(p)
@@ -62,7 +61,9 @@ def outline_forest(m: ArgumentMap) -> list[tuple[str, list]]:
 
     for root in roots:
         forest.append(grow(root))
-    for cid in sorted(m.claims, key=order):  # claims only reachable through cycles
+    # Claims only reachable through cycles (sorted among themselves: the same order as
+    # sorting them all, without sorting every claim of a big map).
+    for cid in sorted((c for c in claims if c not in seen), key=order):
         if cid not in seen:
             forest.append(grow(cid))
     return forest
@@ -160,6 +161,9 @@ class Outline(FillWhenShown, QWidget):
         # each, so deeper claims continue at the last level, marked with their real level.
         pending: list[tuple[tuple[str, list], QTreeWidgetItem | None, RelationKind | None, int]]
         pending = [(root, None, None, 0) for root in reversed(outline_forest(m))]
+        # The trees join the widget at the end, in one call: an item added to a shown tree
+        # tells its model, an item added to a detached one does not.
+        roots: list[QTreeWidgetItem] = []
         while pending:
             (cid, children), parent, via_kind, depth = pending.pop()
             claim = m.claims[cid]
@@ -174,9 +178,9 @@ class Outline(FillWhenShown, QWidget):
             item.setData(0, ID_ROLE, cid)
             item.setToolTip(0, tooltip(claim.text))
             if parent is None:
-                self.tree.addTopLevelItem(item)
+                roots.append(item)
             else:
-                parent.addChild(item)
+                parent.addChild(item)  # (cheap: not in the tree yet)
             self._items[cid] = item
             if children:
                 kinds: dict[str, RelationKind] = {}
@@ -186,6 +190,7 @@ class Outline(FillWhenShown, QWidget):
                 for child in reversed(children):
                     pending.append((child, holder, kinds.get(child[0]), depth + 1))
 
+        self.tree.addTopLevelItems(roots)
         self.tree.expandAll() if len(m.claims) <= 500 else self.tree.expandToDepth(1)
         self.apply_filter()
         self.tree.setUpdatesEnabled(True)

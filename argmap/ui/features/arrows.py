@@ -72,7 +72,7 @@ class Arrows:
             scene = self.context.scene
         except AssertionError:  # no document shown yet
             return
-        big = len(scene.relation_items) > 1000
+        big = len(scene.relation_items) > 1000  # the arrows made (a big map's canvas is lazy)
         if big:  # routing thousands of arrows takes a while
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -82,7 +82,7 @@ class Arrows:
                 QGuiApplication.restoreOverrideCursor()
         if scene.routing_limited:
             self.context.status(
-                f"Arrows drawn straight: {len(scene.relation_items):,} relations are more than"
+                f"Arrows drawn straight: {len(scene.model.relations):,} relations are more than"
                 f" {scene.routing_limit:,} to route on opening (View ▸ Arrows routes them)"
             )
 

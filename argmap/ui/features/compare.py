@@ -206,23 +206,23 @@ class CompareView:
         self.diff = d
         scene, since = self.scene, f"since {self.title}"
         for cid in d.claims.added:
-            item = scene.claim_items.get(cid)
+            item = scene.claim_item(cid)
             if item is not None:
                 self._mark(item, ADDED, f"Added {since}")
         for change in d.claims.changed:
-            item = scene.claim_items.get(change.id)
+            item = scene.claim_item(change.id)
             if item is not None:
                 tip = f"Changed {since}: {_field_list(change.fields)}"
                 if "text" in change.fields:
                     tip += f"\nwas: {change.old.text}"
                 self._mark(item, CHANGED, tip)
         for rid in d.relations.added:
-            item = scene.relation_items.get(rid)
+            item = scene.relation_item(rid)
             if item is not None:
                 # Keep support green and attack red: the arrow gets thicker, not recoloured.
                 self._mark(item, scene.theme.relation[item.relation.kind], f"Added {since}")
         for change in d.relations.changed:
-            item = scene.relation_items.get(change.id)
+            item = scene.relation_item(change.id)
             if item is not None:
                 tip = f"Changed {since}: {_field_list(change.fields)}"
                 self._mark(item, scene.theme.relation[item.relation.kind], tip)
@@ -249,8 +249,9 @@ class CompareView:
         src = self._anchor(r.source)
         if src is None:
             return None
-        if r.target in self.scene.relation_items:
-            end = self.scene.relation_items[r.target].midpoint()
+        target = self.scene.relation_item(r.target) if r.target in self.model.relations else None
+        if target is not None:
+            end = target.midpoint()
             start = border_point(src, end)
         else:
             tgt = self._anchor(r.target)

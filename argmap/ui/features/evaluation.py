@@ -329,6 +329,14 @@ class EvaluationController(QObject):
         if self._preview is not None:
             live[self._preview[0]] = self._preview[1]
         scene = self.context.scene
+        # Every claim's look, for the cards made later (a big map's canvas makes them as the
+        # view reaches them) and the overview's colours of those not made yet.
+        looks = scene.index.overlay
+        looks.clear()
+        for cid in set(overlay) | set(live):
+            label, strength = overlay.get(cid, (None, None))
+            note = describe_assumption(live[cid]) if cid in live else ""
+            looks[cid] = (label, strength, cid in live, note)
         for cid, item in scene.claim_items.items():
             label, strength = overlay.get(cid, (None, None))
             hypothetical = cid in live
@@ -470,12 +478,12 @@ class EvaluationController(QObject):
         marks: dict[str, QColor] = {c: t.label_in for c in besides}
         marks.update({c: t.label_out for c in against})
         for cid, colour in marks.items():
-            item = scene.claim_items.get(cid)
+            item = scene.claim_item(cid)
             if item is not None:
                 self._mark(item, colour)
         for rid in w.relations:
             rel = self.model.relations.get(rid)
-            item = scene.relation_items.get(rid)
+            item = scene.relation_item(rid)
             if rel is None or item is None:
                 continue
             if ev.is_gradual:

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QLabel
 from argmap.analysis.labels import short_label
 from argmap.analysis.neighbourhood import neighbourhood, neighbours
 from argmap.ui.context import FeatureContext
+from argmap.ui.items.levels import DIM  # opacity of what is outside the focus
 
-DIM = 0.15  # opacity of what is outside the focus
 MAX_DEPTH = 9
 
 
@@ -127,6 +127,7 @@ class Focus:
             self.claim, self.trail = None, [c for c in self.trail if c in model.claims]
         kept = set() if self.claim is None else neighbourhood(model, self.claim, self.depth)
         self.kept = kept
+        scene.index.kept = set(kept)  # cards and arrows made later dim themselves
         for cid, item in scene.claim_items.items():
             item.setOpacity(1.0 if not kept or cid in kept else DIM)
         for item in scene.relation_items.values():

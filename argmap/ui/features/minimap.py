@@ -64,11 +64,8 @@ class MinimapView(QGraphicsView):
         scene = self.map_scene
         if scene is None:
             return QRectF()
-        rect = QRectF()
-        for item in scene.claim_items.values():
-            if item.isVisible():
-                rect = rect.united(item.scene_rect())
-        return rect.adjusted(-60, -60, 60, 60)
+        # Every shown card, made or not (a big map's canvas makes cards as they are needed).
+        return scene.index.cards_bounds().adjusted(-60, -60, 60, 60)
 
     def fit(self) -> None:
         rect = self.map_rect()

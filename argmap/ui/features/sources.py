@@ -399,7 +399,7 @@ class SourcesFeature:
         )
         if self.context.scene.push(AddClaim(claim), "New claim from source"):
             self.context.scene.select_ids([cid])
-            self.context.view.ensureVisible(self.context.scene.claim_items[cid], 60, 60)
+            self.context.view.ensureVisible(self.context.scene.claim_item(cid), 60, 60)
             self.context.scene.start_edit(cid)
 
     def _place_new_card(self) -> tuple[float, float]:

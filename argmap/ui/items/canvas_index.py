@@ -9,14 +9,16 @@ every item is handed the index. So items can be built and tested on a bare
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF
 
 from argmap.analysis import routing
+from argmap.analysis.geometry import CARD_WIDTH, estimated_card_size
 from argmap.model.map import ArgumentMap
-from argmap.model.types import Relation
+from argmap.model.types import Claim, Relation
 
 if TYPE_CHECKING:
     from argmap.ui.items.claim_item import ClaimItem
@@ -58,6 +60,18 @@ class CanvasIndex:
         # with n arrows fanned all n again: a drag step of a card with 1,000 arrows took
         # minutes once such maps opened routed.
         self.port_memo: dict[str, dict[object, tuple[tuple[float, float], str]]] | None = None
+        # A big map's canvas makes card and arrow items only where they are drawn one by one
+        # (`MapScene`, lazy mode); the rest of the map is known here from the model alone:
+        # where an unmade card is (`card_rect`), whether it is dimmed or coloured.
+        self.lazy = False
+        # Claims a focus keeps (empty: no focus; the rest is dimmed), set by the focus feature.
+        self.kept: set[str] = set()
+        # The evaluation overlay per claim: (label, strength, hypothetical, note), set by the
+        # evaluation feature; cards made later take theirs from here.
+        self.overlay: dict[str, tuple[str | None, float | None, bool, str]] = {}
+        # Estimated cards of claims without an item, by claim id (with the claim's value).
+        self._estimates: dict[str, tuple[object, QRectF]] = {}
+        self._bounds: QRectF | None = None  # `cards_bounds`, until the cards change
         # Callbacks set by the scene (no-ops for items on a bare scene):
         self.card_moved: Callable[[], None] = _nothing  # a card's position changed
         self.card_selected: Callable[[], None] = _nothing  # a card's selection changed
@@ -76,8 +90,62 @@ class CanvasIndex:
         group = self.hidden_in.get(claim_id)
         if group is not None:
             return group.collapsed_rect()
+        return self.card_rect(claim_id)
+
+    def card_rect(self, claim_id: str) -> QRectF | None:
+        """A claim's card: its item's, or (no item made yet) where the model puts it, with the
+        height estimated from its text (None: no such claim)."""
         item = self.claim_items.get(claim_id)
-        return item.scene_rect() if item is not None else None
+        if item is not None:
+            return item.scene_rect()
+        claim = self.model.claims.get(claim_id)
+        return None if claim is None else self.estimated_rect(claim)
+
+    def estimated_rect(self, claim: Claim, copy: bool = True) -> QRectF:
+        """Where the model puts a claim's card, its height estimated from its text (cached
+        per claim value: values are immutable, a move or an edit makes a new one); `copy`
+        False: the cached rectangle itself, for a caller that never changes it."""
+        known = self._estimates.get(claim.id)
+        if known is None or known[0] is not claim:
+            _, h = estimated_card_size(claim)
+            rect = QRectF(claim.x - CARD_WIDTH / 2, claim.y - h / 2, CARD_WIDTH, h)
+            known = self._estimates[claim.id] = (claim, rect)
+        return QRectF(known[1]) if copy else known[1]
+
+    def card_shown(self, claim_id: str) -> bool:
+        """Whether a claim's card is drawn (not in a collapsed group or subtree)."""
+        item = self.claim_items.get(claim_id)
+        if item is not None:
+            return item.isVisible()
+        return claim_id not in self.hidden_in and claim_id not in self.folded_into
+
+    def dimmed(self, item_id: str) -> bool:
+        """Outside the focus (claims; see `relation_dimmed` for arrows)."""
+        return bool(self.kept) and item_id not in self.kept
+
+    def relation_dimmed(self, relation: Relation) -> bool:
+        kept = self.kept
+        if not kept:
+            return False
+        inside = relation.source in kept and (
+            relation.target in kept or relation.target in self.model.relations
+        )
+        return not inside
+
+    def relation_end(
+        self, relation: Relation, memo: dict[str, QPointF | None] | None = None
+    ) -> QPointF | None:
+        """Where a relation's line ends for the overview: the centre of its conclusion's card,
+        or for an undercut the middle of the arrow it attacks (`memo` shares the middles of
+        a chain of undercuts between calls: without it a long chain is walked per arrow)."""
+        target = relation.target
+        if target in self.model.relations:
+            item = self.relation_items.get(target)
+            if item is not None:
+                return item.midpoint() if item.isVisible() else None
+            return self._rough_middle(target, memo)
+        rect = self.anchor_rect(target)
+        return rect.center() if rect is not None else None
 
     def linked_sources(self, relation: Relation) -> list[QPointF]:
         """Centres of the premises linked with this relation (for the junction point)."""
@@ -112,18 +180,18 @@ class CanvasIndex:
 
     def _ports(self, claim_id: str) -> dict[object, tuple[tuple[float, float], str]]:
         rect = self.anchor_rect(claim_id)
-        item = self.claim_items.get(claim_id)
-        if rect is None or item is None:
+        if rect is None or claim_id not in self.model.claims:
             return {}
         ends: list[tuple[object, tuple[float, float]]] = []
         seen: set[object] = set()
         middles: dict[str, QPointF | None] = {}
-        for rel in item.relations:
-            r = rel.relation
+        # From the model, not the card's arrow items: a lazy canvas fans a card's ports for
+        # every arrow it will have, made or not, so an arrow made later lands in its place.
+        for r in self.model.relations_of(claim_id):
             if r.source == r.target:
                 continue
             if r.source == claim_id:
-                if r.target in self.relation_items:
+                if r.target in self.model.relations:
                     far = self._rough_middle(r.target, middles)
                     if far is None:
                         continue
@@ -162,18 +230,18 @@ class CanvasIndex:
         """Halfway between an arrow's ends' centres (an undercut's port faces it; the same
         point `routing.route_map` uses, so a batch and a single arrow agree). Down a chain of
         undercuts by a loop, not recursion; `memo` shares a chain's points between calls."""
-        items = self.relation_items
+        rels = self.model.relations
 
         def attacked(rid: str) -> str | None:
-            target = items[rid].relation.target
-            return target if target in items else None
+            target = rels[rid].target
+            return target if target in rels else None
 
         def halfway(rid: str, far: QPointF | None) -> QPointF | None:
-            src = self.anchor_rect(items[rid].relation.source)
+            src = self.anchor_rect(rels[rid].source)
             return None if far is None or src is None else (src.center() + far) / 2
 
         def base(rid: str) -> QPointF | None:
-            dst = self.anchor_rect(items[rid].relation.target)
+            dst = self.anchor_rect(rels[rid].target)
             return halfway(rid, dst.center() if dst is not None else None)
 
         return routing.fold_chain(
@@ -189,9 +257,11 @@ class CanvasIndex:
     def cards_changed(self) -> None:
         """Cards were added, removed, hidden, shown or resized: rebuild the obstacles."""
         self._cards = None
+        self._bounds = None
 
     def card_moved_to(self, claim_id: str) -> None:
         """A card moved (a drag step): move its obstacle."""
+        self._bounds = None
         if self._cards is None:
             return
         if claim_id in self.hidden_in or claim_id in self.folded_into:
@@ -227,10 +297,8 @@ class CanvasIndex:
     def shown_rects(self) -> dict[str, routing.Rect]:
         """Each shown card's rect, and each collapsed group's (keyed as `anchor_key` says)."""
         rects: dict[str, routing.Rect] = {}
-        rects: dict[str, routing.Rect] = {}
-        for cid, item in self.claim_items.items():
-            if item.isVisible() and cid not in self.hidden_in and cid not in self.folded_into:
-                r = item.scene_rect()
+        for cid, r in self.shown_cards():
+            if cid not in self.hidden_in and cid not in self.folded_into:
                 rects[cid] = (r.left(), r.top(), r.right(), r.bottom())
         for gid, group in self.group_items.items():
             hides = any(self.hidden_in.get(c) is group for c in group.group.claims)
@@ -238,3 +306,56 @@ class CanvasIndex:
                 r = group.collapsed_rect()
                 rects[f"group:{gid}"] = (r.left(), r.top(), r.right(), r.bottom())
         return rects
+
+    def shown_cards(self) -> list[tuple[str, QRectF]]:
+        """Every shown card and its rect: the items', and in lazy mode the model's for claims
+        without an item yet."""
+        out = [
+            (cid, item.scene_rect()) for cid, item in self.claim_items.items() if item.isVisible()
+        ]
+        if self.lazy:
+            items, hidden, folded = self.claim_items, self.hidden_in, self.folded_into
+            estimated = self.estimated_rect
+            for cid, claim in self.model.claims.items():
+                if cid not in items and cid not in hidden and cid not in folded:
+                    out.append((cid, estimated(claim)))
+        return out
+
+    def cards_bounds(self) -> QRectF:
+        """The rectangle around every shown card (`shown_cards`; empty without cards); kept
+        until a card is added, removed, hidden, shown, resized or moved (`forget_bounds`):
+        the minimap asks for it several times while a window opens."""
+        if self._bounds is None:
+            self._bounds = self._cards_bounds()
+        return QRectF(self._bounds)
+
+    def forget_bounds(self) -> None:
+        self._bounds = None
+
+    def _cards_bounds(self) -> QRectF:
+        left = top = math.inf
+        right = bottom = -math.inf
+        for _, r in self.shown_cards():
+            left, top = min(left, r.left()), min(top, r.top())
+            right, bottom = max(right, r.right()), max(bottom, r.bottom())
+        return QRectF(left, top, right - left, bottom - top) if left <= right else QRectF()
+
+    def centre_finder(self) -> Callable[[str], QPointF | None]:
+        """`anchor_rect(cid).center()` for many claims at once (the overview's thousands of
+        lines): a made card's position, else the model's, without making rectangles."""
+        claims, items = self.model.claims, self.claim_items
+        hidden, folded = self.hidden_in, self.folded_into
+
+        def centre(cid: str) -> QPointF | None:
+            if cid in folded:
+                return None
+            group = hidden.get(cid)
+            if group is not None:
+                return group.collapsed_rect().center()
+            item = items.get(cid)
+            if item is not None:
+                return item.pos()  # a card is centred on its position
+            claim = claims.get(cid)
+            return QPointF(claim.x, claim.y) if claim is not None else None
+
+        return centre

@@ -450,7 +450,10 @@ class ClaimItem(QGraphicsItem):
         return badges
 
     def _label_colour(self) -> QColor | None:
-        t = self.theme
-        return {"in": t.label_in, "out": t.label_out, "undecided": t.label_undecided}.get(
-            self.overlay_label or ""
-        )
+        return overlay_colour(self.theme, self.overlay_label)
+
+
+def overlay_colour(theme: Theme, label: str | None) -> QColor | None:
+    """The colour of an evaluation label on a card ("in", "out", "undecided"; None: none)."""
+    t = theme
+    return {"in": t.label_in, "out": t.label_out, "undecided": t.label_undecided}.get(label or "")

@@ -145,20 +145,22 @@ class LabelLayer(QGraphicsItem):
         """The placed labels' boxes in a view's viewport pixels (for tests and pictures)."""
         out = []
         for cid, shift in self._placed:
-            item = self._drawable(cid)
-            if item is not None:
+            card = self._drawable(cid)
+            if card is not None:
                 _, w, h, _ = self._text(cid)
-                box = self._scene_box(item.scene_rect().center(), w, h, shift)
+                box = self._scene_box(card[0], w, h, shift)
                 out.append(view.mapFromScene(box).boundingRect().toRectF())
         return out
 
     # -- placement ----------------------------------------------------------------------------
 
-    def _drawable(self, cid: str):
-        """The card of a placed label, or None when the claim has gone meanwhile (a label is
-        placed for a claim that a later edit removed until the next placement)."""
-        item = self.index.claim_items.get(cid)
-        return item if item is not None and cid in self.index.model.claims else None
+    def _drawable(self, cid: str) -> tuple[QPointF, ClaimKind] | None:
+        """The centre and kind of a placed label's card, or None when the claim has gone
+        meanwhile (a label is placed for a claim that a later edit removed until the next
+        placement). A card not made yet (a lazy canvas) is where the model puts it."""
+        claim = self.index.model.claims.get(cid)
+        rect = self.index.card_rect(cid) if claim is not None else None
+        return None if rect is None else (rect.center(), claim.kind)
 
     def _text(self, cid: str) -> tuple[str, float, float, bool]:
         found = self._texts.get(cid)
@@ -189,13 +191,21 @@ class LabelLayer(QGraphicsItem):
             self._order = label_order(model)
         zoom = self.zoom
         candidates = []
-        items = self.index.claim_items
+        index = self.index
+        items = index.claim_items
+        lazy = index.lazy
         for cid in self._order:
             item = items.get(cid)
-            if item is None or not item.isVisible() or item.opacity() < 1.0:
-                continue  # hidden, or dimmed outside a focus: no label
+            if item is not None:
+                if not item.isVisible() or item.opacity() < 1.0:
+                    continue  # hidden, or dimmed outside a focus: no label
+                centre = item.scene_rect().center()
+            elif lazy and index.card_shown(cid) and not index.dimmed(cid):
+                claim = model.claims[cid]  # no card made yet: the model's place
+                centre = QPointF(claim.x, claim.y)
+            else:
+                continue
             _, w, h, _ = self._text(cid)
-            centre = item.scene_rect().center()
             candidates.append((cid, centre.x(), centre.y(), w / zoom, h / zoom))
         centres = {cid: y for cid, _, y, _, _ in candidates}
         placed = place_labels(candidates, GAP / zoom, SHIFTS)
@@ -216,11 +226,11 @@ class LabelLayer(QGraphicsItem):
         """Bounds of the placed labels at the current zoom (labels keep their screen size)."""
         rect = QRectF()
         for cid, shift in self._placed:
-            item = self._drawable(cid)
-            if item is None:
+            card = self._drawable(cid)
+            if card is None:
                 continue
             _, w, h, _ = self._text(cid)
-            rect = rect.united(self._scene_box(item.scene_rect().center(), w, h, shift))
+            rect = rect.united(self._scene_box(card[0], w, h, shift))
         if rect != self._bounds:
             self.prepareGeometryChange()
             self._bounds = rect.adjusted(-2, -2, 2, 2)
@@ -255,19 +265,18 @@ class LabelLayer(QGraphicsItem):
         mark_font.setBold(True)
         mark_font.setPointSizeF(max(6.0, mark_font.pointSizeF() * 0.8))
         for cid, shift in self._placed:
-            item = self._drawable(cid)
-            if item is None:
+            card = self._drawable(cid)
+            if card is None:
                 continue
             _, w, h, thesis = self._text(cid)
-            c = item.scene_rect().center()
+            c, kind = card
             if not exposed.intersects(self._scene_box(c, w, h, shift)):
                 continue
             p = world.map(c)
             box = QRectF(p.x() - w / 2, p.y() + shift - h / 2, w, h)
             painter.setBrush(fill)
-            painter.setPen(QPen(accent[item.claim.kind], 2) if thesis else border)
+            painter.setPen(QPen(accent[kind], 2) if thesis else border)
             painter.drawRoundedRect(box, 4, 4)
-            kind = item.claim.kind
             mark = QRectF(box.left() + PAD_X, box.center().y() - MARK / 2, MARK, MARK)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(accent[kind])

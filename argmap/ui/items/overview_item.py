@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from argmap.model.types import ClaimKind, RelationKind
+from argmap.ui.items.claim_item import overlay_colour
 from argmap.ui.items.levels import OVERVIEW_ZOOM, SETTLE_MS, TEXT_ZOOM
 from argmap.ui.items.relation_item import line_style
 from argmap.ui.theme import box_colour
@@ -93,7 +94,8 @@ class OverviewItem(QGraphicsItem):
         labelled: dict[int, list[QRectF]] = {}  # evaluation colour (rgba) -> cards
         dimmed: list[QRectF] = []  # cards outside a focus (drawn faint, as the items are)
         faint: list[QLineF] = []
-        for item in scene.claim_items.values():
+        items = scene.claim_items
+        for item in items.values():
             if item.isVisible():
                 rect = item.scene_rect()
                 colour = item._label_colour()
@@ -103,7 +105,10 @@ class OverviewItem(QGraphicsItem):
                     labelled.setdefault(colour.rgba(), []).append(rect)
                 else:
                     rects[item.claim.kind].append(rect)
-        for item in scene.relation_items.values():
+        if scene.lazy:  # the claims whose cards are not made: drawn from the model
+            self._unmade_cards(rects, labelled, dimmed)
+        arrows = scene.relation_items
+        for item in arrows.values():
             if not item.isVisible():
                 continue
             r = item.relation
@@ -116,10 +121,72 @@ class OverviewItem(QGraphicsItem):
             if src is not None and end is not None:
                 line = QLineF(src.center(), end)
                 (faint if item.opacity() < 1.0 else lines[r.kind]).append(line)
+        if scene.lazy:
+            self._unmade_lines(lines, faint)
         self._dirty = False
         self._rects, self._lines = rects, lines
         self._labelled = labelled
         self._dimmed, self._faint = dimmed, faint
+
+    def _unmade_cards(self, rects: dict, labelled: dict, dimmed: list) -> None:
+        """The batches of the cards a lazy canvas has not made (model positions, estimated
+        heights): one pass over 20,000 claims in a fraction of a second."""
+        scene = self.index
+        items, looks = scene.claim_items, scene.overlay
+        hidden, folded, kept = scene.hidden_in, scene.folded_into, scene.kept
+        estimated = scene.estimated_rect
+        by_kind = {id(kind): found for kind, found in rects.items()}  # (enums hash in Python)
+        for cid, claim in scene.model.claims.items():
+            if cid in items or cid in hidden or cid in folded:
+                continue
+            rect = estimated(claim, copy=False)
+            look = looks.get(cid) if looks else None
+            if kept and cid not in kept:
+                dimmed.append(rect)
+            elif look is not None and (colour := overlay_colour(self.theme, look[0])):
+                labelled.setdefault(colour.rgba(), []).append(rect)
+            else:
+                by_kind[id(claim.kind)].append(rect)
+
+    def _unmade_lines(self, lines: dict, faint: list) -> None:
+        """The batches of the arrows a lazy canvas has not made: centre to centre, as the
+        overview draws every arrow; a claim to claim line straight from the model."""
+        scene = self.index
+        claims = dict(scene.model.claims)
+        relations = scene.model.relations
+        items, arrows = scene.claim_items, scene.relation_items
+        hidden, folded, kept = scene.hidden_in, scene.folded_into, scene.kept
+        by_kind = {id(kind): found for kind, found in lines.items()}
+        middles: dict = {}
+        centre = scene.centre_finder()
+        for rid, r in relations.items():
+            if rid in arrows:
+                continue
+            s, t = r.source, r.target
+            cs, ct = claims.get(s), claims.get(t)
+            if (
+                cs is not None
+                and ct is not None
+                and s not in items
+                and t not in items
+                and s not in hidden
+                and t not in hidden
+                and s not in folded
+                and t not in folded
+            ):
+                line = QLineF(cs.x, cs.y, ct.x, ct.y)
+            else:
+                src = centre(s)
+                if src is None:
+                    continue
+                end = scene.relation_end(r, middles) if t in relations else centre(t)
+                if end is None:
+                    continue
+                line = QLineF(src, end)
+            if kept and scene.relation_dimmed(r):
+                faint.append(line)
+            else:
+                by_kind[id(r.kind)].append(line)
 
     def ensure_batches(self) -> None:
         """Recompute the batches now if a change made them stale (painting does it anyway)."""

@@ -1,0 +1,121 @@
+"""Which cards and arrows of a map lie in a rectangle, from the model's geometry alone.
+
+A canvas of a big map makes card and arrow items only where the view shows cards one by one
+(`argmap.ui.scene.MapScene`, lazy mode): it asks this index which claims' cards and which
+relations' lines cross the part of the scene in view. Cards are filed under the grid cells
+their rectangle covers; a line under the cells it passes through (walked cell by cell, not
+the cells of its bounding box: a map-wide cross link has a bounding box of thousands of
+cells). Queries return a superset: the caller's items clip themselves. The lines may be
+given as a function, called at the first query that asks for lines (finding the cards under a
+click needs only the cards, and filing 30,000 lines takes a while).
+
+>>> grid = RegionGrid({"a": (0, 0, 100, 50), "b": (5000, 0, 5100, 50)},
+...                   {"r": ((50, 25), (5050, 25))}, cell=1000)
+>>> grid.query((2000, 0, 2100, 100))
+(set(), {'r'})
+>>> sorted(grid.query((0, 0, 10, 10))[0])
+['a']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+
+Rect = tuple[float, float, float, float]  # left, top, right, bottom
+Point = tuple[float, float]
+Cell = tuple[int, int]
+
+
+class RegionGrid:
+    """Cards (rectangles) and arrows (segments) by the grid cells they touch."""
+
+    def __init__(
+        self,
+        cards: Mapping[str, Rect],
+        lines: Mapping[str, tuple[Point, Point]] | Callable[[], Mapping[str, tuple[Point, Point]]],
+        cell: float = 1024.0,
+    ) -> None:
+        self.cell = cell
+        self.cards: dict[Cell, list[str]] = {}
+        inv = 1.0 / cell
+        floor = math.floor
+        grid = self.cards
+        for cid, (left, top, right, bottom) in cards.items():
+            x0, x1 = floor(left * inv), floor(right * inv)
+            y0, y1 = floor(top * inv), floor(bottom * inv)
+            for i in range(x0, x1 + 1):
+                for j in range(y0, y1 + 1):
+                    key = (i, j)
+                    found = grid.get(key)
+                    if found is None:
+                        grid[key] = [cid]
+                    else:
+                        found.append(cid)
+        self._lines = lines
+        self._lines_grid: dict[Cell, list[str]] | None = None
+
+    @property
+    def lines(self) -> dict[Cell, list[str]]:
+        """Relation ids by the cells their lines pass through (filed when first asked)."""
+        if self._lines_grid is None:
+            self._lines_grid = self._file_lines()
+        return self._lines_grid
+
+    def _file_lines(self) -> dict[Cell, list[str]]:
+        lines = self._lines() if callable(self._lines) else self._lines
+        lines_grid: dict[Cell, list[str]] = {}
+        for rid, (a, b) in lines.items():
+            for key in self._walk(a, b):
+                found = lines_grid.get(key)
+                if found is None:
+                    lines_grid[key] = [rid]
+                else:
+                    found.append(rid)
+        return lines_grid
+
+    def _walk(self, a: Point, b: Point) -> Iterable[Cell]:
+        """The cells a segment passes through (Amanatides & Woo)."""
+        inv = 1.0 / self.cell
+        x, y = a[0] * inv, a[1] * inv
+        ex, ey = b[0] * inv, b[1] * inv
+        i, j = math.floor(x), math.floor(y)
+        ei, ej = math.floor(ex), math.floor(ey)
+        yield (i, j)
+        if (i, j) == (ei, ej):
+            return
+        dx, dy = ex - x, ey - y
+        step_i = 1 if dx > 0 else -1
+        step_j = 1 if dy > 0 else -1
+        t_dx = abs(1.0 / dx) if dx else math.inf
+        t_dy = abs(1.0 / dy) if dy else math.inf
+        t_x = ((i + 1 - x) if dx > 0 else (x - i)) * t_dx if dx else math.inf
+        t_y = ((j + 1 - y) if dy > 0 else (y - j)) * t_dy if dy else math.inf
+        for _ in range(abs(ei - i) + abs(ej - j)):
+            if t_x < t_y:
+                i += step_i
+                t_x += t_dx
+            else:
+                j += step_j
+                t_y += t_dy
+            yield (i, j)
+
+    def query(self, rect: Rect, lines: bool = True) -> tuple[set[str], set[str]]:
+        """(claim ids, relation ids) filed under the cells the rectangle covers (no relation
+        ids when `lines` is False)."""
+        inv = 1.0 / self.cell
+        floor = math.floor
+        x0, x1 = floor(rect[0] * inv), floor(rect[2] * inv)
+        y0, y1 = floor(rect[1] * inv), floor(rect[3] * inv)
+        cards: set[str] = set()
+        crossing: set[str] = set()
+        line_cells = self.lines if lines else {}
+        for i in range(x0, x1 + 1):
+            for j in range(y0, y1 + 1):
+                found = self.cards.get((i, j))
+                if found:
+                    cards.update(found)
+                found = line_cells.get((i, j))
+                if found:
+                    crossing.update(found)
+        return cards, crossing
