@@ -83,12 +83,20 @@ class Checker:
         return self._checked(claims, self.claim_keys, _CLAIM_REQUIRED, self._claim_field)
 
     def relation_columns(
-        self, relations: list[Any]
+        self, relations: list[Any], *, ends_are_ids: bool = False
     ) -> tuple[dict[str, Columns], frozenset[str]] | None:
-        """`claim_columns` for relations."""
-        return self._checked(
-            relations, self.relation_keys, _RELATION_REQUIRED, self._relation_field
-        )
+        """`claim_columns` for relations. With `ends_are_ids` the sources and targets are only
+        checked to be strings: the caller checks that each is a claim's or relation's id
+        (valid ids by then), which the id pattern cannot add to."""
+        field_ok = self._relation_field
+        if ends_are_ids:
+
+            def field_ok(key: str, values: list[Any]) -> bool:
+                if key in ("source", "target"):
+                    return _all_of_type(values, str)
+                return self._relation_field(key, values)
+
+        return self._checked(relations, self.relation_keys, _RELATION_REQUIRED, field_ok)
 
     @staticmethod
     def _checked(
@@ -187,7 +195,8 @@ class Checker:
         return (
             type(r) is dict
             and r.keys() <= self.review_keys
-            and r.get("status") in self.statuses
+            and type(r.get("status")) is str  # a list or object cannot be looked up in a set
+            and r["status"] in self.statuses
             and type(r.get("by", "")) is str
             and type(r.get("at", "")) is str
         )

@@ -80,7 +80,7 @@ def plain(claims: Any, relations: Any, checker: Checker) -> Plain | None:
     got_claims = checker.claim_columns(claims)
     if got_claims is None:
         return None
-    got_relations = checker.relation_columns(relations)
+    got_relations = checker.relation_columns(relations, ends_are_ids=True)
     if got_relations is None:
         return None
     ccols, copt = got_claims

@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 
 import fastjsonschema
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from argmap.io import native
+from argmap.model.errors import FormatError
 from argmap.model.map import ArgumentMap
 from tests.io.test_bad_files import SEEDS, native_field_swaps
 from tests.io.test_native_columns import PLAIN
@@ -51,3 +53,16 @@ def test_column_path_is_never_looser_than_the_schema(data: bytes) -> None:
     doc = json.loads(data)
     if isinstance(doc, dict) and native._plain_parts(doc) is not None:
         assert _schema_accepts(doc)
+
+
+def test_a_review_status_of_any_json_type_is_refused_as_the_schema_refuses_it() -> None:
+    """A status that is an array or object is no set member: "not sure", never a TypeError
+    (the schema then gives the message)."""
+    doc = json.loads(PLAIN)
+    claim = next(c for c in doc["claims"] if c.get("review"))
+    for status in ([], {}, ["accepted"], None, 3, "maybe"):
+        claim["review"]["status"] = status
+        assert not native._certainly_valid(doc)
+        assert native._plain_parts(doc) is None
+        with pytest.raises(FormatError, match=r"review\.status"):
+            native.loads(json.dumps(doc).encode())
