@@ -83,7 +83,10 @@ def reasons(m: ArgumentMap) -> list[list[Relation]]:
     groups: dict[str, list[Relation]] = {}
     for r in schemed:
         group = sorted(m.linked(r), key=lambda x: x.id)
-        groups.setdefault(group[0].id, group)
+        # In the order of their first support: a link may also hold an attack with a
+        # smaller id, which a walk over the supports never starts from.
+        first = min(x.id for x in group if x.kind is RelationKind.SUPPORT)
+        groups.setdefault(first, group)
     return [groups[first] for first in sorted(groups)]
 
 

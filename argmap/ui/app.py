@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -214,10 +215,13 @@ def run_app(argv: Sequence[str] | None = None) -> int:
             window.view.settle()
             app.processEvents()
         args.screenshot.parent.mkdir(parents=True, exist_ok=True)
-        if args.canvas_only:
-            ok = window.view.viewport().grab().save(str(args.screenshot))
-        else:
-            ok = window.grab().save(str(args.screenshot))
+        picture = window.view.viewport().grab() if args.canvas_only else window.grab()
+        # Written whole or not at all (a file that appears is complete: bench_start.py times
+        # the first picture by it).
+        part = args.screenshot.with_name(args.screenshot.name + ".part")
+        ok = picture.save(str(part), args.screenshot.suffix.lstrip(".").upper() or "PNG")
+        if ok:
+            os.replace(part, args.screenshot)
         window.document.undo_stack.setClean()
         window.close()
         if not ok:
