@@ -20,7 +20,9 @@ click needs only the cards, and filing 30,000 lines takes a while).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
+
+from argmap.analysis.routing import cells_along
 
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
 Point = tuple[float, float]
@@ -66,39 +68,13 @@ class RegionGrid:
         lines = self._lines() if callable(self._lines) else self._lines
         lines_grid: dict[Cell, list[str]] = {}
         for rid, (a, b) in lines.items():
-            for key in self._walk(a, b):
+            for key in cells_along(a, b, self.cell):
                 found = lines_grid.get(key)
                 if found is None:
                     lines_grid[key] = [rid]
                 else:
                     found.append(rid)
         return lines_grid
-
-    def _walk(self, a: Point, b: Point) -> Iterable[Cell]:
-        """The cells a segment passes through (Amanatides & Woo)."""
-        inv = 1.0 / self.cell
-        x, y = a[0] * inv, a[1] * inv
-        ex, ey = b[0] * inv, b[1] * inv
-        i, j = math.floor(x), math.floor(y)
-        ei, ej = math.floor(ex), math.floor(ey)
-        yield (i, j)
-        if (i, j) == (ei, ej):
-            return
-        dx, dy = ex - x, ey - y
-        step_i = 1 if dx > 0 else -1
-        step_j = 1 if dy > 0 else -1
-        t_dx = abs(1.0 / dx) if dx else math.inf
-        t_dy = abs(1.0 / dy) if dy else math.inf
-        t_x = ((i + 1 - x) if dx > 0 else (x - i)) * t_dx if dx else math.inf
-        t_y = ((j + 1 - y) if dy > 0 else (y - j)) * t_dy if dy else math.inf
-        for _ in range(abs(ei - i) + abs(ej - j)):
-            if t_x < t_y:
-                i += step_i
-                t_x += t_dx
-            else:
-                j += step_j
-                t_y += t_dy
-            yield (i, j)
 
     def query(self, rect: Rect, lines: bool = True) -> tuple[set[str], set[str]]:
         """(claim ids, relation ids) filed under the cells the rectangle covers (no relation
