@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from argmap.analysis.evaluation import evaluate
-from argmap.analysis.graphs import strong_components
+from argmap.analysis.graphs import reaching, strong_components
 from argmap.analysis.schemes import open_questions
 from argmap.model.gcpause import gc_paused
 from argmap.model.map import ArgumentMap
@@ -80,19 +80,6 @@ def _support_links(m: ArgumentMap) -> tuple[dict[str, dict[str, str]], dict[str,
     return succ, pred
 
 
-def _ancestors(pred: dict[str, list[str]], start: str) -> set[str]:
-    """Every claim with a support path to `start` (not `start` itself)."""
-    seen = {start}
-    todo = [start]
-    while todo:
-        for p in pred[todo.pop()]:
-            if p not in seen:
-                seen.add(p)
-                todo.append(p)
-    seen.discard(start)
-    return seen
-
-
 def check(m: ArgumentMap, *, support: str = "necessary") -> list[Finding]:
     """Every finding of every check, sorted by check then claims.
 
@@ -140,7 +127,7 @@ def _check(m: ArgumentMap, support: str) -> list[Finding]:
     for cid, c in m.claims.items():
         if c.kind is not ClaimKind.THESIS:
             continue
-        behind = _ancestors(pred, cid)
+        behind = reaching(pred, cid) - {cid}
         if behind and not any(m.claims[b].kind is ClaimKind.EVIDENCE for b in behind):
             leaves = sorted(b for b in behind if not any(p != b for p in pred[b]))
             kinds = sorted({m.claims[b].kind.value for b in leaves})

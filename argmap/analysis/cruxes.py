@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from argmap.analysis.evaluation import evaluate, evaluate_framework
 from argmap.analysis.framework import Framework, from_map
 from argmap.analysis.gradual import DEFAULT_MAX_ITERATIONS
+from argmap.analysis.graphs import reaching
 from argmap.analysis.semantics import IN, LABEL_NAMES, OUT
 from argmap.analysis.what_if import GradualWhatIf, GroundedWhatIf
 from argmap.model.errors import UsageError
@@ -69,16 +70,9 @@ def influencers(m: ArgumentMap, target: str, *, support: str = "necessary") -> l
 
 
 def _influencers(fw: Framework, target: str) -> list[str]:
-    attackers = fw.attackers
     start = fw.index[target]
-    seen = {start}
-    stack = [start]
-    while stack:
-        for a in attackers[stack.pop()]:
-            if a not in seen:
-                seen.add(a)
-                stack.append(a)
-    return sorted(fw.names[i] for i in seen if i < fw.n_claims and i != start)
+    behind = reaching(fw.attackers, start)
+    return sorted(fw.names[i] for i in behind if i < fw.n_claims and i != start)
 
 
 def cruxes(
@@ -142,9 +136,9 @@ def cruxes(
                     evaluate(m, semantics, support=support, overrides={c: f}).labels[t]
                     for f in ("in", "out")
                 ]
-            gc_ = strength_index[c]
+            ci = strength_index[c]
             change = max(
-                abs(strength_if.strength(gc_, v, gt) - base_strengths[t]) for v in (0.0, 1.0)
+                abs(strength_if.strength(ci, v, gt) - base_strengths[t]) for v in (0.0, 1.0)
             )
             flips = sum(1 for lab in labs if lab != base_labels[t])
             found.append(Crux(c, t, flips, labs[0], labs[1], change))

@@ -56,3 +56,16 @@ def strong_components(
                             break
                     out.append(comp)
     return out
+
+
+def reaching(pred: Mapping[N, Iterable[N]] | Sequence[Iterable[int]], start: N) -> set[N]:
+    """The nodes from which a path leads to `start`, itself included, walking `pred`
+    (node -> predecessors; a sequence means nodes 0 .. len-1)."""
+    seen = {start}
+    todo = [start]
+    while todo:
+        for p in pred[todo.pop()]:
+            if p not in seen:
+                seen.add(p)
+                todo.append(p)
+    return seen

@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 
 from argmap.analysis.framework import Framework
 from argmap.analysis.gradual import _compile, _dfquad_one, _qe_one, base_scores
-from argmap.analysis.graphs import strong_components
+from argmap.analysis.graphs import reaching, strong_components
 from argmap.analysis.semantics import IN, OUT, UNDEC
 from argmap.model.map import ArgumentMap
 
@@ -48,31 +48,18 @@ def _condensation(succ: Sequence[Sequence[int]]) -> tuple[list[int], list[list[i
     return position, comps, cyclic
 
 
-def _reaching(pred: Sequence[Sequence[int]], t: int) -> bytearray:
-    """Marks of the nodes that can reach `t` (itself included), walking predecessors."""
-    mark = bytearray(len(pred))
-    mark[t] = 1
-    stack = [t]
-    while stack:
-        for a in pred[stack.pop()]:
-            if not mark[a]:
-                mark[a] = 1
-                stack.append(a)
-    return mark
-
-
 class _Walk:
     """The component-by-component walk shared by both kinds of what-if."""
 
     def __init__(self, succ: Sequence[Sequence[int]], pred: Sequence[Sequence[int]]) -> None:
         self.succ, self.pred = succ, pred
         self.position, self.members, self.cyclic = _condensation(succ)
-        self._reach: dict[int, bytearray] = {}
+        self._reach: dict[int, set[int]] = {}
 
-    def reaching(self, t: int) -> bytearray:
+    def reaching(self, t: int) -> set[int]:
         got = self._reach.get(t)
         if got is None:
-            got = self._reach[t] = _reaching(self.pred, t)
+            got = self._reach[t] = reaching(self.pred, t)
         return got
 
     def run(self, c: int, t: int, settle: Callable[[int, set[int]], list[int]]) -> None:
@@ -90,7 +77,7 @@ class _Walk:
                 return
             for v in settle(k, dirty.pop(k)):
                 for w in succ[v]:
-                    if relevant[w]:
+                    if w in relevant:
                         kw = position[w]
                         if kw == k:
                             continue
