@@ -375,3 +375,43 @@ def test_a_broken_not_argdown_relation_is_a_one_line_error_naming_the_line():
     message = str(err.value)
     assert "bad.argdown" in message and "line 3" in message and "not_argdown" in message
     assert "\n" not in message
+
+
+_LOOKS_LIKE_MARKUP = [
+    "For all x: .A.x (P(x) .->. Q(x)), and .A.E. twice",
+    "A thumb :+1: and a heart :heart: written as words",
+    "Insert @include(other.argdown) here, said nobody",
+]
+
+
+def test_text_that_looks_like_a_shortcode_or_an_include_reads_back_as_written():
+    """Argdown turns `.A.` into ∀ and its CLI inserts the file of `@include(...)`: a claim
+    whose text holds them is written so that both argmap and Argdown read it as written."""
+    m = ArgumentMap()
+    for n, text in enumerate(_LOOKS_LIKE_MARKUP):
+        m.add_claim(Claim(f"c{n}", text, title=f"T{n}", notes=text))
+    back = argdown.loads(argdown.dumps(m))
+    assert [back.claims[f"c{n}"].text for n in range(3)] == _LOOKS_LIKE_MARKUP
+    assert [back.claims[f"c{n}"].notes for n in range(3)] == _LOOKS_LIKE_MARKUP
+
+
+@pytest.mark.skipif(
+    shutil.which("npx") is None or not Path("/work/tools/argdown").is_dir(),
+    reason="needs the Argdown CLI",
+)
+def test_argdown_cli_reads_shortcode_lookalikes_as_written(tmp_path: Path):
+    m = ArgumentMap()
+    for n, text in enumerate(_LOOKS_LIKE_MARKUP):
+        m.add_claim(Claim(f"c{n}", text, title=f"T{n}", notes=text))
+    path = tmp_path / "codes.argdown"
+    argdown.write(m, path)
+    subprocess.run(
+        ["npx", "argdown", "json", str(path), str(tmp_path)],
+        cwd="/work/tools/argdown",
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    got = json.loads((tmp_path / "codes.json").read_text(encoding="utf-8"))
+    texts = [got["statements"][f"T{n}"]["members"][0]["text"].strip() for n in range(3)]
+    assert texts == _LOOKS_LIKE_MARKUP

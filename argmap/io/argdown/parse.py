@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from argmap.io.argdown.shortcodes import DEFAULT as DEFAULT_CODES
+from argmap.io.argdown.shortcodes import Shortcodes
 from argmap.model.errors import FormatError
 
 # -- the model ----------------------------------------------------------------------------
@@ -197,12 +199,14 @@ def strip_comments(text: str) -> list[str | None]:
     return out
 
 
-def plain_text(raw: str) -> str:
-    """Statement text as Argdown gives it: bold/italic markers and link targets dropped,
-    escapes resolved, mentions kept, lines joined, whitespace trimmed."""
-    if _MARKUP.search(raw) is None:  # most statements: nothing to drop, join or resolve
+def plain_text(raw: str, codes: Shortcodes = DEFAULT_CODES) -> str:
+    """Statement text as Argdown gives it: shortcodes put as their characters (`.A.` →
+    ∀), bold/italic markers and link targets dropped, escapes resolved, mentions kept,
+    lines joined, whitespace trimmed."""
+    if _MARKUP.search(raw) is None and not codes.present(raw):  # most statements
         return raw.strip()
-    s = _LINK.sub(lambda m: m.group(1), raw)
+    s = codes.replace(raw)
+    s = _LINK.sub(lambda m: m.group(1), s)
     for _ in range(3):
         new = _BOLD_ITALIC.sub(lambda m: m.group(2) if m.group(1) else m.group(4), s)
         if new == s:
@@ -236,6 +240,10 @@ class Parser:
         # reset): `_ X` / `<_ X` below any statement after it undercuts that inference.
         self.inference_owner: Node | None = None
         self.seen: set[tuple[tuple[str, str], tuple[str, str], str]] = set()
+        self.codes = DEFAULT_CODES  # the front matter's `model: {shortcodes: ...}` adds names
+
+    def _plain(self, raw: str) -> str:
+        return plain_text(raw, self.codes)
 
     def fail(self, reason: str, line: int, col: int | None = None) -> FormatError:
         place = f"line {line}" + (f" column {col}" if col else "")
@@ -250,6 +258,7 @@ class Parser:
         if m and text.lstrip().startswith("==="):
             fm = _yaml(m.group(2))
             self.doc.front_matter = fm if isinstance(fm, dict) else {"front matter": fm}
+            self.codes = DEFAULT_CODES.with_front_matter(self.doc.front_matter.get("model"))
             offset = text[: m.end()].count("\n")
             text = "\n" * offset + text[m.end() :]
         cleaned = strip_comments(text)
@@ -324,7 +333,7 @@ class Parser:
         raw = "\n".join([first.text[m.end() :], *(x.text for x in block[1:])])
         raw, data = self._split_data(raw, first.no)
         tags, untagged = split_tags(raw)
-        title = plain_text(untagged)
+        title = self._plain(untagged)
         parent = self.section
         while parent is not None and parent.level >= level:
             parent = next((s for s in self.doc.sections if s.id == parent.parent), None)
@@ -457,7 +466,7 @@ class Parser:
         kind, ref, title, raw = _head(raw)
         raw, data = self._split_data(raw, first.no)
         tags, untagged = split_tags(raw)
-        text = plain_text(untagged)
+        text = self._plain(untagged)
         if ref and text:
             ref = False  # `[T] more words`: Argdown reads the words as a statement's text
         node = self._node(kind, title, first.no)
@@ -470,7 +479,7 @@ class Parser:
                 ref,
                 data,
                 section,
-                plain_text(raw) if raw.strip() else "",
+                self._plain(raw) if raw.strip() else "",
             )
         )
         in_group = (data or {}).get("isInGroup")
@@ -581,7 +590,7 @@ class Parser:
             raise self.fail("text after the end of the inference line", block[j].no)
         inner = body[: close.start()]
         inner, data = self._split_data(inner, start.no)
-        rules = [plain_text(r) for r in inner.split(",") if plain_text(r)]
+        rules = [r for r in map(self._plain, inner.split(",")) if r]
         inference = Inference(rules, data, start.no)
         self.inference_owner = owner
         j += 1

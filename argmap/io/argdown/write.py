@@ -17,6 +17,7 @@ from typing import Any
 
 from argmap.io.argdown.build import ALSO_NOTE, CONTRADICTS, MEMBER_PREFIX, UNDERCUT_LABEL, slug
 from argmap.io.argdown.parse import parse, plain_text, split_tags
+from argmap.io.argdown.shortcodes import DOT_CODE_AT
 from argmap.model.map import ArgumentMap
 from argmap.model.types import Claim, ClaimKind, Relation, RelationKind
 
@@ -34,14 +35,22 @@ _OP = {"support": "+", "attack": "-", CONTRADICTS: "><"}
 
 
 def escape(text: str) -> str:
-    """Text Argdown reads back as itself (markup characters escaped, lines joined)."""
+    """Text Argdown reads back as itself (markup characters escaped, lines joined; the
+    first character of a shortcode escaped, so that `.A.` stays `.A.` and is not read as
+    ∀; `@include(` broken, which Argdown's CLI would take for a file to insert)."""
     s = text.replace("\n", " ")
-    if _NEEDS_ESCAPE.search(s) is None:  # most texts: plain words
-        return s
+    dots = DOT_CODE_AT.search(s) is not None if "." in s else False
+    if _NEEDS_ESCAPE.search(s) is None and not dots and "@include(" not in s:
+        return s  # most texts: plain words
+    hold = ""
+    if dots:  # `.` of `.A.` as a character the steps below leave alone, escaped at the end
+        hold = next(c for c in map(chr, range(0xE000, 0xF900)) if c not in s)
+        s = DOT_CODE_AT.sub(hold, s)
     s = _SPECIAL.sub(r"\\\1", s)
     s = re.sub(r"/(?=[/*])", r"\\/", s)
     s = re.sub(r":(?=\S+?:)", r"\\:", s)
-    return s
+    s = s.replace("@include(", "@include\\(")
+    return s.replace(hold, "\\.") if hold else s
 
 
 _COMMENT_OPENER = re.compile(r"/(?=[/*])|<(?=!--)")
@@ -60,6 +69,7 @@ def _flow(value: Any) -> str:
     text = text.replace("{", "\\u007b").replace("}", "\\u007d").replace("=", "\\u003d")
     # Comment openers (//, /*, <!--) inside a string would end the line for Argdown's lexer
     # and cut the metadata short: their first character is written as an escape.
+    text = text.replace("@include(", "@include\\u0028")  # Argdown's CLI would insert a file
     return _COMMENT_OPENER.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
