@@ -308,22 +308,32 @@ def _cli_meaning(cli: dict) -> dict:
     """What the round trip keeps from the CLI's JSON: statements (titles, each defining
     member's text), arguments (texts, PCS with roles and rules), relations. Texts without
     argmap's own `{argmap: ...}` metadata (the CLI keeps the space before it) and with white
-    space normalised; a contradiction as a pair (the CLI orders its ends as the line that
-    wrote it: `[A] >< [B]` or `[B] >< [A]` is the same contradiction, which argmap holds as
-    two attacks)."""
+    space normalised; a contradiction (or, in strict mode, a contrary) as a pair (the CLI
+    orders its ends as the line that wrote it: `[A] >< [B]` or `[B] >< [A]` is the same
+    contradiction, which argmap holds as two attacks)."""
 
     def texts(v: dict) -> list[str]:
         return [_norm(_METADATA.sub("", t)) for t in v["texts"]]
 
+    # a section by its title (tags left out, as argmap's group labels): section ids are the
+    # order of headings, which a rewrite may change (a front matter's regroup is written
+    # as headings)
+    titles = {i: _norm(TAG.sub("", t)) for i, t, _ in cli["sections"]}
+
     relations = sorted(
-        ["contradictory", *sorted([[f, ft], [t, tt]])]
-        if k == "contradictory"
+        [k, *sorted([[f, ft], [t, tt]])]
+        if k in ("contradictory", "contrary")  # symmetric in Argdown
         else [f, ft, k, t, tt]
         for f, ft, k, t, tt in cli["relations"]
     )
     return {
-        "statements": {k: texts(v) for k, v in cli["statements"].items()},
-        "arguments": {k: {**v, "texts": texts(v)} for k, v in cli["arguments"].items()},
+        "statements": {
+            k: [texts(v), titles.get(v["section"])] for k, v in cli["statements"].items()
+        },
+        "arguments": {
+            k: {**v, "texts": texts(v), "section": titles.get(v["section"])}
+            for k, v in cli["arguments"].items()
+        },
         "relations": relations,
     }
 
@@ -415,3 +425,43 @@ def test_argdown_cli_reads_shortcode_lookalikes_as_written(tmp_path: Path):
     got = json.loads((tmp_path / "codes.json").read_text(encoding="utf-8"))
     texts = [got["statements"][f"T{n}"]["members"][0]["text"].strip() for n in range(3)]
     assert texts == _LOOKS_LIKE_MARKUP
+
+
+def _titled(m: ArgumentMap) -> dict[str, str]:
+    return {c.title: c.id for c in m.claims.values() if c.title}
+
+
+def test_strict_mode_reads_contrary_statements_as_an_attack_each_way():
+    """`model: {mode: strict}` (fixture 22): Argdown reads an attack between statements as
+    a symmetric `contrary`, which argmap holds as two attacks labelled "contrary" (as a
+    contradiction); a support between statements (`entails`) stays a support. The front
+    matter is written back, so Argdown reads the rewrite in strict mode too."""
+    m = argdown.loads((DATA / "22-strict-mode.argdown").read_text(encoding="utf-8"))
+    t = _titled(m)
+
+    def rel(a: str, b: str) -> list[tuple[str, str]]:
+        ends = (t[a], t[b])
+        rels = m.relations.values()
+        return [(r.kind.value, r.label) for r in rels if (r.source, r.target) == ends]
+
+    assert rel("Coal", "Gas") == [("attack", "contrary")] == rel("Gas", "Coal")
+    assert rel("Coal", "Solar") == [("attack", "contrary")] == rel("Solar", "Coal")
+    assert rel("Jobs", "Coal") == [("support", "")]
+    assert rel("Gas", "Neither") == [("attack", "contradicts")]
+    assert parse(argdown.dumps(m)).front_matter["model"] == {"mode": "strict"}
+
+
+def test_regroup_in_the_front_matter_gives_the_maps_groups():
+    """`group: {regroup: [...]}` (fixture 24): Argdown puts its sections in place of the
+    headings' and so does argmap, nested ones included; an unnamed statement is in none."""
+    m = argdown.loads((DATA / "24-regroup.argdown").read_text(encoding="utf-8"))
+    titles = {c.id: c.title for c in m.claims.values()}
+    groups = {g.label: {titles[c] for c in g.claims} for g in m.groups.values()}
+    assert groups == {
+        "Remedies": {"Rail"},
+        "Causes": {"Warming", "Emissions", "Greenhouse"},
+        "Human causes": {"Traffic"},
+    }
+    written = parse(argdown.dumps(m))
+    assert "group" not in (written.front_matter or {})  # its sections are written as headings
+    assert [s.title for s in written.sections] == ["Remedies", "Causes", "Human causes"]

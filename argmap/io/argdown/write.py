@@ -15,7 +15,14 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from argmap.io.argdown.build import ALSO_NOTE, CONTRADICTS, MEMBER_PREFIX, UNDERCUT_LABEL, slug
+from argmap.io.argdown.build import (
+    ALSO_NOTE,
+    CONTRADICTS,
+    FRONT_MATTER_PREFIX,
+    MEMBER_PREFIX,
+    UNDERCUT_LABEL,
+    slug,
+)
 from argmap.io.argdown.parse import parse, plain_text, split_tags
 from argmap.io.argdown.shortcodes import DOT_CODE_AT
 from argmap.model.map import ArgumentMap
@@ -160,6 +167,8 @@ class Writer:
                 and r.link == cid
                 and m.claims[r.source].kind is not ClaimKind.ARGUMENT
             ]
+            if len(out) > 1:  # also other supports (Argdown left them on the argument)
+                out = [r for r in out if r.id == f"{cid}.inference"] or out
             if len(out) == 1 and premises:
                 self.pcs[cid] = ([r.id for r in sorted(premises, key=_natural)], out[0])
         self._steps()
@@ -542,13 +551,39 @@ class Writer:
         info = {k: v for k, v in info.items() if v not in ("", [], None)}
         if not info:
             return ""
-        head: dict[str, Any] = {}
+        head: dict[str, Any] = _argdown_settings(self.m.info.description)
         if self.m.info.title:
             head["title"] = self.m.info.title
         if self.m.info.authors:
             head["author"] = ", ".join(self.m.info.authors)
         head["argmap"] = info
         return _flow(head)
+
+
+def _argdown_settings(description: str) -> dict[str, Any]:
+    """The front matter keys of the Argdown file a map was read from (the reader keeps them
+    as an `argdown front matter:` line of the description), written back so that Argdown
+    reads the rewrite with the same settings (`model: {mode: strict}`, colours, ...). Not
+    `group.regroup`: the reader made its sections the map's groups, written as headings."""
+    out: dict[str, Any] = {}
+    for line in description.split("\n"):
+        if line.startswith(FRONT_MATTER_PREFIX):
+            try:
+                data = json.loads(line[len(FRONT_MATTER_PREFIX) :])
+            except ValueError:
+                continue
+            if isinstance(data, dict):
+                out.update(data)
+    group = out.get("group")
+    if isinstance(group, dict) and "regroup" in group:
+        group = {k: v for k, v in group.items() if k != "regroup"}
+        if group:
+            out["group"] = group
+        else:
+            del out["group"]
+    for k in ("title", "author", "authors", "argmap"):
+        out.pop(k, None)
+    return out
 
 
 @cache
