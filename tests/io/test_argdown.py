@@ -465,3 +465,14 @@ def test_regroup_in_the_front_matter_gives_the_maps_groups():
     written = parse(argdown.dumps(m))
     assert "group" not in (written.front_matter or {})  # its sections are written as headings
     assert [s.title for s in written.sections] == ["Remedies", "Causes", "Human causes"]
+
+
+def test_a_map_from_a_strict_file_keeps_its_own_relations_through_argdown():
+    """A map read from a strict-mode file keeps the file's front matter, so its Argdown
+    rewrite is read by Argdown in strict mode too; argmap reads its own rewrite as the map
+    was, also an attack added between two statements that is no contrary."""
+    m = argdown.loads((DATA / "22-strict-mode.argdown").read_text(encoding="utf-8"))
+    t = _titled(m)
+    m.add_relation(Relation("added", t["Neither"], t["Jobs"], RelationKind.ATTACK))
+    m.add_relation(Relation("back", t["Jobs"], t["Neither"], RelationKind.ATTACK, label="x"))
+    assert _positions_off(argdown.loads(argdown.dumps(m))) == _positions_off(m)

@@ -65,6 +65,7 @@ class Builder:
         self.extra_groups: dict[str, list[str]] = {}
         self.pairs: dict[tuple[str, str, str], str] = {}  # (source, kind, target) -> id
         self.has_argmap_data = False
+        self.own_file = False  # the file was written by argmap (set in build)
         self.views: list[dict[str, Any]] = []  # saved views from the front matter
         self.not_argdown: list[tuple[int, dict[str, Any]]] = []  # (line, relation as in .argmap)
     def _unique(self, wanted: str) -> str:
@@ -102,7 +103,11 @@ class Builder:
                 self._reason(node)
             elif node.pcs:
                 self._pcs(node)
-        for r in doc.relations:
+        # A file argmap wrote (its front matter holds argmap's own fields) says each of the
+        # map's relations as written; Argdown's strict mode, which such a file may carry from
+        # the file the map was read from, does not turn them into contraries here.
+        self.own_file = isinstance((doc.front_matter or {}).get("argmap"), dict)
+        for r in [*doc.relations, *(doc.folded if self.own_file else ())]:
             self._relation(r)
         self._not_argdown_relations()
         groups = self._groups()
@@ -293,7 +298,7 @@ class Builder:
                     f"{tgt}.contradicts.{src}", tgt, src, RelationKind.ATTACK, label=CONTRADICTS
                 )
             return
-        if r.type == "contrary":  # symmetric in Argdown: an attack each way, as `><`
+        if r.type == "contrary" and not self.own_file:  # symmetric: an attack each way
             for a, b in ((src, tgt), (tgt, src)):
                 if (a, "attack", b) not in self.pairs:
                     self._add(f"{a}.attacks.{b}", a, b, RelationKind.ATTACK, label=CONTRARY)
@@ -311,6 +316,7 @@ class Builder:
             self._add(f"{src}.undercuts.{tgt}", src, tgt, RelationKind.ATTACK, label=label)
             return
         kind = RelationKind.SUPPORT if r.type in ("support", "entails") else RelationKind.ATTACK
+        # (a contrary of a file argmap wrote: the attack as written, its label in metadata)
         if tgt.startswith("\x00"):
             tgt = tgt[1:]
         if (src, kind.value, tgt) in self.pairs:

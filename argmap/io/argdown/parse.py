@@ -112,6 +112,9 @@ class Document:
     # after a front matter's regroup: (kind, title) -> index in `sections` (Argdown may give
     # two regrouped sections one id; the map's groups follow the sections themselves)
     regrouped: dict[tuple[str, str], int] = field(default_factory=dict)
+    # in strict mode: the attacks Argdown folded into a contrary written the other way round
+    # (argmap's reading of a file it wrote itself keeps them: see build.py)
+    folded: list[Rel] = field(default_factory=list)
 
 
 # -- lexical patterns (as Argdown's lexer has them) -------------------------------------------
@@ -656,7 +659,7 @@ class Parser:
             keys.add((src, tgt, r.type))
             out.append(Rel(src, tgt, r.type, r.line))
         if self.strict:
-            out = _strict(out)
+            out, doc.folded = _strict(out)
         kept: list[Rel] = []
         for r in out:  # an attack on an argument that already attacks one of its premises
             if r.type == "attack" and r.source[0] == "statement" and r.target[0] == "argument":
@@ -724,11 +727,12 @@ class Parser:
                 add(entry, 1, i, None)
 
 
-def _strict(relations: list[Rel]) -> list[Rel]:
+def _strict(relations: list[Rel]) -> tuple[list[Rel], list[Rel]]:
     """Argdown's strict mode (a front matter's `model: {mode: strict}`): between two
     statements a support is read as `entails`, an attack as `contrary`, one contrary per
-    pair of statements whichever way round it was written."""
+    pair of statements whichever way round it was written. Also the attacks folded away."""
     out: list[Rel] = []
+    folded: list[Rel] = []
     contrary: set[frozenset[tuple[str, str]]] = set()
     for r in relations:
         if r.source[0] == "statement" and r.target[0] == "statement":
@@ -737,11 +741,12 @@ def _strict(relations: list[Rel]) -> list[Rel]:
             elif r.type == "attack":
                 pair = frozenset((r.source, r.target))
                 if pair in contrary:
+                    folded.append(r)
                     continue
                 contrary.add(pair)
                 r = Rel(r.source, r.target, "contrary", r.line)
         out.append(r)
-    return out
+    return out, folded
 
 
 _HEADS = (
