@@ -392,7 +392,8 @@ def random_layers(
     rng: random.Random,
 ) -> tuple[list[list[int]], list[list[int]], list[list[int]], list[object | None] | None]:
     """Layers of 1-14 nodes, edges between neighbouring layers, sparse or dense (some
-    doubled, some nodes with none), clusters of two to four nodes in a layer on every other graph."""
+    doubled, some nodes with none), clusters of two to four nodes in a layer on every other
+    graph."""
     depth = rng.randint(2, 6)
     sizes = [rng.randint(1, 14) for _ in range(depth)]
     rows: list[list[int]] = []
