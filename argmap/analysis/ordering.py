@@ -521,17 +521,18 @@ class Ordering:
 
     def exact_small_layers(self) -> None:
         """Order every layer of at most EXACT_LIMIT nodes optimally against its neighbours."""
-        for row in self.rows:
+        for k, row in enumerate(self.rows):
             if 3 <= len(row) <= EXACT_LIMIT:
-                self.exact_layer(row)
+                self.exact_layer(k)
                 self.keep_clusters(row)  # clusters come back together (best kept by count)
                 self.renumber(row)
 
-    def exact_layer(self, row: list[int]) -> None:
-        """Order a layer optimally against both neighbouring layers: dynamic programming
+    def exact_layer(self, k: int) -> None:
+        """Order layer k optimally against both neighbouring layers: dynamic programming
         over the subsets of its nodes (which node comes last). The crossings of a node with
         every subset of the others come from sums built once per node, so the program takes
         2^size × size steps (the work counted is the 2^size × size² of summing them afresh)."""
+        row = self.rows[k]
         size = len(row)
         if not size:
             return
