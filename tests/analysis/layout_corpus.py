@@ -55,8 +55,12 @@ def corpus() -> Iterator[tuple[str, Callable[[], ArgumentMap], dict[str, object]
     yield "hand map", _hand_map, {}
     argdown = sorted((ROOT / "benchmarks" / "maps").glob("*.argdown"))
     argdown += sorted((ROOT / "tests" / "data" / "argdown").glob("*.argdown"))
+    # the Argdown fixtures of 933c403 (those added since are no part of the frozen corpus)
+    frozen = json.loads(FINGERPRINTS.read_text()) if FINGERPRINTS.exists() else None
     for path in argdown:
-        yield path.relative_to(ROOT).as_posix(), (lambda p=path: _read(p)), {}
+        name = path.relative_to(ROOT).as_posix()
+        if frozen is None or name in frozen or not name.startswith("tests/"):
+            yield name, (lambda p=path: _read(p)), {}
     for n in (50, 200, 500):
         for s in range(5):
             yield f"tree_like_map({n}, {s})", (lambda n=n, s=s: tree_like_map(n, s)), {}
