@@ -476,3 +476,45 @@ def test_a_map_from_a_strict_file_keeps_its_own_relations_through_argdown():
     m.add_relation(Relation("added", t["Neither"], t["Jobs"], RelationKind.ATTACK))
     m.add_relation(Relation("back", t["Jobs"], t["Neither"], RelationKind.ATTACK, label="x"))
     assert _positions_off(argdown.loads(argdown.dumps(m))) == _positions_off(m)
+
+
+INCLUDE = DATA / "include"
+
+
+def test_includes_are_put_in_place_as_argdowns_cli_does():
+    """`@include(path)` (fixture include/main.argdown: a file including a file that includes
+    another, and the first one twice, the second time mid-line): the file's text in place,
+    relative to the including file, each file once, as the Argdown CLI reads it (its JSON
+    kept, reduced); argmap's rewrite (one file) reads in the CLI as the original."""
+    assert_matches_cli(argdown.parse_file(INCLUDE / "main.argdown"), _json(INCLUDE / "main.json"))
+    m = registry.read(INCLUDE / "main.argdown")
+    written = argdown.dumps(m)
+    assert written == (INCLUDE / "written-main.argdown").read_text(encoding="utf-8")
+    cli_written = _json(INCLUDE / "written-main.json")
+    assert _cli_meaning(cli_written) == _cli_meaning(_json(INCLUDE / "main.json"))
+    assert "@include" not in written
+    # read as text (no file to be relative to), an @include stays text
+    as_text = argdown.loads((INCLUDE / "main.argdown").read_text(encoding="utf-8"))
+    assert any("@include(parts/_benefits.argdown)" in c.text for c in as_text.claims.values())
+
+
+def _json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "name, where, expected",
+    [
+        ("includes-broken", "_broken.argdown: line 4 column 1", "inference line (--) not closed"),
+        ("includes-missing", "includes-missing.argdown: line 4", "@include(parts/nowhere.argdown)"),
+    ],
+)
+def test_a_problem_in_an_include_names_the_file_and_line(name, where, expected, capsys):
+    path = BAD / "include" / f"{name}.argdown"
+    with pytest.raises(FormatError) as err:
+        registry.read(path)
+    message = str(err.value)
+    assert message.startswith(str(BAD / "include" / where)) and expected in message, message
+    assert "\n" not in message
+    assert cli.main(["info", str(path)]) == 2
+    assert expected in capsys.readouterr().err

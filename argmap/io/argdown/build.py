@@ -170,8 +170,7 @@ class Builder:
             why = f"field {exc} missing" if isinstance(exc, KeyError) else str(exc)
             raise FormatError(
                 f"metadata 'argmap' {what} is not valid: {why}",
-                file=self.name,
-                place=f"line {line}",
+                **self.doc.where(line, None, self.name),
             ) from None
 
     # -- relations
@@ -185,8 +184,7 @@ class Builder:
             if r.id in self.relations:
                 raise FormatError(
                     f"metadata 'argmap' not_argdown relation {r.id!r:.60}: id already used",
-                    file=self.name,
-                    place=f"line {line}",
+                    **self.doc.where(line, None, self.name),
                 )
             self.relations[r.id] = r
             self.used.add(r.id)
@@ -264,8 +262,7 @@ class Builder:
         if not node.pcs or len(node.pcs) != 2:
             raise FormatError(
                 f"argument <{node.title}> marked as a relation needs one premise and a conclusion",
-                file=self.name,
-                place=f"line {node.line}",
+                **self.doc.where(node.line, None, self.name),
             )
         src = self.ids["statement", node.pcs[0].title]
         tgt = self.ids["statement", node.pcs[-1].title]
@@ -289,7 +286,7 @@ class Builder:
         src, tgt = self._end(r.source), self._end(r.target)
         if src.startswith("\x00"):
             raise FormatError(
-                "a relation cannot start at a relation", file=self.name, place=f"line {r.line}"
+                "a relation cannot start at a relation", **self.doc.where(r.line, None, self.name)
             )
         if r.type == "contradictory":
             self._add(f"{src}.contradicts.{tgt}", src, tgt, RelationKind.ATTACK, label=CONTRADICTS)
@@ -310,8 +307,7 @@ class Builder:
             if label == "" and tgt not in self.relations:
                 raise FormatError(
                     f"undercut of {r.target[1]!r}: it has no inference",
-                    file=self.name,
-                    place=f"line {r.line}",
+                    **self.doc.where(r.line, None, self.name),
                 )
             self._add(f"{src}.undercuts.{tgt}", src, tgt, RelationKind.ATTACK, label=label)
             return

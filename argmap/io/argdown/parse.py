@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from argmap.io.argdown.include import Origins
 from argmap.io.argdown.shortcodes import DEFAULT as DEFAULT_CODES
 from argmap.io.argdown.shortcodes import Shortcodes
 from argmap.model.errors import FormatError
@@ -115,6 +116,13 @@ class Document:
     # in strict mode: the attacks Argdown folded into a contrary written the other way round
     # (argmap's reading of a file it wrote itself keeps them: see build.py)
     folded: list[Rel] = field(default_factory=list)
+    origins: Origins | None = None  # where lines came from when files were `@include`d
+
+    def where(self, line: int, col: int | None, name: str) -> dict[str, str]:
+        """`file` and `place` of a FormatError about a line of the text."""
+        if self.origins is not None:
+            name, line = self.origins.place(line)
+        return {"file": name, "place": f"line {line}" + (f" column {col}" if col else "")}
 
 
 # -- lexical patterns (as Argdown's lexer has them) -------------------------------------------
@@ -128,15 +136,31 @@ _STATEMENT_DEF = re.compile(r"\[(.+?)\]:")
 _STATEMENT_REF = re.compile(r"\[([^-].*?)\](?!\()")
 _ARGUMENT_DEF = re.compile(r"<(.+?)>:")
 _ARGUMENT_REF = re.compile(r"<([^-].*?)>")
-_TAG = re.compile(
-    r"(?<!\\)#(?:\(([^)]+)\)|([a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+))[ \t]?"
-)
+_TAG_BODY = r"#(?:\(([^)]+)\)|([a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+))[ \t]?"
+_TAG = re.compile(r"(?<!\\)" + _TAG_BODY)
+# A tag where Argdown's lexer reads one: not inside a link (`[top](#heading)`), a mention or
+# an escape, which its lexer takes whole first.
+_TAG_TOKEN = re.compile(r"(\[[^\]]+?\]\([^)]+?\)|@\[.+?\]|@<.+?>|\\.)|" + _TAG_BODY, re.S)
+
+
+def _tag_tokens(raw: str) -> list[re.Match[str]]:
+    return [m for m in _TAG_TOKEN.finditer(raw) if m.group(1) is None]
 
 
 def split_tags(raw: str) -> tuple[list[str], str]:
     """The `#tag` / `#(two words)` tags of a piece of Argdown text, in order, and the text
     without them (as Argdown's parser separates them; the writer uses it too)."""
-    return [t[0] or t[1] for t in _TAG.findall(raw)], _TAG.sub("", raw)
+    if "#" not in raw:
+        return [], raw
+    tags: list[str] = []
+    out: list[str] = []
+    pos = 0
+    for m in _tag_tokens(raw):
+        tags.append(m.group(2) or m.group(3))
+        out.append(raw[pos : m.start()])
+        pos = m.end()
+    out.append(raw[pos:])
+    return tags, "".join(out)
 
 
 _LINK = re.compile(r"\[([^\]]+?)\]\(([^)]+?)\)")
@@ -236,9 +260,9 @@ class _Line:
 class Parser:
     """One pass over the lines; `parse()` returns the Document."""
 
-    def __init__(self, text: str, name: str):
+    def __init__(self, text: str, name: str, origins: Origins | None = None):
         self.name = name
-        self.doc = Document()
+        self.doc = Document(origins=origins)
         self.untitled = 0
         self.section: Section | None = None
         self.text = text
@@ -267,8 +291,7 @@ class Parser:
         return plain_text(raw, self.codes)
 
     def fail(self, reason: str, line: int, col: int | None = None) -> FormatError:
-        place = f"line {line}" + (f" column {col}" if col else "")
-        return FormatError(reason, file=self.name, place=place)
+        return FormatError(reason, **self.doc.where(line, col, self.name))
 
     # -- entry
 
@@ -788,6 +811,8 @@ def _merge(into: dict[str, Any], new: dict[str, Any]) -> None:
             into[k] = v
 
 
-def parse(text: str, name: str = "<argdown>") -> Document:
-    """Parse Argdown text; a problem raises a FormatError with the line (and column)."""
-    return Parser(text, name).parse()
+def parse(text: str, name: str = "<argdown>", origins: Origins | None = None) -> Document:
+    """Parse Argdown text; a problem raises a FormatError with the line (and column).
+    `origins`: where the lines of a text with `@include`d files in place came from (an
+    error then names the included file and its line)."""
+    return Parser(text, name, origins).parse()

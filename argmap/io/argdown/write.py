@@ -108,8 +108,9 @@ class Writer:
             ok = ok and title.isprintable() and "  " not in title  # read back as written
             ok = ok and not title.startswith("-") and (is_arg, title) not in seen
             if not ok:
-                # an untitled statement read from Argdown keeps the name Argdown gave it
-                auto = _UNTITLED_ID.fullmatch(cid) if not c.title and not is_arg else None
+                # an untitled statement or argument read from Argdown keeps the name Argdown
+                # gave it (`Untitled 4`, one count for both)
+                auto = _UNTITLED_ID.fullmatch(cid) if not c.title else None
                 title = f"Untitled {auto.group(1)}" if auto else cid
                 n = 1
                 while (is_arg, title) in seen:
