@@ -518,3 +518,11 @@ def test_a_problem_in_an_include_names_the_file_and_line(name, where, expected, 
     assert "\n" not in message
     assert cli.main(["info", str(path)]) == 2
     assert expected in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("unit", ["[", "a [", "@[", "[a](", "*a ", "__a ", "{", "<!--", "#(", ".A. ["])
+def test_runs_of_one_construct_are_read_in_one_pass(unit: str):
+    """200,000 characters of one construct that a backtracking pattern reads in quadratic
+    time (minutes): read like any text (benchmarks/bench_argdown_worst.py has the times)."""
+    doc = parse(unit * (200_000 // len(unit)))
+    assert len(doc.statements) == 1

@@ -136,11 +136,15 @@ _STATEMENT_DEF = re.compile(r"\[(.+?)\]:")
 _STATEMENT_REF = re.compile(r"\[([^-].*?)\](?!\()")
 _ARGUMENT_DEF = re.compile(r"<(.+?)>:")
 _ARGUMENT_REF = re.compile(r"<([^-].*?)>")
-_TAG_BODY = r"#(?:\(([^)]+)\)|([a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+))[ \t]?"
+# `#(two words)` stops at the next parenthesis (linear on a run of `#(`; Argdown would let
+# it hold a `(`, no real file has one)
+_TAG_BODY = r"#(?:\(([^()\n]+)\)|([a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+))[ \t]?"
 _TAG = re.compile(r"(?<!\\)" + _TAG_BODY)
 # A tag where Argdown's lexer reads one: not inside a link (`[top](#heading)`), a mention or
 # an escape, which its lexer takes whole first.
-_TAG_TOKEN = re.compile(r"(\[[^\]]+?\]\([^)]+?\)|@\[.+?\]|@<.+?>|\\.)|" + _TAG_BODY, re.S)
+_TAG_TOKEN = re.compile(
+    r"(\[[^\[\]]+?\]\([^)\[\]]+?\)|@\[[^\[\]\n]+\]|@<[^<>\n]+>|\\.)|" + _TAG_BODY, re.S
+)
 
 
 def _tag_tokens(raw: str) -> list[re.Match[str]]:
@@ -163,16 +167,17 @@ def split_tags(raw: str) -> tuple[list[str], str]:
     return tags, "".join(out)
 
 
-_LINK = re.compile(r"\[([^\]]+?)\]\(([^)]+?)\)")
+# A link's text and address stop at the next bracket, so that a run of `[` is read in linear
+# time (Argdown would let a link's text hold a `[`; no real file has one).
+_LINK = re.compile(r"\[([^\[\]]+?)\]\(([^)\[\]]+?)\)")
 _MARKUP = re.compile(r"[\[*_\\\n]")  # what plain_text acts on: links, emphasis, escapes, lines
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
-_COMMENT_OR_KEEP = re.compile(
-    r"(?P<link>\[[^\]\n]+?\]\([^)\n]+?\))|(?P<esc>\\.)"
-    r"|(?P<c>[ \t]*(?:<!--.*?-->|/\*.*?\*/|//[^\n\r]*))",
-    re.S,
-)
+# Emphasis does not run over a white space followed by its own marker, where a new one
+# would start (`*a *b*` is `*a ` and an emphasised `b`), so that a text of many markers is
+# read in linear time; `___bold and italic___` is still one.
 _BOLD_ITALIC = re.compile(
-    r"(?<![\w\\])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?![\w])|(?<![\w\\*])(\*|_)(?=[^\s*_])(.+?)(?<=\S)\3(?![\w*])",
+    r"(?<![\w\\])(\*\*|__)(?=\S)((?:(?!\s\1).)+?)(?<=\S)\1(?![\w])"
+    r"|(?<![\w\\*])(\*|_)(?=[^\s*_])((?:(?!\s\3).)+?)(?<=\S)\3(?![\w*])",
     re.S,
 )
 _ESCAPE = re.compile(r"\\(.)")
@@ -200,26 +205,106 @@ def _yaml(text: str) -> Any:
 # -- cleaning -------------------------------------------------------------------------------
 
 
-def strip_comments(text: str) -> list[str | None]:
-    """The lines of `text` without their //, /* */ and <!-- --> comments (links and escapes
-    kept). A line that held only comments (or lay inside a comment over several lines) is
-    None: Argdown's lexer swallows such a line with its line break, so it neither ends a
-    block (as an empty line does) nor adds text; the list keeps one entry per line, so line
-    numbers stay those of the file."""
+def _comment_spans(text: str) -> list[tuple[int, int]]:
+    """Where the comments of `text` are, found as Argdown's lexer finds them: a comment
+    starts only where a token starts, so `//` inside a link, a statement or argument title,
+    a mention, an escape or `{...}` metadata (`{source: "https://..."}`) is none; `//` runs
+    to the end of its line and needs a line break after it (on the last line, unended, it
+    is text); an unclosed `<!--` or `/*` is text. One pass, each character looked at a
+    bounded number of times (no input makes it quadratic)."""
+    spans: list[tuple[int, int]] = []
+    last = {"<!--": text.rfind("-->"), "/*": text.rfind("*/")}
+    last_break = max(text.rfind("\n"), text.rfind("\r"))
+    data: _DataTokens | None = None
+    pos = 0
+    while (m := _SCAN.search(text, pos)) is not None:
+        kind, pos = m.lastgroup, m.end()
+        if kind == "data":
+            data = data or _DataTokens(text)
+            pos = max(pos, data.end(m.start()))
+        elif kind == "c":
+            opener = m.group("opener")
+            if opener == "//":
+                if pos > last_break:
+                    continue  # no line break after it: text, as in Argdown
+                end = min(i for i in (text.find("\n", pos), text.find("\r", pos)) if i >= 0)
+            else:
+                closer = "-->" if opener == "<!--" else "*/"
+                if last[opener] < pos:
+                    continue  # never closed: text
+                end = text.find(closer, pos) + len(closer)
+            spans.append((m.start(), end))
+            pos = end
+    return spans
 
+
+# What can start at a position of Argdown text, for the comment scan: tokens that are taken
+# whole (a `//` inside them is no comment), a `{` that may start metadata, a comment opener.
+# Titles and links stop at the next bracket, so that a run of `[` is read in linear time
+# (Argdown would let a title hold a `[`; no real file has one).
+_SCAN = re.compile(
+    r"(?P<link>\[[^\[\]\n]+\]\([^()\[\]\n]+\))"
+    r"|(?P<esc>\\.)"
+    r"|(?P<data>\{)"
+    r"|(?P<c>[ \t]*(?P<opener><!--|/\*|//))"
+    r"|(?P<ref>@?\[[^\[\]\n]+\]|@?<[^-<>\n][^<>\n]*>)",
+    re.S,
+)
+
+
+class _DataTokens:
+    """Argdown's `{...}` metadata token (`{((?!}\\s[^,}])(.|\\n))*}(?!\\s*(,|}))`): from a `{`
+    to the last `}` before the first `}` that is followed by white space and a character
+    other than `,` or `}`, that `}` included, such that no white space then `,` or `}`
+    follows it. Found with sorted positions, so that a text of many `{` stays linear."""
+
+    def __init__(self, text: str):
+        n = len(text)
+        closes = [i for i, c in enumerate(text) if c == "}"]
+        self.blocking = [
+            q for q in closes if q + 2 < n and text[q + 1].isspace() and text[q + 2] not in ",}"
+        ]
+        self.ends = []
+        for q in closes:
+            k = q + 1
+            while k < n and text[k].isspace():
+                k += 1
+            if k >= n or text[k] not in ",}":
+                self.ends.append(q)
+        self.n = n
+
+    def end(self, start: int) -> int:
+        """The end of the metadata token starting at `start` (a `{`), or -1: none."""
+        from bisect import bisect_right
+
+        b = bisect_right(self.blocking, start)
+        limit = self.blocking[b] if b < len(self.blocking) else self.n
+        k = bisect_right(self.ends, limit) - 1
+        return self.ends[k] + 1 if k >= 0 and self.ends[k] > start else -1
+
+
+def strip_comments(text: str) -> list[str | None]:
+    """The lines of `text` without their //, /* */ and <!-- --> comments (found as Argdown's
+    lexer finds them, `_comment_spans`). A line that held only comments (or lay inside a
+    comment over several lines) is None: Argdown's lexer swallows such a line with its line
+    break, so it neither ends a block (as an empty line does) nor adds text; the list keeps
+    one entry per line, so line numbers stay those of the file."""
+    spans = _comment_spans(text)
+    if not spans:
+        return list(text.split("\n"))
     mark, n = "\x01", 0  # a mark no line holds (the text may hold any character)
     while mark in text:
         n += 1
         mark = f"\x01{n}\x02"
-
-    def repl(m: re.Match[str]) -> str:
-        if m.group("c") is None:
-            return m.group(0)
+    parts: list[str] = []
+    pos = 0
+    for start, end in spans:
         # every line the comment touches gets a mark where the comment was
-        return mark + ("\n" + mark) * m.group("c").count("\n")
-
+        parts += [text[pos:start], mark + ("\n" + mark) * text.count("\n", start, end)]
+        pos = end
+    parts.append(text[pos:])
     out: list[str | None] = []
-    for line in _COMMENT_OR_KEEP.sub(repl, text).split("\n"):
+    for line in "".join(parts).split("\n"):
         if mark in line:
             line = line.replace(mark, "")
             if not line.strip():

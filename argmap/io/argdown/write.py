@@ -33,7 +33,11 @@ _NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _NEEDS_ESCAPE = re.compile(r"[\\\[\]<>#*_{}/:]")
 _TAG_MARKUP = re.compile(r"[\\\[\]<>#*_{}()]")  # what a `#(tag)` cannot hold as itself
 _TAG_WORD = re.compile(r"[a-zA-Z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+")
-_SAFE_TITLE = re.compile(r"[^\[\]<>\n\\{}#*_@]+")
+# A title Argdown reads back as written: its lexer takes `[...]` and `<...>` whole, so only
+# its own brackets (and the line break) end it; `#`, `*`, `_`, `{`, `//` inside it are its
+# own (a statement's title keeps out `[` too, an argument's `<`: see parse._SCAN)
+_SAFE_TITLE = re.compile(r"[^\[\]\n]+")
+_SAFE_ARGUMENT_TITLE = re.compile(r"[^<>\n]+")
 _UNTITLED_ID = re.compile(r"untitled-([1-9][0-9]*)")
 # The note the reader leaves when Argdown has a second relation between the same two claims
 # (argmap holds one per pair and kind): written back as that relation's own line.
@@ -104,9 +108,11 @@ class Writer:
             c = self.m.claims[cid]
             is_arg = c.kind is ClaimKind.ARGUMENT
             title = c.title
-            ok = bool(title) and _SAFE_TITLE.fullmatch(title) and title.strip() == title
+            safe = _SAFE_ARGUMENT_TITLE if is_arg else _SAFE_TITLE
+            ok = bool(title) and safe.fullmatch(title) and title.strip() == title
             ok = ok and title.isprintable() and "  " not in title  # read back as written
             ok = ok and not title.startswith("-") and (is_arg, title) not in seen
+            ok = ok and "@include(" not in title  # Argdown's CLI would insert a file
             if not ok:
                 # an untitled statement or argument read from Argdown keeps the name Argdown
                 # gave it (`Untitled 4`, one count for both)
