@@ -520,9 +520,29 @@ def test_a_problem_in_an_include_names_the_file_and_line(name, where, expected, 
     assert expected in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("unit", ["[", "a [", "@[", "[a](", "*a ", "__a ", "{", "<!--", "#(", ".A. ["])
+@pytest.mark.parametrize(
+    "unit", ["[", "a [", "@[", "[a](", "*a ", "__a ", "{", "<!--", "#(", ".A. ["]
+)
 def test_runs_of_one_construct_are_read_in_one_pass(unit: str):
     """200,000 characters of one construct that a backtracking pattern reads in quadratic
     time (minutes): read like any text (benchmarks/bench_argdown_worst.py has the times)."""
     doc = parse(unit * (200_000 // len(unit)))
     assert len(doc.statements) == 1
+
+
+def test_tags_inside_the_sentence_stay_and_members_keep_their_own_tags():
+    """Fixture 28: a tag inside the sentence stays in the claim's text where Argdown shows
+    it (`a #(night bus) to`), one at the end is the claim's tag only; the other definitions
+    of a statement or argument are kept (notes) and written back before its own, each with
+    its own tags, also when the last definition repeats a tag of another (`#cost` twice)."""
+    m = argdown.loads((DATA / "28-tags-and-members.argdown").read_text(encoding="utf-8"))
+    t = _titled(m)
+    bus = m.claims[t["Bus"]]
+    assert (bus.text, bus.tags) == ("A bus should run every night.", ("night bus", "transport"))
+    lead = m.claims["untitled-1"]
+    assert (lead.text, lead.tags) == ("#cost A bus costs too much for the budget.", ("cost",))
+    late = m.claims[t["Late workers"]]
+    assert "argdown text: Late shifts end after #midnight when the trains stop." in late.notes
+    written = argdown.dumps(m)
+    assert "[Fares]: Fares pay part of it. #cost\n\n[Fares]: Fares cover a third" in written
+    assert "<Late workers>: Late shifts end after #midnight when" in written

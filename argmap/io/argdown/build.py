@@ -32,6 +32,10 @@ FRONT_MATTER_PREFIX = "argdown front matter: "
 # Another defining member of an equivalence class (Argdown keeps every member's text; a claim
 # has one): kept as a notes line, written back as a definition before the claim's own.
 MEMBER_PREFIX = "argdown text: "
+# After those lines, when the canonical member's own tags are not the claim's tags less the
+# other members' ones (say both carry `#eu`): its tags as Argdown text, so the writer puts them
+# on the claim's own definition.
+MEMBER_TAGS_PREFIX = "argdown tags: "
 # The note on a relation when Argdown has a second one of another type between the same two
 # claims (argmap holds one per pair and kind); the writer writes that line again from it.
 ALSO_NOTE = "Argdown also has a {} relation here"
@@ -153,9 +157,16 @@ class Builder:
         if rest:
             extra = DATA_PREFIX + json.dumps(rest, ensure_ascii=False, sort_keys=True, default=str)
             d["notes"] = _with_line(d.get("notes", ""), extra)
-        for text in _other_member_texts(node):
+        others = _other_member_texts(node)
+        for text in others:
             extra = MEMBER_PREFIX + text
             d["notes"] = _with_line(d.get("notes", ""), extra)
+        canonical = node.canonical
+        if others and canonical is not None:
+            elsewhere = {t for m in node.members if m is not canonical for t in m.tags}
+            if canonical.tags != [t for t in node.tags if t not in elsewhere]:
+                extra = MEMBER_TAGS_PREFIX + " ".join(tag_text(t) for t in canonical.tags)
+                d["notes"] = _with_line(d.get("notes", ""), extra.rstrip())
         for key, value in (
             own.get("relations", {}).items() if isinstance(own.get("relations"), dict) else ()
         ):
@@ -417,11 +428,17 @@ def to_map(
     return Builder(doc, name, warn).build()
 
 
+def tag_text(t: str) -> str:
+    """A tag as Argdown text: `#word`, or `#(two words)`."""
+    return f"#{t}" if _TAG_WORD.fullmatch(t) else f"#({t})"
+
+
+_TAG_WORD = re.compile(r"[a-zA-Z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+")
+
+
 def _other_member_texts(node: Node) -> list[str]:
-    """The texts (tags left in, as Argdown's JSON has them) of a statement's defining members
-    other than its canonical one, in the file's order, each on one line."""
-    if node.kind != "statement":
-        return []
+    """The texts (tags left in, as Argdown's JSON has them) of a statement's or argument's
+    defining members other than its canonical one, in the file's order, each on one line."""
     canonical = node.canonical
     return [
         " ".join(m.argdown_text.split())

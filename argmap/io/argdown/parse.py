@@ -34,6 +34,7 @@ class Member:
     data: dict[str, Any] | None = None
     section: str | None = None
     argdown_text: str = ""  # the text as Argdown's JSON has it: tags left in
+    tags: list[str] = field(default_factory=list)  # this member's own tags, in order
 
 
 @dataclass
@@ -147,8 +148,23 @@ _TAG_TOKEN = re.compile(
 )
 
 
-def _tag_tokens(raw: str) -> list[re.Match[str]]:
+def tag_tokens(raw: str) -> list[re.Match[str]]:
+    """The tags of Argdown text where its lexer reads them (group 2: `#(two words)`'s text,
+    group 3: `#word`'s)."""
     return [m for m in _TAG_TOKEN.finditer(raw) if m.group(1) is None]
+
+
+def without_trailing_tags(raw: str) -> str:
+    """Argdown text without the tags at its end (`text. #a #(b c)` -> `text. `); a tag
+    followed by more words stays where it is."""
+    if "#" not in raw:
+        return raw
+    end = len(raw.rstrip())
+    for m in reversed(tag_tokens(raw)):
+        if raw[m.end() : end].strip():
+            break
+        end = m.start()
+    return raw[:end]
 
 
 def split_tags(raw: str) -> tuple[list[str], str]:
@@ -159,7 +175,7 @@ def split_tags(raw: str) -> tuple[list[str], str]:
     tags: list[str] = []
     out: list[str] = []
     pos = 0
-    for m in _tag_tokens(raw):
+    for m in tag_tokens(raw):
         tags.append(m.group(2) or m.group(3))
         out.append(raw[pos : m.start()])
         pos = m.end()
@@ -595,7 +611,10 @@ class Parser:
         kind, ref, title, raw = _head(raw)
         raw, data = self._split_data(raw, first.no)
         tags, untagged = split_tags(raw)
-        text = self._plain(untagged)
+        # trailing tags are left out of the text (argmap shows them as the claim's tags), a tag
+        # inside the sentence stays, as Argdown shows it (`a #tag in it`), unless the front
+        # matter has Argdown remove tags from texts
+        text = self._plain(untagged if self.remove_tags else without_trailing_tags(raw))
         if ref and text:
             ref = False  # `[T] more words`: Argdown reads the words as a statement's text
         node = self._node(kind, title, first.no)
@@ -609,6 +628,7 @@ class Parser:
                 data,
                 section,
                 self._plain(untagged if self.remove_tags else raw) if raw.strip() else "",
+                tags,
             )
         )
         in_group = (data or {}).get("isInGroup")
