@@ -306,14 +306,16 @@ _METADATA = re.compile(r"\s*\{argmap:.*", re.S)
 
 def _cli_meaning(cli: dict) -> dict:
     """What the round trip keeps from the CLI's JSON: statements (titles, each defining
-    member's text), arguments (texts, PCS with roles and rules), relations. Texts without
-    argmap's own `{argmap: ...}` metadata (the CLI keeps the space before it) and with white
-    space normalised; a contradiction (or, in strict mode, a contrary) as a pair (the CLI
-    orders its ends as the line that wrote it: `[A] >< [B]` or `[B] >< [A]` is the same
-    contradiction, which argmap holds as two attacks)."""
+    member's text, in any order; sections by title), arguments (texts, PCS with roles and
+    rules), relations. Texts without argmap's own `{argmap: ...}` metadata (the CLI keeps the
+    space before it) and with white space normalised; a contradiction (or, in strict mode, a
+    contrary) as a pair (the CLI orders its ends as the line that wrote it: `[A] >< [B]` or
+    `[B] >< [A]` is the same contradiction, which argmap holds as two attacks)."""
 
     def texts(v: dict) -> list[str]:
-        return [_norm(_METADATA.sub("", t)) for t in v["texts"]]
+        # in any order: the writer puts a claim's own definition after its other ones, also
+        # when Argdown's `isCanonical` picked an earlier one
+        return sorted(_norm(_METADATA.sub("", t)) for t in v["texts"])
 
     # a section by its title (tags left out, as argmap's group labels): section ids are the
     # order of headings, which a rewrite may change (a front matter's regroup is written

@@ -155,8 +155,7 @@ class Builder:
             for target, value in own["undercuts"].items():
                 self.relation_data[(d["id"], "attack", str(target))] = value
         if rest:
-            extra = DATA_PREFIX + json.dumps(rest, ensure_ascii=False, sort_keys=True, default=str)
-            d["notes"] = _with_line(d.get("notes", ""), extra)
+            d["notes"] = _with_line(d.get("notes", ""), data_line(rest))
         others = _other_member_texts(node)
         for text in others:
             extra = MEMBER_PREFIX + text
@@ -400,6 +399,11 @@ class Builder:
             )
             description = _with_line(description, extra)
         return MapInfo(title=title, description=description, authors=tuple(str(a) for a in authors))
+
+
+def data_line(data: dict[str, Any]) -> str:
+    """`{...}` data of the Argdown file as a line of notes (`argdown data: {...}`)."""
+    return DATA_PREFIX + json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def _rules(item: PcsItem) -> str:

@@ -12,6 +12,7 @@ start, and indentation nests relations, so a line scan builds the same tree.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -475,7 +476,7 @@ class Parser:
         m = _HEADING.match(first.text)
         assert m is not None
         level = len(m.group(1))
-        raw = "\n".join([first.text[m.end() :], *(x.text for x in block[1:])])
+        raw = "\n".join([first.text[m.end() :], *map(_indented, block[1:])])
         raw, data = self._split_data(raw, first.no)
         tags, untagged = split_tags(raw)
         title = self._plain(untagged)
@@ -502,7 +503,11 @@ class Parser:
         body = raw[i:].rstrip()
         if not body.endswith("}"):  # no metadata: Argdown reads the brace as text
             return raw, None
-        data = _yaml(body)
+        block = _BLOCK_DATA.match(body)
+        if block:  # `{` alone at a line's end: YAML in block format up to the last `}`
+            data = _yaml(textwrap.dedent(body[block.end() : -1]))
+        else:
+            data = _yaml(body)
         return raw[:i], data if isinstance(data, dict) else {"unparsed": body}
 
     # -- elements: a statement or argument and the relation tree below it
@@ -607,7 +612,7 @@ class Parser:
     def _member(self, lines: list[_Line]) -> Node:
         """A statement or argument from its content lines (definition, reference or text)."""
         first = lines[0]
-        raw = "\n".join([first.text, *(x.text for x in lines[1:])])
+        raw = "\n".join([first.text, *map(_indented, lines[1:])])
         kind, ref, title, raw = _head(raw)
         raw, data = self._split_data(raw, first.no)
         tags, untagged = split_tags(raw)
@@ -896,6 +901,15 @@ def _head(raw: str) -> tuple[str, bool, str, str]:
 
 
 _BRACE_OR_ESCAPE = re.compile(r"\\.|\{", re.S)
+# Argdown's data plugin reads `{` followed by a line break as YAML in block format (its
+# `switchToBlockFormatIfMultiline`): `{` / `  source: x` / `  year: 2020` / `}`
+_BLOCK_DATA = re.compile(r"\{[ \t]*\r?\n")
+
+
+def _indented(line: _Line) -> str:
+    """A continuation line with its indentation (block YAML in `{...}` needs it; texts join
+    lines without it)."""
+    return " " * line.indent + line.text
 
 
 def _unescaped_brace(raw: str) -> int:

@@ -18,10 +18,12 @@ from typing import Any
 from argmap.io.argdown.build import (
     ALSO_NOTE,
     CONTRADICTS,
+    DATA_PREFIX,
     FRONT_MATTER_PREFIX,
     MEMBER_PREFIX,
     MEMBER_TAGS_PREFIX,
     UNDERCUT_LABEL,
+    data_line,
     slug,
     tag_text,
 )
@@ -457,6 +459,9 @@ class Writer:
         lines, own, notes = self._member_definitions(key, c)
         if lines:
             c = replace(c, notes=notes)
+        argdown_data, notes = _argdown_data(c.notes)
+        if argdown_data:
+            c = replace(c, notes=notes)
         text, after = self._definition_text(c, list(c.tags) if own is None else own)
         # without a text: the reference form, which Argdown reads as a member with no text
         parts = [f"{self.ref(key)}:", text] if text else [self.ref(key)]
@@ -469,6 +474,8 @@ class Writer:
         meta = [f"argmap: {_flow(data)}"] if data else []
         if in_group and not text:
             meta.insert(0, "isInGroup: true")
+        # the file's own `{...}` data (the reader's `argdown data:` line), as Argdown had it
+        meta[:0] = [f"{_flow(str(k))}: {_flow(v)}" for k, v in argdown_data.items()]
         if meta:
             parts.append("{" + ", ".join(meta) + "}")
         lines.append(" ".join(p for p in parts if p))
@@ -676,6 +683,24 @@ def _member_lines(notes: str) -> tuple[list[str], list[str] | None, str]:
     if k == len(lines):
         return [], None, notes
     return [line[len(MEMBER_PREFIX) :] for line in lines[k:]], own, "\n".join(lines[:k])
+
+
+def _argdown_data(notes: str) -> tuple[dict[str, Any], str]:
+    """The `{...}` data of the Argdown file a claim was read from (the reader's `argdown
+    data:` line, last in the notes once the member lines are taken off) and the notes without
+    it; nothing when the line is not exactly what the reader writes for that data."""
+    if DATA_PREFIX not in notes:
+        return {}, notes
+    before, _, line = notes.rpartition("\n")
+    if not line.startswith(DATA_PREFIX):
+        return {}, notes
+    try:
+        data = json.loads(line[len(DATA_PREFIX) :])
+    except ValueError:
+        return {}, notes
+    if not isinstance(data, dict) or "argmap" in data or data_line(data) != line:
+        return {}, notes
+    return data, before
 
 
 def _escape_keeping_tags(text: str) -> str:
