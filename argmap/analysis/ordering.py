@@ -84,6 +84,8 @@ class Ordering:
         self.down_many = [[z for z in a if self.n_up[z] > 1] for a in down]
         self.up_many = [[z for z in a if self.n_down[z] > 1] for a in up]
         self.touches = [bool(a or b) for a, b in zip(self.down_many, self.up_many, strict=True)]
+        self.up_sets = [frozenset(a) if len(a) > 1 else None for a in up]
+        self.down_sets = [frozenset(a) if len(a) > 1 else None for a in down]
         # Layers whose order decides something about clusters (two members of one cluster
         # in the layer): keep_clusters has nothing to do in the others.
         self.clustered = [False] * self.n
@@ -327,6 +329,7 @@ class Ordering:
         up1, down1, n_up, n_down = self.up1, self.down1, self.n_up, self.n_down
         heavy, down_many, up_many = self.heavy, self.down_many, self.up_many
         touches = self.touches
+        up_sets, down_sets = self.up_sets, self.down_sets
         cluster = self.cluster
         pair_work = self._pair_work
         depth = len(rows)
@@ -452,7 +455,7 @@ class Ordering:
                                 if pos[b] - a == 1:
                                     marks_below.add(a)
                             else:
-                                _mark_pairs(down[x], down[y], below, pos, marks_below)
+                                _mark_pairs(x, y, down, down_sets, below, pos, marks_below)
                         if marks_above is not None:
                             a = up1[x]
                             b = up1[y]
@@ -461,7 +464,7 @@ class Ordering:
                                 if pos[b] - a == 1:
                                     marks_above.add(a)
                             else:
-                                _mark_pairs(up[x], up[y], above, pos, marks_above)
+                                _mark_pairs(x, y, up, up_sets, above, pos, marks_above)
                         i += 1
                         if i + 1 >= size:
                             break
@@ -576,24 +579,34 @@ class Ordering:
 
 
 def _mark_pairs(
-    nx: list[int], ny: list[int], row: list[int], pos: list[int], marks: set[int]
+    x: int,
+    y: int,
+    side: list[list[int]],
+    sets: list[frozenset[int] | None],
+    row: list[int],
+    pos: list[int],
+    marks: set[int],
 ) -> None:
     """x, left of y in a layer, moved right past it: mark the pairs of neighbours in the
-    neighbouring layer `row` whose left node is joined to x (in `nx`) and right node to y
-    (in `ny`). Only edges of x and y cross differently, and a pair joined the other way
-    round now crosses less when left as it is, so stays unswapped."""
+    neighbouring layer `row` whose left node is joined to x and right node to y (`side`:
+    the neighbours in that layer; `sets`: the same as sets, for nodes with several). Only
+    edges of x and y cross differently, and a pair joined the other way round now crosses
+    less when left as it is, so stays unswapped."""
+    nx, ny = side[x], side[y]
     if not nx or not ny:
         return
     if len(nx) <= len(ny):
+        to_y = sets[y] or ny
         top = len(row) - 1
         for z in nx:
             p = pos[z]
-            if p < top and row[p + 1] in ny:
+            if p < top and row[p + 1] in to_y:
                 marks.add(p)
     else:
+        to_x = sets[x] or nx
         for z in ny:
             p = pos[z]
-            if p and row[p - 1] in nx:
+            if p and row[p - 1] in to_x:
                 marks.add(p - 1)
 
 
