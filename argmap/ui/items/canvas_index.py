@@ -10,13 +10,15 @@ every item is handed the index. So items can be built and tested on a bare
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Container, Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QByteArray, QDataStream, QPointF, QRectF
+from PySide6.QtGui import QPolygonF
 
 from argmap.analysis import routing
 from argmap.analysis.geometry import CARD_WIDTH, estimated_card_size
+from argmap.analysis.route_batch import PackedRoute, unpack
 from argmap.model.map import ArgumentMap
 from argmap.model.types import Claim, Relation
 
@@ -52,6 +54,13 @@ class CanvasIndex:
         # Routes of the whole map computed in one batch (`routing.route_map`) while the scene
         # re-routes everything; None otherwise (each arrow routes itself).
         self.batch_routes: dict[str, routing.Route] | None = None
+        # Routes made in a worker process (`BackgroundRouting`) for arrows that have no item
+        # yet (a lazy canvas), packed; an arrow item made later takes its own out of here.
+        self.map_routes: dict[str, PackedRoute] = {}
+        # Set while arrows are routed because they (or a card at their end) were just made:
+        # they take their kept routes; any other re-route is for a change, which drops them.
+        self.making = False
+        self._outlines: dict[str, QPolygonF] = {}  # their polylines, read when first drawn
         # The shown cards as the router's obstacles, built when first asked for; a dragged
         # card updates its place, anything else (cards added, hidden, resized) drops it.
         self._cards: routing.RectIndex | None = None
@@ -272,19 +281,31 @@ class CanvasIndex:
             r = item.scene_rect()
             self._cards.move(claim_id, (r.left(), r.top(), r.right(), r.bottom()))
 
-    def routing_input(self) -> tuple[list[routing.Arrow], dict[str, routing.Rect]]:
-        """The shown cards (and collapsed groups) and arrows, as `routing.route_map` takes them."""
+    def routing_input(
+        self, whole_map: bool = False
+    ) -> tuple[list[routing.Arrow], dict[str, routing.Rect]]:
+        """The shown cards (and collapsed groups) and arrows, as `routing.route_map` takes them:
+        the arrows made, or with `whole_map` every relation's (a lazy canvas's unmade ones
+        too, for the worker process that routes a big map)."""
         rects = self.shown_rects()
         arrows = []
-        for rid, item in self.relation_items.items():
-            r = item.relation
-            if self.anchor_rect(r.source) is None:
+        model = self.model
+        claims, folded = model.claims, self.folded_into
+        if whole_map:
+            relations: Iterable[Relation] = model.relations.values()
+            attacked: Container[str] = model.relations
+        else:
+            relations = (item.relation for item in self.relation_items.values())
+            attacked = self.relation_items
+        for r in relations:
+            rid = r.id
+            if r.source not in claims or r.source in folded:  # no card to start from
                 continue
             source = self.anchor_key(r.source)
-            if r.target in self.relation_items:
+            if r.target in attacked:
                 arrows.append(routing.Arrow(rid, source, r.target, True))
                 continue
-            if self.anchor_rect(r.target) is None:
+            if r.target not in claims or r.target in folded:
                 continue
             target = self.anchor_key(r.target)
             if target == source:
@@ -293,6 +314,50 @@ class CanvasIndex:
             link = (r.link, r.target) if linked else None
             arrows.append(routing.Arrow(rid, source, target, False, link))
         return arrows, rects
+
+    # -- routes made in a worker process (`BackgroundRouting`) -----------------------------
+
+    def keep_route(self, relation_id: str, packed: PackedRoute) -> None:
+        self.map_routes[relation_id] = packed
+        self._outlines.pop(relation_id, None)
+
+    def drop_route(self, relation_id: str) -> None:
+        self.map_routes.pop(relation_id, None)
+        self._outlines.pop(relation_id, None)
+
+    def drop_routes(self) -> None:
+        self.map_routes.clear()
+        self._outlines.clear()
+
+    def kept_route(self, relation_id: str) -> routing.Route | None:
+        """The kept route of an arrow item being routed: while it is being made (`making`);
+        else it is routed for a change, and the kept route, stale now, is dropped."""
+        if not self.making:
+            self.drop_route(relation_id)
+            return None
+        packed = self.map_routes.get(relation_id)
+        return unpack(packed) if packed is not None else None
+
+    def route_outline(self, relation_id: str) -> QPolygonF | None:
+        """A kept route as a polyline through its corners (what the overview draws)."""
+        found = self._outlines.get(relation_id)
+        if found is None:
+            packed = self.map_routes.get(relation_id)
+            if packed is None:
+                return None
+            found = QPolygonF()
+            QDataStream(QByteArray(packed.outline)) >> found
+            self._outlines[relation_id] = found
+        return found
+
+    def drawn_middle(self, relation_id: str) -> routing.Point | None:
+        """Where undercuts of an arrow aim: the middle of its item, or of its kept route."""
+        item = self.relation_items.get(relation_id)
+        if item is not None:
+            mid = item.midpoint()
+            return (mid.x(), mid.y())
+        packed = self.map_routes.get(relation_id)
+        return unpack(packed).midpoint() if packed is not None else None
 
     def shown_rects(self) -> dict[str, routing.Rect]:
         """Each shown card's rect, and each collapsed group's (keyed as `anchor_key` says)."""

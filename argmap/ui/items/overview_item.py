@@ -3,7 +3,10 @@
 Below `OVERVIEW_ZOOM` the scene marks every card and arrow `ItemHasNoContents` (they stay
 selectable, movable and hit-testable, but Qt no longer calls their Python `paint`), and this
 one item draws all arrows with `drawLines` and all cards with `drawRects`, a colour per kind.
-That keeps a frame of a 5,000-claim map at fit-to-map to a few milliseconds.
+That keeps a frame of a 5,000-claim map at fit-to-map to a few milliseconds. Routed arrows
+are drawn as polylines through their corners (their curves' end points, which clear every
+card: a route is pulled tight around cards before it is smoothed), gathered into one path
+per kind of relation: one `drawPath` each.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QObject, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from argmap.model.types import ClaimKind, RelationKind
@@ -53,6 +56,10 @@ class OverviewItem(QGraphicsItem):
         self._dimmed: list[QRectF] = []
         self._faint: list[QLineF] = []
         self._lines: dict[RelationKind, list[QLineF]] = {}
+        # Routed arrows: their polylines, one path per kind (and one for the faint ones).
+        self._paths: dict[RelationKind, QPainterPath] = {}
+        self._faint_path = QPainterPath()
+        self._routed = 0  # arrows drawn routed
         self._bounds = QRectF()
         # Called when the batches go stale: the minimap draws them too, in a view of its own.
         self.listeners: list[Callable[[], None]] = []
@@ -91,6 +98,8 @@ class OverviewItem(QGraphicsItem):
         scene = self.index
         rects: dict[ClaimKind, list[QRectF]] = {k: [] for k in ClaimKind}
         lines: dict[RelationKind, list[QLineF]] = {k: [] for k in RelationKind}
+        paths: dict[RelationKind, QPainterPath] = {k: QPainterPath() for k in RelationKind}
+        faint_path = QPainterPath()
         labelled: dict[int, list[QRectF]] = {}  # evaluation colour (rgba) -> cards
         dimmed: list[QRectF] = []  # cards outside a focus (drawn faint, as the items are)
         faint: list[QLineF] = []
@@ -112,6 +121,10 @@ class OverviewItem(QGraphicsItem):
             if not item.isVisible():
                 continue
             r = item.relation
+            outline = item.outline()
+            if outline is not None:
+                (faint_path if item.opacity() < 1.0 else paths[r.kind]).addPolygon(outline)
+                continue
             src = scene.anchor_rect(r.source)
             target_item = scene.target_relation(r)
             end = target_item.midpoint() if target_item is not None else None
@@ -122,9 +135,11 @@ class OverviewItem(QGraphicsItem):
                 line = QLineF(src.center(), end)
                 (faint if item.opacity() < 1.0 else lines[r.kind]).append(line)
         if scene.lazy:
-            self._unmade_lines(lines, faint)
+            self._unmade_lines(lines, faint, paths, faint_path)
         self._dirty = False
         self._rects, self._lines = rects, lines
+        self._paths, self._faint_path = paths, faint_path
+        self._routed = sum(p.elementCount() and _subpaths(p) for p in (*paths.values(), faint_path))
         self._labelled = labelled
         self._dimmed, self._faint = dimmed, faint
 
@@ -148,21 +163,30 @@ class OverviewItem(QGraphicsItem):
             else:
                 by_kind[id(claim.kind)].append(rect)
 
-    def _unmade_lines(self, lines: dict, faint: list) -> None:
-        """The batches of the arrows a lazy canvas has not made: centre to centre, as the
-        overview draws every arrow; a claim to claim line straight from the model."""
+    def _unmade_lines(
+        self, lines: dict, faint: list, paths: dict, faint_path: QPainterPath
+    ) -> None:
+        """The batches of the arrows a lazy canvas has not made: routed by a worker process
+        (`CanvasIndex.map_routes`), else centre to centre as the overview draws every
+        straight arrow; a claim to claim line straight from the model."""
         scene = self.index
         claims = dict(scene.model.claims)
         relations = scene.model.relations
         items, arrows = scene.claim_items, scene.relation_items
         hidden, folded, kept = scene.hidden_in, scene.folded_into, scene.kept
         by_kind = {id(kind): found for kind, found in lines.items()}
+        path_of = {id(kind): path for kind, path in paths.items()}
         middles: dict = {}
         centre = scene.centre_finder()
+        routed, outline_of = scene.map_routes, scene.route_outline
         for rid, r in relations.items():
             if rid in arrows:
                 continue
             s, t = r.source, r.target
+            if rid in routed and not (s in hidden or s in folded or t in hidden or t in folded):
+                dim = kept and scene.relation_dimmed(r)
+                (faint_path if dim else path_of[id(r.kind)]).addPolygon(outline_of(rid))
+                continue
             cs, ct = claims.get(s), claims.get(t)
             if (
                 cs is not None
@@ -187,6 +211,11 @@ class OverviewItem(QGraphicsItem):
                 faint.append(line)
             else:
                 by_kind[id(r.kind)].append(line)
+
+    def routed_count(self) -> int:
+        """How many arrows the overview draws routed (as polylines around the cards)."""
+        self.ensure_batches()
+        return self._routed
 
     def ensure_batches(self) -> None:
         """Recompute the batches now if a change made them stale (painting does it anyway)."""
@@ -229,15 +258,23 @@ class OverviewItem(QGraphicsItem):
             self._rebuild()
         theme = self.theme
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         for kind, lines in self._lines.items():
-            if lines and arrows:
+            path = self._paths.get(kind)
+            if (lines or (path is not None and not path.isEmpty())) and arrows:
                 pen = QPen(theme.relation[kind], 0)  # cosmetic: one pixel at any zoom
                 pen.setStyle(line_style(kind))  # attacks dashed: readable without colour
                 painter.setPen(pen)
-                painter.drawLines(lines)
-        if self._faint and arrows:
+                if lines:
+                    painter.drawLines(lines)
+                if path is not None and not path.isEmpty():
+                    painter.drawPath(path)
+        if (self._faint or not self._faint_path.isEmpty()) and arrows:
             painter.setPen(QPen(theme.grid, 0))
-            painter.drawLines(self._faint)
+            if self._faint:
+                painter.drawLines(self._faint)
+            if not self._faint_path.isEmpty():
+                painter.drawPath(self._faint_path)
         if self._dimmed:
             painter.setPen(QPen(theme.grid, 0))
             painter.setBrush(theme.background)
@@ -250,3 +287,8 @@ class OverviewItem(QGraphicsItem):
         for rgba, rects in self._labelled.items():
             painter.setBrush(QColor.fromRgba(rgba))
             painter.drawRects(rects)
+
+
+def _subpaths(path: QPainterPath) -> int:
+    move = QPainterPath.ElementType.MoveToElement
+    return sum(1 for i in range(path.elementCount()) if path.elementAt(i).type == move)
