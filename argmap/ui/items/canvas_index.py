@@ -80,6 +80,7 @@ class CanvasIndex:
         self.overlay: dict[str, tuple[str | None, float | None, bool, str]] = {}
         # Estimated cards of claims without an item, by claim id (with the claim's value).
         self._estimates: dict[str, tuple[object, QRectF]] = {}
+        self._boxes: dict[str, tuple[object, routing.Rect]] = {}  # the same as tuples
         self._bounds: QRectF | None = None  # `cards_bounds`, until the cards change
         # Callbacks set by the scene (no-ops for items on a bare scene):
         self.card_moved: Callable[[], None] = _nothing  # a card's position changed
@@ -120,6 +121,14 @@ class CanvasIndex:
             rect = QRectF(claim.x - CARD_WIDTH / 2, claim.y - h / 2, CARD_WIDTH, h)
             known = self._estimates[claim.id] = (claim, rect)
         return QRectF(known[1]) if copy else known[1]
+
+    def estimated_box(self, claim: Claim) -> routing.Rect:
+        """`estimated_rect` as (left, top, right, bottom), cached the same way."""
+        known = self._boxes.get(claim.id)
+        if known is None or known[0] is not claim:
+            r = self.estimated_rect(claim, copy=False)
+            known = self._boxes[claim.id] = (claim, (r.left(), r.top(), r.right(), r.bottom()))
+        return known[1]
 
     def card_shown(self, claim_id: str) -> bool:
         """Whether a claim's card is drawn (not in a collapsed group or subtree)."""
@@ -297,22 +306,26 @@ class CanvasIndex:
         else:
             relations = (item.relation for item in self.relation_items.values())
             attacked = self.relation_items
+        hidden = self.hidden_in
+        arrow = routing.Arrow
         for r in relations:
-            rid = r.id
-            if r.source not in claims or r.source in folded:  # no card to start from
+            rid, s, t = r.id, r.source, r.target
+            if s not in claims or s in folded:  # no card to start from
                 continue
-            source = self.anchor_key(r.source)
-            if r.target in attacked:
-                arrows.append(routing.Arrow(rid, source, r.target, True))
+            group = hidden.get(s)  # `anchor_key`, inline: 30,000 arrows on a big map
+            source = s if group is None else f"group:{group.group.id}"
+            if t in attacked:
+                arrows.append(arrow(rid, source, t, True))
                 continue
-            if r.target not in claims or r.target in folded:
+            if t not in claims or t in folded:
                 continue
-            target = self.anchor_key(r.target)
+            group = hidden.get(t)
+            target = t if group is None else f"group:{group.group.id}"
             if target == source:
                 continue
             linked = r.link is not None and len(self.linked_sources(r)) > 1
             link = (r.link, r.target) if linked else None
-            arrows.append(routing.Arrow(rid, source, target, False, link))
+            arrows.append(arrow(rid, source, target, False, link))
         return arrows, rects
 
     # -- routes made in a worker process (`BackgroundRouting`) -----------------------------
@@ -362,9 +375,16 @@ class CanvasIndex:
     def shown_rects(self) -> dict[str, routing.Rect]:
         """Each shown card's rect, and each collapsed group's (keyed as `anchor_key` says)."""
         rects: dict[str, routing.Rect] = {}
-        for cid, r in self.shown_cards():
-            if cid not in self.hidden_in and cid not in self.folded_into:
+        items, hidden, folded = self.claim_items, self.hidden_in, self.folded_into
+        for cid, item in items.items():
+            if item.isVisible() and cid not in hidden and cid not in folded:
+                r = item.scene_rect()
                 rects[cid] = (r.left(), r.top(), r.right(), r.bottom())
+        if self.lazy:  # the cards not made yet, where the model puts them
+            box = self.estimated_box
+            for cid, claim in self.model.claims.items():
+                if cid not in items and cid not in hidden and cid not in folded:
+                    rects[cid] = box(claim)
         for gid, group in self.group_items.items():
             hides = any(self.hidden_in.get(c) is group for c in group.group.claims)
             if group.group.collapsed and hides:
