@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QLineF, QPointF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QKeyEvent, QPen, QTextCursor, QTextOption
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsTextItem, QMenu
 
@@ -67,6 +67,9 @@ class ConnectInteraction(Interaction):
         self.line.setLine(line)
 
     def target_at(self, pos: QPointF) -> ClaimItem | RelationItem | None:
+        # A big map zoomed out draws most cards and arrows from the model (lazy canvas):
+        # make what lies under the drop first, so a drop on any card or arrow finds it.
+        self.scene.cards_at(QRectF(pos.x() - 1, pos.y() - 1, 2, 2), arrows=True)
         for item in self.scene.items(pos):
             if isinstance(item, ClaimItem) and item is not self.source and item.isVisible():
                 return item

@@ -303,14 +303,18 @@ class MapScene(QGraphicsScene):
             if rid not in self.relation_items:
                 self.relation_item(rid)
 
-    def cards_at(self, rect: QRectF) -> None:
+    def cards_at(self, rect: QRectF, arrows: bool = False) -> None:
         """Make the cards under `rect` (lazy mode, at any zoom): a click or a rubber band on
-        the overview selects real items."""
+        the overview selects real items. With `arrows`, the arrows filed under it too: a
+        connecting drag dropped on an arrow the overview draws makes an undercut of it."""
         if not self.lazy:
             return
-        cards, _ = self.regions().query(
-            (rect.left(), rect.top(), rect.right(), rect.bottom()), lines=False
+        cards, lines = self.regions().query(
+            (rect.left(), rect.top(), rect.right(), rect.bottom()), lines=arrows
         )
+        for rid in lines:
+            if rid not in self.relation_items:
+                self.relation_item(rid)
         for cid in cards:
             if cid not in self.claim_items:
                 found = self.index.card_rect(cid)

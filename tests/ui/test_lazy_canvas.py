@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, QSettings, Qt
 from PySide6.QtGui import QColor, QImage
 
-from argmap.model import ClaimKind
+from argmap.model import ClaimKind, RelationKind
 from argmap.model.synthetic import synthetic_map
 from argmap.model.types import with_changes
 from argmap.ui import pictures
@@ -16,7 +16,9 @@ from argmap.ui.document import Document
 from argmap.ui.items.levels import DIM
 from argmap.ui.main_window import MainWindow
 from argmap.ui.scene import MapScene
-from tests.ui.helpers import LEFT, click, drag, vp
+from tests.ui.helpers import LEFT, click, drag, handle, vp
+
+CTRL = Qt.KeyboardModifier.ControlModifier
 
 N = 3000  # claims: above MapScene.lazy_from, small enough for a quick test
 FAR_TEXT = "Zanzibar ferries keep sailing"
@@ -226,3 +228,60 @@ def test_small_maps_make_every_item_at_once(qtbot, window):
     assert not scene.lazy
     assert set(scene.claim_items) == set(window.document.model.claims)
     assert LEFT  # (helpers imported for the big-map tests)
+
+
+def test_connecting_drags_zoomed_out_drop_on_cards_and_arrows_not_made_yet(qtbot):
+    m, _ = big_map()
+    win = open_window(qtbot, m)
+    try:
+        scene, view = win.scene, win.view
+        view.set_zoom(0.25)
+        assert scene.overview_mode
+        source = min(
+            (c for c in m.claims.values() if c.kind is ClaimKind.CLAIM),
+            key=lambda c: abs(c.x - 4000) + abs(c.y - 3000),
+        )
+        view.centerOn(QPointF(source.x, source.y))
+        click(qtbot, win, QPointF(source.x, source.y))  # made by the click on the overview
+        shown = view.visible_scene_rect().adjusted(200, 200, -200, -200)
+        linked = {r.target for r in m.relations.values() if r.source == source.id}
+        target = next(
+            c
+            for c in m.claims.values()
+            if shown.contains(QPointF(c.x, c.y))
+            and c.id not in scene.claim_items
+            and c.id not in linked
+            and abs(c.x - source.x) > 800
+        )
+        before = set(m.relations)
+        drag(qtbot, win, handle(win, source.id), QPointF(target.x, target.y), modifiers=CTRL)
+        made = [r for rid, r in m.relations.items() if rid not in before]
+        assert [(r.source, r.target, r.kind) for r in made] == [
+            (source.id, target.id, RelationKind.SUPPORT)
+        ]
+        win.document.undo_stack.undo()
+        assert set(m.relations) == before
+
+        # An arrow the overview draws, between two cards not made: a short upright one.
+        index = scene.index
+
+        def upright(rid: str) -> bool:
+            r = m.relations[rid]
+            if r.target not in m.claims or {r.source, r.target} & set(scene.claim_items):
+                return False
+            a, b = m.claims[r.source], m.claims[r.target]
+            return shown.contains(QPointF(a.x, a.y)) and abs(a.x - b.x) < 2 and 0 < a.y - b.y < 400
+
+        rid = next(rid for rid in m.relations if upright(rid))
+        rel = m.relations[rid]
+        low, high = index.card_rect(rel.source), index.card_rect(rel.target)
+        middle = QPointF(m.claims[rel.source].x, (low.top() + high.bottom()) / 2)
+        assert low.top() - high.bottom() > 20 and rid not in scene.relation_items
+        before = set(m.relations)
+        drag(qtbot, win, handle(win, source.id), middle)
+        made = [r for r_id, r in m.relations.items() if r_id not in before]
+        assert [(r.source, r.target, r.kind) for r in made] == [
+            (source.id, rid, RelationKind.ATTACK)
+        ]
+    finally:
+        close_window(win)
