@@ -221,11 +221,14 @@ def serve(source: BinaryIO, out: BinaryIO) -> None:
     """Read one request from `source`, route it, write the replies to `out`."""
     arrows, rects, style, only, aims = pickle.load(source)
     last = [0.0]
+    parent = os.getppid()
 
     def progress(done: int, total: int) -> None:
         now = time.monotonic()
         if done == total or now - last[0] > 0.1:
             last[0] = now
+            if os.getppid() != parent:  # the window died without stopping it
+                raise SystemExit(1)
             _send(out, ("progress", done, total))
 
     routes = route_map(arrows, rects, style, only=only, aims=aims, progress=progress)
