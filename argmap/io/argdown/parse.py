@@ -168,36 +168,33 @@ def _yaml(text: str) -> Any:
 # -- cleaning -------------------------------------------------------------------------------
 
 
-def strip_comments(text: str) -> str:
-    """Remove //, /* */ and <!-- --> comments (links and escapes kept); a line that held only a
-    comment goes away with it, as Argdown's lexer swallows its line break."""
+def strip_comments(text: str) -> list[str | None]:
+    """The lines of `text` without their //, /* */ and <!-- --> comments (links and escapes
+    kept). A line that held only comments (or lay inside a comment over several lines) is
+    None: Argdown's lexer swallows such a line with its line break, so it neither ends a
+    block (as an empty line does) nor adds text; the list keeps one entry per line, so line
+    numbers stay those of the file."""
+
+    mark, n = "\x01", 0  # a mark no line holds (the text may hold any character)
+    while mark in text:
+        n += 1
+        mark = f"\x01{n}\x02"
 
     def repl(m: re.Match[str]) -> str:
         if m.group("c") is None:
             return m.group(0)
-        return "\x00" * 0 + ("\n" * m.group("c").count("\n")) + "\x01"
+        # every line the comment touches gets a mark where the comment was
+        return mark + ("\n" + mark) * m.group("c").count("\n")
 
-    marked = _COMMENT_OR_KEEP.sub(repl, text)
-    out = []
-    for line in marked.split("\n"):
-        if "\x01" in line:
-            line = line.replace("\x01", "")
+    out: list[str | None] = []
+    for line in _COMMENT_OR_KEEP.sub(repl, text).split("\n"):
+        if mark in line:
+            line = line.replace(mark, "")
             if not line.strip():
                 out.append(None)
                 continue
         out.append(line)
-    # a line that only held a comment is dropped (None) unless that would join two blocks
-    result: list[str] = []
-    for i, line in enumerate(out):
-        if line is None:
-            prev_blank = not result or not result[-1].strip()
-            nxt = next((x for x in out[i + 1 :] if x is not None), "")
-            if prev_blank or nxt.strip():
-                continue
-            result.append("")
-        else:
-            result.append(line)
-    return "\n".join(result)
+    return out
 
 
 def plain_text(raw: str) -> str:
@@ -255,14 +252,15 @@ class Parser:
             self.doc.front_matter = fm if isinstance(fm, dict) else {"front matter": fm}
             offset = text[: m.end()].count("\n")
             text = "\n" * offset + text[m.end() :]
-        text = strip_comments(text)
+        cleaned = strip_comments(text)
         lines = [
             _Line(i + 1, len(x) - len(x.lstrip(" \t")), x.strip())
-            for i, x in enumerate(text.split("\n"))
+            for i, x in enumerate(cleaned)
+            if x is not None  # a comment's line: neither text nor an empty line
         ]
         block: list[_Line] = []
         previous: Node | None = None
-        for line in [*lines, _Line(len(lines) + 1, 0, "")]:
+        for line in [*lines, _Line(len(cleaned) + 1, 0, "")]:
             if line.text:
                 block.append(line)
                 continue
@@ -299,7 +297,9 @@ class Parser:
                 item = [
                     _Line(block[i].no, block[i].indent + m.end(), block[i].text[m.end() :].lstrip())
                 ] + block[i + 1 : j]
-                self._element(item, top=True)
+                # Argdown's lexer counts a list item's level as its marker's indent + 1:
+                # relations below it are its own when indented further than that
+                self._element(item, base=block[i].indent + 1)
                 i = j
             return None
         if _RELATION.match(first.text) or _INFERENCE_START.match(first.text):
@@ -311,10 +311,10 @@ class Parser:
         # an argument directly followed by its PCS (no empty line)
         for k, line in enumerate(block):
             if k and _PCS_NUMBER.match(line.text) and line.indent <= first.indent:
-                node = self._element(block[:k], top=True)
+                node = self._element(block[:k])
                 self._pcs(block[k:], node if node.kind == "argument" else None)
                 return None
-        return self._element(block, top=True)
+        return self._element(block)
 
     def _heading(self, block: list[_Line]) -> None:
         first = block[0]
@@ -364,14 +364,25 @@ class Parser:
             k += 1
         return lines[:k], lines[k:]
 
-    def _element(self, lines: list[_Line], *, top: bool) -> Node:
+    def _element(self, lines: list[_Line], base: int = 0) -> Node:
+        """A statement or argument and the relation tree below it. `base` is the indentation
+        level Argdown's lexer stands at before its relations: 0 in a paragraph (an empty line
+        resets the lexer's indent stack), the marker's indent + 1 in a list item."""
         own, rest = self._split_member(lines)
         node = self._member(own)
-        self._relations(node, lines[0].indent, rest)
+        self._relations(node, base, rest)
         return node
 
-    def _relations(self, parent: Node, parent_indent: int, lines: list[_Line]) -> None:
-        stack: list[tuple[int, Node]] = [(parent_indent, parent)]
+    def _relations(self, parent: Node, base: int, lines: list[_Line]) -> None:
+        """The relation tree below `parent`, nested as Argdown's lexer nests it: a line
+        indented past the current level opens a level below the relation before it; a line
+        indented less closes levels while it is indented less than the level's indent, and
+        then belongs to the level it reached, even when indented more than that level's first
+        relation (Argdown emits no new indent there: `A / + B / - C / <+ D / -> E` with E
+        indented between B and D relates E to A)."""
+        # (indent of the level, the last node at that level); the parent of a relation at
+        # level i is the node of level i - 1
+        stack: list[tuple[int, Node]] = [(base, parent)]
         i = 0
         while i < len(lines):
             line = lines[i]
@@ -380,14 +391,16 @@ class Parser:
                 raise self.fail(
                     "expected a relation (+ - +> -> >< _> <_) here", line.no, line.indent + 1
                 )
-            while len(stack) > 1 and stack[-1][0] >= line.indent:
-                stack.pop()
-            if line.indent <= stack[-1][0]:
-                raise self.fail(
-                    "relation is not indented under its statement or argument",
-                    line.no,
-                    line.indent + 1,
-                )
+            opens = line.indent > stack[-1][0]
+            if not opens:
+                while len(stack) > 1 and line.indent < stack[-1][0]:
+                    stack.pop()
+                if len(stack) == 1:
+                    raise self.fail(
+                        "relation is not indented under its statement or argument",
+                        line.no,
+                        line.indent + 1,
+                    )
             j = i + 1
             while j < len(lines) and not _RELATION.match(lines[j].text):
                 j += 1
@@ -400,8 +413,12 @@ class Parser:
                 )
             member = [_Line(line.no, line.indent + m.end(), rest), *lines[i + 1 : j]]
             child = self._member(member)
-            self._relate(stack[-1][1], m.group(1), child, line.no)
-            stack.append((line.indent, child))
+            if opens:
+                self._relate(stack[-1][1], m.group(1), child, line.no)
+                stack.append((line.indent, child))
+            else:
+                self._relate(stack[-2][1], m.group(1), child, line.no)
+                stack[-1] = (stack[-1][0], child)
             i = j
 
     def _relate(self, parent: Node, op: str, child: Node, line: int) -> None:
@@ -518,7 +535,7 @@ class Parser:
                 items.append(PcsItem(node.title, role, pending))
                 pending = None
                 last_statement = node
-                self._relations(node, line.indent, relations)
+                self._relations(node, 0, relations)  # a statement number resets the levels
                 i = j
                 continue
             if _INFERENCE_START.match(line.text):
@@ -586,7 +603,7 @@ class Parser:
                         line.no,
                         line.indent + 1,
                     )
-            self._relations(stack_parent, -1, block[j:k])
+            self._relations(stack_parent, 0, block[j:k])  # an inference line resets them
         return inference, k
 
     # -- what Argdown's model plugin does after parsing
