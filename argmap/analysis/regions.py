@@ -76,14 +76,16 @@ class RegionGrid:
     def _file(self, lines_grid: dict[Cell, list[str]], rid: str, points: Sequence[Point]) -> None:
         if len(points) == 2:
             keys: Sequence[Cell] = cells_along(points[0], points[1], self.cell)
-        else:  # a polyline's pieces share cells: each cell once
-            keys = list(
-                dict.fromkeys(
-                    key
-                    for a, b in zip(points, points[1:], strict=False)
-                    for key in cells_along(a, b, self.cell)
-                )
-            )
+        else:  # a routed arrow's many short pieces: most lie in one cell; each cell once
+            inv, floor = 1.0 / self.cell, math.floor
+            found: dict[Cell, None] = {}
+            for a, b in zip(points, points[1:], strict=False):
+                ca = (floor(a[0] * inv), floor(a[1] * inv))
+                if ca == (floor(b[0] * inv), floor(b[1] * inv)):
+                    found[ca] = None
+                else:
+                    found.update(dict.fromkeys(cells_along(a, b, self.cell)))
+            keys = list(found)
         for key in keys:
             found = lines_grid.get(key)
             if found is None:

@@ -507,8 +507,10 @@ class MapScene(QGraphicsScene):
             self.index.batch_routes = None
         self._regions = None  # the grid files the routed lines
         self.routes_stored(None)
+        # Arrows whose routes pass through the view are made at the next turn of the event
+        # loop (filing 30,000 routes in the grid takes a while: the window paints first).
         for view in self.views():
-            getattr(view, "show_region", lambda: None)()
+            QTimer.singleShot(0, getattr(view, "show_region", lambda: None))
 
     def routes_stored(self, relation_ids: list[str] | None) -> None:
         """Routes were kept or dropped (None: every arrow's): the overview, the minimap and
