@@ -183,8 +183,14 @@ def stale_routes(
     stale.update(rid for rid in changed if rid in now)
     if areas:
         grown = [(r[0] - MARGIN, r[1] - MARGIN, r[2] + MARGIN, r[3] + MARGIN) for r in areas]
+        around = (  # all of them: most routes lie elsewhere, one test each
+            min(r[0] for r in grown),
+            min(r[1] for r in grown),
+            max(r[2] for r in grown),
+            max(r[3] for r in grown),
+        )
         for rid, box in boxes.items():
-            if rid in stale or rid not in now:
+            if rid in stale or rid not in now or not _overlap(box, around):
                 continue
             near = [r for r in grown if _overlap(box, r)]
             if near and _passes(drawn(rid), near):
