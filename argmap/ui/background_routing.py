@@ -76,12 +76,15 @@ class BackgroundRouting(QObject):
     def active(self) -> bool:
         """Whether arrows are being routed or wait to be (a run running or about to)."""
         return self.style is not None and (
-            self.process is not None or self._start_timer.isActive()
+            self.process is not None
+            or self._start_timer.isActive()
+            or self.scene.applying_routes()
         )
 
     def begin(self, style: str, delay: int = START_MS) -> None:
         """Route every arrow in `style`, starting in `delay` ms."""
         self._end_run()
+        self.scene.stop_applying()
         self.style = style
         self.applied = False
         self.error = None
@@ -103,11 +106,13 @@ class BackgroundRouting(QObject):
         """The canvas goes away: the worker with it, nothing announced."""
         self.blockSignals(True)
         self._end_run()
+        self.scene.stop_applying()
         self.style = None
 
     def forget(self) -> None:
         """Arrows are drawn another way (straight, or a style routed on the GUI thread)."""
         self._end_run()
+        self.scene.stop_applying()
         self.style = None
         self.applied = False
         self._basis = None

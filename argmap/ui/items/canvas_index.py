@@ -54,6 +54,9 @@ class CanvasIndex:
         # Routes of the whole map computed in one batch (`routing.route_map`) while the scene
         # re-routes everything; None otherwise (each arrow routes itself).
         self.batch_routes: dict[str, routing.Route] | None = None
+        # Routes from a worker process that arrow items take a slice at a time
+        # (`MapScene.routes_arrived`); an arrow routed for a change before its slice drops its.
+        self.batch_later: dict[str, routing.Route] = {}
         # Routes made in a worker process (`BackgroundRouting`) for arrows that have no item
         # yet (a lazy canvas), packed; an arrow item made later takes its own out of here.
         self.map_routes: dict[str, PackedRoute] = {}

@@ -217,7 +217,11 @@ class RelationItem(QGraphicsItem):
         canvas's batch of routes has it already when the whole map is being routed, and a
         big map's worker process (`BackgroundRouting`) when the arrow is made after it."""
         index, r = self.index, self.relation
-        batch = index.batch_routes.get(r.id) if index.batch_routes is not None else None
+        batch = None
+        if index.batch_routes is not None:
+            batch = index.batch_routes.get(r.id)
+        elif index.batch_later:  # routed for a change before its slice: that route is void
+            index.batch_later.pop(r.id, None)
         if batch is None and index.map_routes:
             batch = index.kept_route(r.id)
         if batch is not None:
