@@ -3,6 +3,7 @@ window's frames meanwhile (a worker process, compared with the app's worker thre
 
     QT_QPA_PLATFORM=offscreen python benchmarks/bench_bgroute.py [--sizes 5000 20000]
         [--maps synthetic tree_like] [--thread-up-to 5000] [--pan-seconds 4]
+        [--routing-limit N]
 
 For each map (`synthetic_map(n)`: a grid with map-wide cross links; `tree_like_map(n)` laid
 out by `layered_layout`: local links) a real main window (1600x1000, offscreen, fresh
@@ -125,8 +126,8 @@ def run(app, kind: str, n: int, pan_seconds: float, thread: bool) -> None:
     router = scene.router
     panner = Panner(app, window, hub)
 
-    def busy() -> bool:
-        return not router.applied
+    def busy() -> bool:  # straight until the routes arrive; a small map is routed at once
+        return scene.routing_limited or router.active
 
     panner.place("15 %")
     during = {"15 %": panner.while_(busy, pan_seconds)}
@@ -181,8 +182,15 @@ def main() -> None:
     parser.add_argument("--maps", nargs="*", default=["synthetic", "tree_like"])
     parser.add_argument("--thread-up-to", type=int, default=5000)
     parser.add_argument("--pan-seconds", type=float, default=4.0)
+    parser.add_argument(
+        "--routing-limit", type=int, help="MapScene.routing_limit (above: routed in the background)"
+    )
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if args.routing_limit is not None:
+        from argmap.ui.scene import MapScene
+
+        MapScene.routing_limit = args.routing_limit
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     for n in args.sizes:
         for kind in args.maps:
