@@ -10,11 +10,13 @@ out by `layered_layout`: local links) a real main window (1600x1000, offscreen, 
 settings) opens it, as the app does, and prints:
 - **open → routed**: wall time from making the window to the worker's routes applied
   (`BackgroundRouting.applied`), the worker's CPU (reaped children's rusage), and the time the
-  window spent applying them (`MapScene.routes_arrived`, on the GUI thread);
+  window spent applying them (`MapScene.routes_arrived`, on the GUI thread; the arrow items
+  then take theirs in slices between frames). The worker is stopped at first while the frames
+  with straight arrows are measured, then started again: the time counts from then;
 - **frames**: pan steps through the event loop (a scroll of 40 px, then `processEvents`, as
   `bench_canvas.py` does) at 15 % (the overview draws the map) and at 100 % (arrow items),
   centred on the claim with most relations, wall time, median / 95th percentile / worst:
-  while the worker routes, and idle afterwards;
+  straight arrows with nothing routing, straight while the worker routes, routed afterwards;
 - **thread**: the same pan steps while `routing.route_map` runs on the app's worker thread
   (`background.run_in_background`) instead: what the window would feel with a thread holding
   the GIL (maps up to `--thread-up-to` claims; the thread cannot be stopped, so it runs to the
@@ -116,7 +118,16 @@ def run(app, kind: str, n: int, pan_seconds: float, thread: bool) -> None:
         arrived(scene, style, batch)
         applying.append(time.perf_counter() - start)
 
+    sliced = MapScene._route_slice
+
+    def timed_slice(scene) -> None:
+        start = time.perf_counter()
+        sliced(scene)
+        slices.append(time.perf_counter() - start)
+
+    slices: list[float] = []
     MapScene.routes_arrived = timed_arrival  # type: ignore[method-assign]
+    MapScene._route_slice = timed_slice  # type: ignore[method-assign]
     cpu0, start = children_cpu(), time.perf_counter()
     window = MainWindow(Document(m))
     window.resize(1600, 1000)
@@ -129,6 +140,14 @@ def run(app, kind: str, n: int, pan_seconds: float, thread: bool) -> None:
     def busy() -> bool:  # straight until the routes arrive; a small map is routed at once
         return scene.routing_limited or router.active
 
+    straight = {}
+    if router.active:  # the frames with straight arrows, nothing routing: stop, then go on
+        router.stop()
+        for where in ("15 %", "100 %"):
+            panner.place(where)
+            straight[where] = panner.while_(lambda: True, min(pan_seconds, 3.0))
+        cpu0, start = children_cpu(), time.perf_counter()
+        scene.route_in_background(0)
     panner.place("15 %")
     during = {"15 %": panner.while_(busy, pan_seconds)}
     panner.place("100 %")
@@ -139,11 +158,13 @@ def run(app, kind: str, n: int, pan_seconds: float, thread: bool) -> None:
     routed = time.perf_counter() - start
     worker_cpu = children_cpu() - cpu0
     MapScene.routes_arrived = arrived  # type: ignore[method-assign]
+    MapScene._route_slice = sliced  # type: ignore[method-assign]
     print(
         f"{kind} {len(m.claims):,} claims, {len(m.relations):,} relations: open → routed "
         f"{routed:.1f} s wall, worker {worker_cpu:.1f} s CPU, applying "
-        f"{sum(applying) * 1000:.0f} ms on the GUI thread; {len(scene.index.map_routes):,} routes "
-        f"kept, {len(scene.relation_items):,} arrow items"
+        f"{sum(applying) * 1000:.0f} ms on the GUI thread (arrow items: {len(slices)} slices, "
+        f"{sum(slices) * 1000:.0f} ms, the longest {max(slices, default=0) * 1000:.0f} ms); "
+        f"{len(scene.index.map_routes):,} routes kept, {len(scene.relation_items):,} arrow items"
     )
     idle = {}
     for where in ("15 %", "100 %"):
@@ -166,10 +187,12 @@ def run(app, kind: str, n: int, pan_seconds: float, thread: bool) -> None:
             time.sleep(0.01)
         print(f"  route_map on the worker thread: {done[0]:.1f} s wall")
     for where in ("15 %", "100 %"):
-        print(f"  pan step at {where:<8} idle    {stats(idle[where])}")
-        print(f"  pan step at {where:<8} process {stats(during[where])}")
+        if straight:
+            print(f"  pan step at {where:<6} straight, idle        {stats(straight[where])}")
+        print(f"  pan step at {where:<6} straight, process     {stats(during[where])}")
+        print(f"  pan step at {where:<6} routed, idle          {stats(idle[where])}")
         if thread:
-            print(f"  pan step at {where:<8} thread  {stats(results[where])}")
+            print(f"  pan step at {where:<6} routed, thread        {stats(results[where])}")
     window.document.undo_stack.setClean()
     window.close()
     window.deleteLater()
