@@ -308,22 +308,32 @@ def _cli_meaning(cli: dict) -> dict:
     """What the round trip keeps from the CLI's JSON: statements (titles, each defining
     member's text), arguments (texts, PCS with roles and rules), relations. Texts without
     argmap's own `{argmap: ...}` metadata (the CLI keeps the space before it) and with white
-    space normalised; a contradiction as a pair (the CLI orders its ends as the line that
-    wrote it: `[A] >< [B]` or `[B] >< [A]` is the same contradiction, which argmap holds as
-    two attacks)."""
+    space normalised; a contradiction (or, in strict mode, a contrary) as a pair (the CLI
+    orders its ends as the line that wrote it: `[A] >< [B]` or `[B] >< [A]` is the same
+    contradiction, which argmap holds as two attacks)."""
 
     def texts(v: dict) -> list[str]:
         return [_norm(_METADATA.sub("", t)) for t in v["texts"]]
 
+    # a section by its title (tags left out, as argmap's group labels): section ids are the
+    # order of headings, which a rewrite may change (a front matter's regroup is written
+    # as headings)
+    titles = {i: _norm(TAG.sub("", t)) for i, t, _ in cli["sections"]}
+
     relations = sorted(
-        ["contradictory", *sorted([[f, ft], [t, tt]])]
-        if k == "contradictory"
+        [k, *sorted([[f, ft], [t, tt]])]
+        if k in ("contradictory", "contrary")  # symmetric in Argdown
         else [f, ft, k, t, tt]
         for f, ft, k, t, tt in cli["relations"]
     )
     return {
-        "statements": {k: texts(v) for k, v in cli["statements"].items()},
-        "arguments": {k: {**v, "texts": texts(v)} for k, v in cli["arguments"].items()},
+        "statements": {
+            k: [texts(v), titles.get(v["section"])] for k, v in cli["statements"].items()
+        },
+        "arguments": {
+            k: {**v, "texts": texts(v), "section": titles.get(v["section"])}
+            for k, v in cli["arguments"].items()
+        },
         "relations": relations,
     }
 
@@ -375,3 +385,94 @@ def test_a_broken_not_argdown_relation_is_a_one_line_error_naming_the_line():
     message = str(err.value)
     assert "bad.argdown" in message and "line 3" in message and "not_argdown" in message
     assert "\n" not in message
+
+
+_LOOKS_LIKE_MARKUP = [
+    "For all x: .A.x (P(x) .->. Q(x)), and .A.E. twice",
+    "A thumb :+1: and a heart :heart: written as words",
+    "Insert @include(other.argdown) here, said nobody",
+]
+
+
+def test_text_that_looks_like_a_shortcode_or_an_include_reads_back_as_written():
+    """Argdown turns `.A.` into ∀ and its CLI inserts the file of `@include(...)`: a claim
+    whose text holds them is written so that both argmap and Argdown read it as written."""
+    m = ArgumentMap()
+    for n, text in enumerate(_LOOKS_LIKE_MARKUP):
+        m.add_claim(Claim(f"c{n}", text, title=f"T{n}", notes=text))
+    back = argdown.loads(argdown.dumps(m))
+    assert [back.claims[f"c{n}"].text for n in range(3)] == _LOOKS_LIKE_MARKUP
+    assert [back.claims[f"c{n}"].notes for n in range(3)] == _LOOKS_LIKE_MARKUP
+
+
+@pytest.mark.skipif(
+    shutil.which("npx") is None or not Path("/work/tools/argdown").is_dir(),
+    reason="needs the Argdown CLI",
+)
+def test_argdown_cli_reads_shortcode_lookalikes_as_written(tmp_path: Path):
+    m = ArgumentMap()
+    for n, text in enumerate(_LOOKS_LIKE_MARKUP):
+        m.add_claim(Claim(f"c{n}", text, title=f"T{n}", notes=text))
+    path = tmp_path / "codes.argdown"
+    argdown.write(m, path)
+    subprocess.run(
+        ["npx", "argdown", "json", str(path), str(tmp_path)],
+        cwd="/work/tools/argdown",
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    got = json.loads((tmp_path / "codes.json").read_text(encoding="utf-8"))
+    texts = [got["statements"][f"T{n}"]["members"][0]["text"].strip() for n in range(3)]
+    assert texts == _LOOKS_LIKE_MARKUP
+
+
+def _titled(m: ArgumentMap) -> dict[str, str]:
+    return {c.title: c.id for c in m.claims.values() if c.title}
+
+
+def test_strict_mode_reads_contrary_statements_as_an_attack_each_way():
+    """`model: {mode: strict}` (fixture 22): Argdown reads an attack between statements as
+    a symmetric `contrary`, which argmap holds as two attacks labelled "contrary" (as a
+    contradiction); a support between statements (`entails`) stays a support. The front
+    matter is written back, so Argdown reads the rewrite in strict mode too."""
+    m = argdown.loads((DATA / "22-strict-mode.argdown").read_text(encoding="utf-8"))
+    t = _titled(m)
+
+    def rel(a: str, b: str) -> list[tuple[str, str]]:
+        ends = (t[a], t[b])
+        rels = m.relations.values()
+        return [(r.kind.value, r.label) for r in rels if (r.source, r.target) == ends]
+
+    assert rel("Coal", "Gas") == [("attack", "contrary")] == rel("Gas", "Coal")
+    assert rel("Coal", "Solar") == [("attack", "contrary")] == rel("Solar", "Coal")
+    assert rel("Jobs", "Coal") == [("support", "")]
+    assert rel("Gas", "Neither") == [("attack", "contradicts")]
+    assert parse(argdown.dumps(m)).front_matter["model"] == {"mode": "strict"}
+
+
+def test_regroup_in_the_front_matter_gives_the_maps_groups():
+    """`group: {regroup: [...]}` (fixture 24): Argdown puts its sections in place of the
+    headings' and so does argmap, nested ones included; an unnamed statement is in none."""
+    m = argdown.loads((DATA / "24-regroup.argdown").read_text(encoding="utf-8"))
+    titles = {c.id: c.title for c in m.claims.values()}
+    groups = {g.label: {titles[c] for c in g.claims} for g in m.groups.values()}
+    assert groups == {
+        "Remedies": {"Rail"},
+        "Causes": {"Warming", "Emissions", "Greenhouse"},
+        "Human causes": {"Traffic"},
+    }
+    written = parse(argdown.dumps(m))
+    assert "group" not in (written.front_matter or {})  # its sections are written as headings
+    assert [s.title for s in written.sections] == ["Remedies", "Causes", "Human causes"]
+
+
+def test_a_map_from_a_strict_file_keeps_its_own_relations_through_argdown():
+    """A map read from a strict-mode file keeps the file's front matter, so its Argdown
+    rewrite is read by Argdown in strict mode too; argmap reads its own rewrite as the map
+    was, also an attack added between two statements that is no contrary."""
+    m = argdown.loads((DATA / "22-strict-mode.argdown").read_text(encoding="utf-8"))
+    t = _titled(m)
+    m.add_relation(Relation("added", t["Neither"], t["Jobs"], RelationKind.ATTACK))
+    m.add_relation(Relation("back", t["Jobs"], t["Neither"], RelationKind.ATTACK, label="x"))
+    assert _positions_off(argdown.loads(argdown.dumps(m))) == _positions_off(m)

@@ -23,8 +23,12 @@ from argmap.model.map import ArgumentMap, build_map
 from argmap.model.types import ID_PATTERN, Claim, Group, MapInfo, Relation, RelationKind
 
 CONTRADICTS = "contradicts"
+CONTRARY = "contrary"  # Argdown's strict mode: two statements that cannot both be true
 UNDERCUT_LABEL = "undercut"
 DATA_PREFIX = "argdown data: "
+# The front matter keys argmap has no field for, kept as a line of the map's description
+# (the writer puts them back into the front matter: Argdown's settings among them).
+FRONT_MATTER_PREFIX = "argdown front matter: "
 # Another defining member of an equivalence class (Argdown keeps every member's text; a claim
 # has one): kept as a notes line, written back as a definition before the claim's own.
 MEMBER_PREFIX = "argdown text: "
@@ -61,6 +65,7 @@ class Builder:
         self.extra_groups: dict[str, list[str]] = {}
         self.pairs: dict[tuple[str, str, str], str] = {}  # (source, kind, target) -> id
         self.has_argmap_data = False
+        self.own_file = False  # the file was written by argmap (set in build)
         self.views: list[dict[str, Any]] = []  # saved views from the front matter
         self.not_argdown: list[tuple[int, dict[str, Any]]] = []  # (line, relation as in .argmap)
     def _unique(self, wanted: str) -> str:
@@ -98,7 +103,11 @@ class Builder:
                 self._reason(node)
             elif node.pcs:
                 self._pcs(node)
-        for r in doc.relations:
+        # A file argmap wrote (its front matter holds argmap's own fields) says each of the
+        # map's relations as written; Argdown's strict mode, which such a file may carry from
+        # the file the map was read from, does not turn them into contraries here.
+        self.own_file = isinstance((doc.front_matter or {}).get("argmap"), dict)
+        for r in [*doc.relations, *(doc.folded if self.own_file else ())]:
             self._relation(r)
         self._not_argdown_relations()
         groups = self._groups()
@@ -289,6 +298,11 @@ class Builder:
                     f"{tgt}.contradicts.{src}", tgt, src, RelationKind.ATTACK, label=CONTRADICTS
                 )
             return
+        if r.type == "contrary" and not self.own_file:  # symmetric: an attack each way
+            for a, b in ((src, tgt), (tgt, src)):
+                if (a, "attack", b) not in self.pairs:
+                    self._add(f"{a}.attacks.{b}", a, b, RelationKind.ATTACK, label=CONTRARY)
+            return
         if r.type == "undercut":
             if tgt.startswith("\x00"):
                 tgt = tgt[1:]
@@ -302,6 +316,7 @@ class Builder:
             self._add(f"{src}.undercuts.{tgt}", src, tgt, RelationKind.ATTACK, label=label)
             return
         kind = RelationKind.SUPPORT if r.type in ("support", "entails") else RelationKind.ATTACK
+        # (a contrary of a file argmap wrote: the attack as written, its label in metadata)
         if tgt.startswith("\x00"):
             tgt = tgt[1:]
         if (src, kind.value, tgt) in self.pairs:
@@ -314,17 +329,27 @@ class Builder:
         members: dict[str, list[str]] = {}
         nodes = [*self.doc.statements.values(), *self.doc.arguments.values()]
         nodes.sort(key=lambda n: n.defined_at or n.line)  # a group lists claims as defined
+        regrouped = self.doc.regrouped
         for node in nodes:
             cid = self.ids.get((node.kind, node.title), "")
             if node.section and cid and not cid.startswith("\x00"):
-                members.setdefault(node.section, []).append(cid)
+                key = regrouped.get((node.kind, node.title), node.section)
+                members.setdefault(key, []).append(cid)
         groups = []
-        for s in self.doc.sections:
+        taken: set[str] = set()
+        for i, s in enumerate(self.doc.sections):
             own = (s.data or {}).get("argmap")
             own = own if isinstance(own, dict) else {}
             gid = str(own.get("id", s.id))
+            if gid in taken:  # Argdown's regroup can give two sections one id
+                base, n = gid, 2
+                while f"{base}-{n}" in taken:
+                    n += 1
+                gid = f"{base}-{n}"
+            taken.add(gid)
             label = str(own.get("label", s.title))
-            groups.append([gid, label, members.get(s.id, []), bool(own.get("collapsed", False))])
+            claims = members.get(i if regrouped else s.id, [])
+            groups.append([gid, label, claims, bool(own.get("collapsed", False))])
         by_id = {g[0]: g for g in groups}
         for cid, extra in self.extra_groups.items():
             for gid in extra:
@@ -363,7 +388,7 @@ class Builder:
         title = str(fm.pop("title", "") or "")
         description = str(fm.pop("description", "") or "")
         if fm:
-            extra = "argdown front matter: " + json.dumps(
+            extra = FRONT_MATTER_PREFIX + json.dumps(
                 fm, ensure_ascii=False, sort_keys=True, default=str
             )
             description = _with_line(description, extra)

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from argmap.io.argdown.shortcodes import DEFAULT as DEFAULT_CODES
+from argmap.io.argdown.shortcodes import Shortcodes
 from argmap.model.errors import FormatError
 
 # -- the model ----------------------------------------------------------------------------
@@ -107,6 +109,12 @@ class Document:
     arguments: dict[str, Node] = field(default_factory=dict)
     relations: list[Rel] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    # after a front matter's regroup: (kind, title) -> index in `sections` (Argdown may give
+    # two regrouped sections one id; the map's groups follow the sections themselves)
+    regrouped: dict[tuple[str, str], int] = field(default_factory=dict)
+    # in strict mode: the attacks Argdown folded into a contrary written the other way round
+    # (argmap's reading of a file it wrote itself keeps them: see build.py)
+    folded: list[Rel] = field(default_factory=list)
 
 
 # -- lexical patterns (as Argdown's lexer has them) -------------------------------------------
@@ -197,12 +205,14 @@ def strip_comments(text: str) -> list[str | None]:
     return out
 
 
-def plain_text(raw: str) -> str:
-    """Statement text as Argdown gives it: bold/italic markers and link targets dropped,
-    escapes resolved, mentions kept, lines joined, whitespace trimmed."""
-    if _MARKUP.search(raw) is None:  # most statements: nothing to drop, join or resolve
+def plain_text(raw: str, codes: Shortcodes = DEFAULT_CODES) -> str:
+    """Statement text as Argdown gives it: shortcodes put as their characters (`.A.` →
+    ∀), bold/italic markers and link targets dropped, escapes resolved, mentions kept,
+    lines joined, whitespace trimmed."""
+    if _MARKUP.search(raw) is None and not codes.present(raw):  # most statements
         return raw.strip()
-    s = _LINK.sub(lambda m: m.group(1), raw)
+    s = codes.replace(raw)
+    s = _LINK.sub(lambda m: m.group(1), s)
     for _ in range(3):
         new = _BOLD_ITALIC.sub(lambda m: m.group(2) if m.group(1) else m.group(4), s)
         if new == s:
@@ -236,6 +246,25 @@ class Parser:
         # reset): `_ X` / `<_ X` below any statement after it undercuts that inference.
         self.inference_owner: Node | None = None
         self.seen: set[tuple[tuple[str, str], tuple[str, str], str]] = set()
+        self.codes = DEFAULT_CODES  # the front matter's `model: {shortcodes: ...}` adds names
+        # Argdown's model settings, which a front matter may set (`model: {mode: strict}`)
+        self.strict = False  # statement-to-statement relations become entails / contrary
+        self.remove_tags = False  # tags are left out of the texts Argdown's JSON holds
+        self.transform_arguments = True  # reconstructed arguments' relations move (see end)
+
+    def _settings(self, front_matter: dict[str, Any]) -> None:
+        """The settings of Argdown's model plugin a front matter gives (Argdown merges the
+        front matter into its settings): `model: {mode: strict, removeTagsFromText: true,
+        transformArgumentRelations: false, shortcodes: {...}}`."""
+        model = front_matter.get("model")
+        self.codes = DEFAULT_CODES.with_front_matter(model)
+        if isinstance(model, dict):
+            self.strict = model.get("mode") == "strict"
+            self.remove_tags = model.get("removeTagsFromText") is True
+            self.transform_arguments = model.get("transformArgumentRelations") is not False
+
+    def _plain(self, raw: str) -> str:
+        return plain_text(raw, self.codes)
 
     def fail(self, reason: str, line: int, col: int | None = None) -> FormatError:
         place = f"line {line}" + (f" column {col}" if col else "")
@@ -250,6 +279,7 @@ class Parser:
         if m and text.lstrip().startswith("==="):
             fm = _yaml(m.group(2))
             self.doc.front_matter = fm if isinstance(fm, dict) else {"front matter": fm}
+            self._settings(self.doc.front_matter)
             offset = text[: m.end()].count("\n")
             text = "\n" * offset + text[m.end() :]
         cleaned = strip_comments(text)
@@ -324,7 +354,7 @@ class Parser:
         raw = "\n".join([first.text[m.end() :], *(x.text for x in block[1:])])
         raw, data = self._split_data(raw, first.no)
         tags, untagged = split_tags(raw)
-        title = plain_text(untagged)
+        title = self._plain(untagged)
         parent = self.section
         while parent is not None and parent.level >= level:
             parent = next((s for s in self.doc.sections if s.id == parent.parent), None)
@@ -457,7 +487,7 @@ class Parser:
         kind, ref, title, raw = _head(raw)
         raw, data = self._split_data(raw, first.no)
         tags, untagged = split_tags(raw)
-        text = plain_text(untagged)
+        text = self._plain(untagged)
         if ref and text:
             ref = False  # `[T] more words`: Argdown reads the words as a statement's text
         node = self._node(kind, title, first.no)
@@ -470,7 +500,7 @@ class Parser:
                 ref,
                 data,
                 section,
-                plain_text(raw) if raw.strip() else "",
+                self._plain(untagged if self.remove_tags else raw) if raw.strip() else "",
             )
         )
         in_group = (data or {}).get("isInGroup")
@@ -581,7 +611,7 @@ class Parser:
             raise self.fail("text after the end of the inference line", block[j].no)
         inner = body[: close.start()]
         inner, data = self._split_data(inner, start.no)
-        rules = [plain_text(r) for r in inner.split(",") if plain_text(r)]
+        rules = [r for r in map(self._plain, inner.split(",")) if r]
         inference = Inference(rules, data, start.no)
         self.inference_owner = owner
         j += 1
@@ -617,16 +647,19 @@ class Parser:
         keys: set[tuple[tuple[str, str], tuple[str, str], str]] = set()
         for r in doc.relations:
             src, tgt = r.source, r.target
-            if src[0] == "argument" and doc.arguments[src[1]].pcs:
-                src = ("statement", doc.arguments[src[1]].pcs[-1].title)
-            if tgt[0] == "argument" and r.type == "undercut" and doc.arguments[tgt[1]].pcs:
-                tgt = ("inference", tgt[1])
+            if self.transform_arguments:  # unless `model: {transformArgumentRelations: false}`
+                if src[0] == "argument" and doc.arguments[src[1]].pcs:
+                    src = ("statement", doc.arguments[src[1]].pcs[-1].title)
+                if tgt[0] == "argument" and r.type == "undercut" and doc.arguments[tgt[1]].pcs:
+                    tgt = ("inference", tgt[1])
             if src == tgt and (src, tgt) != (r.source, r.target):
                 continue  # an argument's relation to its own conclusion (Argdown drops it)
             if (src, tgt, r.type) in keys:
                 continue
             keys.add((src, tgt, r.type))
             out.append(Rel(src, tgt, r.type, r.line))
+        if self.strict:
+            out, doc.folded = _strict(out)
         kept: list[Rel] = []
         for r in out:  # an attack on an argument that already attacks one of its premises
             if r.type == "attack" and r.source[0] == "statement" and r.target[0] == "argument":
@@ -647,6 +680,73 @@ class Parser:
                     continue
             kept.append(r)
         doc.relations = kept
+        regroup = (doc.front_matter or {}).get("group")
+        if isinstance(regroup, dict) and isinstance(regroup.get("regroup"), list):
+            if regroup["regroup"]:
+                self._regroup(regroup["regroup"])
+
+    def _regroup(self, config: list[Any]) -> None:
+        """A front matter's `group: {regroup: [{title, statements, arguments, children}]}`:
+        Argdown's regroup plugin puts these sections in place of the headings' and each
+        named statement or argument in its section, the others in none. Section ids as
+        Argdown numbers them (`s0`, `s1` ...; a child's counts on from its parent's, so it
+        may share an id with a later top-level section, as in Argdown)."""
+        doc = self.doc
+        doc.sections = []
+        for node in [*doc.statements.values(), *doc.arguments.values()]:
+            node.section = None
+            node.defined_at = 0
+
+        def add(entry: dict[str, Any], level: int, counter: int, parent: str | None) -> None:
+            title = entry.get("title")
+            tags = entry.get("tags")
+            section = Section(
+                f"s{counter}",
+                title if isinstance(title, str) else "",
+                level,
+                parent,
+                [str(t) for t in tags] if isinstance(tags, list) else [],
+                None,
+                0,
+            )
+            doc.sections.append(section)
+            for key, table in (("statements", doc.statements), ("arguments", doc.arguments)):
+                names = entry.get(key)
+                for name in names if isinstance(names, list) else []:
+                    node = table.get(name) if isinstance(name, str) else None
+                    if node is not None:
+                        node.section = section.id
+                        doc.regrouped[node.kind, node.title] = len(doc.sections) - 1
+            children = entry.get("children")
+            for i, child in enumerate(children if isinstance(children, list) else []):
+                if isinstance(child, dict):
+                    add(child, level + 1, counter + 1 + i, section.id)
+
+        for i, entry in enumerate(config):
+            if isinstance(entry, dict):
+                add(entry, 1, i, None)
+
+
+def _strict(relations: list[Rel]) -> tuple[list[Rel], list[Rel]]:
+    """Argdown's strict mode (a front matter's `model: {mode: strict}`): between two
+    statements a support is read as `entails`, an attack as `contrary`, one contrary per
+    pair of statements whichever way round it was written. Also the attacks folded away."""
+    out: list[Rel] = []
+    folded: list[Rel] = []
+    contrary: set[frozenset[tuple[str, str]]] = set()
+    for r in relations:
+        if r.source[0] == "statement" and r.target[0] == "statement":
+            if r.type == "support":
+                r = Rel(r.source, r.target, "entails", r.line)
+            elif r.type == "attack":
+                pair = frozenset((r.source, r.target))
+                if pair in contrary:
+                    folded.append(r)
+                    continue
+                contrary.add(pair)
+                r = Rel(r.source, r.target, "contrary", r.line)
+        out.append(r)
+    return out, folded
 
 
 _HEADS = (

@@ -15,8 +15,16 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from argmap.io.argdown.build import ALSO_NOTE, CONTRADICTS, MEMBER_PREFIX, UNDERCUT_LABEL, slug
+from argmap.io.argdown.build import (
+    ALSO_NOTE,
+    CONTRADICTS,
+    FRONT_MATTER_PREFIX,
+    MEMBER_PREFIX,
+    UNDERCUT_LABEL,
+    slug,
+)
 from argmap.io.argdown.parse import parse, plain_text, split_tags
+from argmap.io.argdown.shortcodes import DOT_CODE_AT
 from argmap.model.map import ArgumentMap
 from argmap.model.types import Claim, ClaimKind, Relation, RelationKind
 
@@ -34,14 +42,22 @@ _OP = {"support": "+", "attack": "-", CONTRADICTS: "><"}
 
 
 def escape(text: str) -> str:
-    """Text Argdown reads back as itself (markup characters escaped, lines joined)."""
+    """Text Argdown reads back as itself (markup characters escaped, lines joined; the
+    first character of a shortcode escaped, so that `.A.` stays `.A.` and is not read as
+    ∀; `@include(` broken, which Argdown's CLI would take for a file to insert)."""
     s = text.replace("\n", " ")
-    if _NEEDS_ESCAPE.search(s) is None:  # most texts: plain words
-        return s
+    dots = DOT_CODE_AT.search(s) is not None if "." in s else False
+    if _NEEDS_ESCAPE.search(s) is None and not dots and "@include(" not in s:
+        return s  # most texts: plain words
+    hold = ""
+    if dots:  # `.` of `.A.` as a character the steps below leave alone, escaped at the end
+        hold = next(c for c in map(chr, range(0xE000, 0xF900)) if c not in s)
+        s = DOT_CODE_AT.sub(hold, s)
     s = _SPECIAL.sub(r"\\\1", s)
     s = re.sub(r"/(?=[/*])", r"\\/", s)
     s = re.sub(r":(?=\S+?:)", r"\\:", s)
-    return s
+    s = s.replace("@include(", "@include\\(")
+    return s.replace(hold, "\\.") if hold else s
 
 
 _COMMENT_OPENER = re.compile(r"/(?=[/*])|<(?=!--)")
@@ -60,6 +76,7 @@ def _flow(value: Any) -> str:
     text = text.replace("{", "\\u007b").replace("}", "\\u007d").replace("=", "\\u003d")
     # Comment openers (//, /*, <!--) inside a string would end the line for Argdown's lexer
     # and cut the metadata short: their first character is written as an escape.
+    text = text.replace("@include(", "@include\\u0028")  # Argdown's CLI would insert a file
     return _COMMENT_OPENER.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
@@ -150,6 +167,8 @@ class Writer:
                 and r.link == cid
                 and m.claims[r.source].kind is not ClaimKind.ARGUMENT
             ]
+            if len(out) > 1:  # also other supports (Argdown left them on the argument)
+                out = [r for r in out if r.id == f"{cid}.inference"] or out
             if len(out) == 1 and premises:
                 self.pcs[cid] = ([r.id for r in sorted(premises, key=_natural)], out[0])
         self._steps()
@@ -532,13 +551,39 @@ class Writer:
         info = {k: v for k, v in info.items() if v not in ("", [], None)}
         if not info:
             return ""
-        head: dict[str, Any] = {}
+        head: dict[str, Any] = _argdown_settings(self.m.info.description)
         if self.m.info.title:
             head["title"] = self.m.info.title
         if self.m.info.authors:
             head["author"] = ", ".join(self.m.info.authors)
         head["argmap"] = info
         return _flow(head)
+
+
+def _argdown_settings(description: str) -> dict[str, Any]:
+    """The front matter keys of the Argdown file a map was read from (the reader keeps them
+    as an `argdown front matter:` line of the description), written back so that Argdown
+    reads the rewrite with the same settings (`model: {mode: strict}`, colours, ...). Not
+    `group.regroup`: the reader made its sections the map's groups, written as headings."""
+    out: dict[str, Any] = {}
+    for line in description.split("\n"):
+        if line.startswith(FRONT_MATTER_PREFIX):
+            try:
+                data = json.loads(line[len(FRONT_MATTER_PREFIX) :])
+            except ValueError:
+                continue
+            if isinstance(data, dict):
+                out.update(data)
+    group = out.get("group")
+    if isinstance(group, dict) and "regroup" in group:
+        group = {k: v for k, v in group.items() if k != "regroup"}
+        if group:
+            out["group"] = group
+        else:
+            del out["group"]
+    for k in ("title", "author", "authors", "argmap"):
+        out.pop(k, None)
+    return out
 
 
 @cache
