@@ -32,6 +32,7 @@ from argmap.analysis.route_batch import (
     unpack,
 )
 from argmap.analysis.routing import Arrow, Rect
+from argmap.ui.items.rerouting import adjust_all
 from argmap.ui.route_process import RouteProcess
 
 if TYPE_CHECKING:
@@ -247,7 +248,8 @@ class BackgroundRouting(QObject):
         """Drop the kept routes an edit made stale since they were made (they wait for the
         next run); True if any was dropped."""
         assert self._basis is not None
-        kept = self.scene.index.map_routes
+        index = self.scene.index
+        kept = index.map_routes
         stale = _stale(self._basis, now, kept)
         self._basis = now
         if stale is None:
@@ -257,7 +259,16 @@ class BackgroundRouting(QObject):
             gone = [rid for rid in kept if rid in stale or rid not in now[0]]
             self._wait_for(rid for rid in stale if rid in now[0])
         for rid in gone:
-            self.scene.index.drop_route(rid)
+            index.drop_route(rid)
+        # Arrow items made from a kept route after an edit made it stale: routed again.
+        taken, index.taken = index.taken, set()
+        again = [
+            index.relation_items[rid]
+            for rid in taken
+            if rid in index.relation_items and (stale is None or rid in stale)
+        ]
+        if again:
+            adjust_all(again)
         return bool(gone)
 
 

@@ -658,6 +658,9 @@ class MapScene(QGraphicsScene):
 
     def _claim_changed(self, old: Claim, new: Claim) -> None:
         self.labels.invalidate()
+        if self.index.map_routes and (old.x, old.y, old.text) != (new.x, new.y, new.text):
+            for r in self.model.relations_of(new.id):  # the rest when the router checks
+                self.index.drop_route(r.id)
         if old.text != new.text:
             self.index.cards_changed()  # the card's height follows its text
         item = self.claim_items.get(new.id)
@@ -749,6 +752,7 @@ class MapScene(QGraphicsScene):
 
     def _relation_removed(self, relation: Relation) -> None:
         self.labels.invalidate()
+        self.index.drop_route(relation.id)
         self._model_moved()
         item = self.relation_items.pop(relation.id, None)
         if item is not None:
@@ -761,6 +765,7 @@ class MapScene(QGraphicsScene):
 
     def _relation_changed(self, old: Relation, new: Relation) -> None:
         self.labels.invalidate()
+        self.index.drop_route(new.id)
         item = self.relation_items.get(new.id)
         self._model_moved(unmade=item is None)
         if item is None:  # lazy mode, no arrow made

@@ -63,6 +63,9 @@ class CanvasIndex:
         # Set while arrows are routed because they (or a card at their end) were just made:
         # they take their kept routes; any other re-route is for a change, which drops them.
         self.making = False
+        # Arrows made from kept routes since the router last checked them against the map:
+        # one an edit made stale in between is routed again then (`BackgroundRouting`).
+        self.taken: set[str] = set()
         self._outlines: dict[str, QPolygonF] = {}  # their polylines, read when first drawn
         # The shown cards as the router's obstacles, built when first asked for; a dragged
         # card updates its place, anything else (cards added, hidden, resized) drops it.
@@ -352,7 +355,10 @@ class CanvasIndex:
             self.drop_route(relation_id)
             return None
         packed = self.map_routes.get(relation_id)
-        return unpack(packed) if packed is not None else None
+        if packed is None:
+            return None
+        self.taken.add(relation_id)
+        return unpack(packed)
 
     def route_outline(self, relation_id: str) -> QPolygonF | None:
         """A kept route as a polyline through its corners (what the overview draws)."""

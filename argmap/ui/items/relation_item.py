@@ -82,6 +82,9 @@ class RelationItem(QGraphicsItem):
         self._junction: QLineF | None = None
         # A routed arrow's polyline through its corners (the overview draws it); None: straight.
         self._outline: QPolygonF | None = None
+        # The route it is drawn along (before its ends were carried onto the cards): made
+        # again at a card just made (nothing moved), the arrow is redrawn from it, not routed.
+        self._route: routing.Route | None = None
         self._mid = QPointF()
         self._bounds = QRectF()
         self._long = False  # bounds over 1,500 px: painted cut to the exposed part
@@ -188,6 +191,8 @@ class RelationItem(QGraphicsItem):
         self.prepareGeometryChange()
         self._path, self._head, self._junction = path, head, junction
         self._outline = outline
+        if outline is None:  # drawn straight
+            self._route = None
         self._mid = path.pointAtPercent(0.5)
         # Straight pieces are drawn as lines: the raster engine strokes a long antialiased
         # line several times faster than the same path (measured: 127 µs per arrow).
@@ -220,14 +225,18 @@ class RelationItem(QGraphicsItem):
         batch = None
         if index.batch_routes is not None:
             batch = index.batch_routes.get(r.id)
-        elif index.batch_later:  # routed for a change before its slice: that route is void
-            index.batch_later.pop(r.id, None)
+        elif index.batch_later:  # routed before its slice came: void if routed for a change
+            later = index.batch_later.pop(r.id, None)
+            batch = later if index.making else None
+        if batch is None and index.making:  # a card at its end was just made: nothing moved
+            batch = self._route
         if batch is None and index.map_routes:
             batch = index.kept_route(r.id)
         if batch is not None:
+            self._route = batch
             # Routed around estimated cards, maybe: ends carried on to the cards' borders.
-            batch = routing.snap_ends(batch, _box(src_rect), _box(tgt_rect) if tgt_rect else None)
-            return self._drawn(batch.commands, batch.tail, batch.tip, batch.junction)
+            drawn = routing.snap_ends(batch, _box(src_rect), _box(tgt_rect) if tgt_rect else None)
+            return self._drawn(drawn.commands, drawn.tail, drawn.tip, drawn.junction)
         start, s_side = index.ports(r.source).get((r.id, "s"), (None, None))
         if start is None:
             return None
@@ -256,6 +265,7 @@ class RelationItem(QGraphicsItem):
             start, s_side, end, e_side, index.cards(), own, index.arrows, gap
         )
         junction = routing.stub_point(end, e_side, gap) if linked else None
+        self._route = routing.Route(tuple(commands), tail, end, junction)
         return self._drawn(commands, tail, end, junction)
 
     def _drawn(
