@@ -40,6 +40,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
 from operator import sub
+from typing import NamedTuple
 
 WORK_BUDGET = 3_000_000  # node-and-edge visits spent on restarts and refinement
 EXACT_LIMIT = 7  # layers up to this many nodes are ordered exactly
@@ -47,6 +48,7 @@ MAX_ROUNDS = 24  # median sweeps per restart (dot's MaxIter)
 STALE_LIMIT = 8  # rounds without improvement before a restart ends (dot's MinQuit)
 SIFT_LIMIT = 60  # layers up to this many nodes are sifted
 EXTRA_STARTS = 16  # shuffled starts after the four fixed ones, while the budget lasts
+NO_CHECK = -(1 << 62)
 
 
 class Ordering:
@@ -84,6 +86,8 @@ class Ordering:
         self.down_many = [[z for z in a if self.n_up[z] > 1] for a in down]
         self.up_many = [[z for z in a if self.n_down[z] > 1] for a in up]
         self.touches = [bool(a or b) for a, b in zip(self.down_many, self.up_many, strict=True)]
+        self.up_sets = [frozenset(a) if len(a) > 1 else None for a in up]
+        self.down_sets = [frozenset(a) if len(a) > 1 else None for a in down]
         # Layers whose order decides something about clusters (two members of one cluster
         # in the layer): keep_clusters has nothing to do in the others.
         self.clustered = [False] * self.n
@@ -104,6 +108,7 @@ class Ordering:
         self.renumber_all()
         self.work = 0
         self.limit = 1 << 62  # work at which a transposition pass stops early
+        self.within = NO_CHECK  # the most work a check against the limit found within it
 
     # -- bookkeeping ----------------------------------------------------------------------
 
@@ -327,6 +332,7 @@ class Ordering:
         up1, down1, n_up, n_down = self.up1, self.down1, self.n_up, self.n_down
         heavy, down_many, up_many = self.heavy, self.down_many, self.up_many
         touches = self.touches
+        up_sets, down_sets = self.up_sets, self.down_sets
         cluster = self.cluster
         pair_work = self._pair_work
         depth = len(rows)
@@ -452,7 +458,7 @@ class Ordering:
                                 if pos[b] - a == 1:
                                     marks_below.add(a)
                             else:
-                                _mark_pairs(down[x], down[y], below, pos, marks_below)
+                                _mark_pairs(x, y, down, down_sets, below, pos, marks_below)
                         if marks_above is not None:
                             a = up1[x]
                             b = up1[y]
@@ -461,7 +467,7 @@ class Ordering:
                                 if pos[b] - a == 1:
                                     marks_above.add(a)
                             else:
-                                _mark_pairs(up[x], up[y], above, pos, marks_above)
+                                _mark_pairs(x, y, up, up_sets, above, pos, marks_above)
                         i += 1
                         if i + 1 >= size:
                             break
@@ -484,6 +490,7 @@ class Ordering:
                 improved_any = True
             if delta < 1 or self.work + work > self.limit:
                 break
+            self.within = self.work + work
         self.work += work
         return improved_any
 
@@ -576,24 +583,34 @@ class Ordering:
 
 
 def _mark_pairs(
-    nx: list[int], ny: list[int], row: list[int], pos: list[int], marks: set[int]
+    x: int,
+    y: int,
+    side: list[list[int]],
+    sets: list[frozenset[int] | None],
+    row: list[int],
+    pos: list[int],
+    marks: set[int],
 ) -> None:
     """x, left of y in a layer, moved right past it: mark the pairs of neighbours in the
-    neighbouring layer `row` whose left node is joined to x (in `nx`) and right node to y
-    (in `ny`). Only edges of x and y cross differently, and a pair joined the other way
-    round now crosses less when left as it is, so stays unswapped."""
+    neighbouring layer `row` whose left node is joined to x and right node to y (`side`:
+    the neighbours in that layer; `sets`: the same as sets, for nodes with several). Only
+    edges of x and y cross differently, and a pair joined the other way round now crosses
+    less when left as it is, so stays unswapped."""
+    nx, ny = side[x], side[y]
     if not nx or not ny:
         return
     if len(nx) <= len(ny):
+        to_y = sets[y] or ny
         top = len(row) - 1
         for z in nx:
             p = pos[z]
-            if p < top and row[p + 1] in ny:
+            if p < top and row[p + 1] in to_y:
                 marks.add(p)
     else:
+        to_x = sets[x] or nx
         for z in ny:
             p = pos[z]
-            if p and row[p - 1] in nx:
+            if p and row[p - 1] in to_x:
                 marks.add(p - 1)
 
 
@@ -779,6 +796,7 @@ def candidate_orders(
     total = fixed + EXTRA_STARTS
     found: list[tuple[int, list[list[int]]]] = []
     seen: set[tuple[tuple[int, ...], ...]] = set()
+    runs: dict[tuple[tuple[int, ...], ...], _Run] = {}
     spent = 0
     for r in range(total):
         # Each start gets its share of the budget; one that the earlier starts used up is
@@ -789,43 +807,87 @@ def candidate_orders(
             # More starts while the budget lasts: depth-first orders with the children
             # shuffled by a seeded generator (the same map gives the same picture).
             starts.append(shuffled_order(rows, up, down, r))
-        start = starts[r]
-        o = Ordering([list(x) for x in start], up, down, cluster)
-        o.limit = budget - spent
-        for row in o.rows:
-            o.keep_clusters(row)
-        o.renumber_all()
-        o.transpose()
-        current = o.crossings()
-        best, best_rows = current, o.snapshot()
-        trying = 0
-        for it in range(MAX_ROUNDS):
-            if trying >= STALE_LIMIT or current == 0 or spent + o.work > budget:
-                break
-            trying += 1
-            reverse = it % 4 < 2
-            o.median_sweep(downwards=it % 2 == 0, reverse=reverse)
-            o.transpose(ties=not reverse)
-            current = o.crossings()
-            if current <= best:
-                if current < 0.995 * best:
-                    trying = 0
-                best, best_rows = current, o.snapshot()
-        o.restore(best_rows)
-        while best and spent + o.work < budget:
-            o.sift()
-            o.exact_small_layers()
-            o.transpose()
-            current = o.crossings()
-            if current >= best:
-                break
-            best, best_rows = current, o.snapshot()
-        spent += o.work
-        key = tuple(tuple(x) for x in best_rows)
+        # A start equal to an earlier one (on trees breadth-first often orders as depth-first
+        # does) ends where that one ended, with the same work, unless the budget now stops
+        # it sooner: then it runs again.
+        start = tuple(tuple(x) for x in starts[r])
+        run = runs.get(start)
+        if run is None or not run.same_with(spent, budget):
+            run = runs[start] = _refine(starts[r], up, down, cluster, budget, spent)
+        spent += run.work
+        key = tuple(tuple(x) for x in run.rows)
         if key not in seen:
             seen.add(key)
-            found.append((best, best_rows))
-        if best == 0:
+            found.append((run.best, run.rows))
+        if run.best == 0:
             break
     found.sort(key=lambda t: t[0])
     return found
+
+
+class _Run(NamedTuple):
+    """What refining one start gave: the best order and its crossings, the work it took, and
+    the most work each kind of budget check found within the budget (`> budget` stops the
+    rounds and transposition, `< budget` keeps the refinement going)."""
+
+    best: int
+    rows: list[list[int]]
+    work: int
+    within_most: int
+    within_less: int
+
+    def same_with(self, spent: int, budget: int) -> bool:
+        """Whether the run would go the same way had `spent` (at least what it was) been
+        spent before it: a check that stopped it stops it again, and every check it passed
+        still passes."""
+        return spent + self.within_most <= budget and spent + self.within_less < budget
+
+
+def _refine(
+    start: list[list[int]],
+    up: list[list[int]],
+    down: list[list[int]],
+    cluster: Sequence[object | None] | None,
+    budget: int,
+    spent: int,
+) -> _Run:
+    """One start refined as dot's `mincross` does (see `candidate_orders`), `spent` of the
+    budget gone before it."""
+    o = Ordering([list(x) for x in start], up, down, cluster)
+    o.limit = budget - spent
+    for row in o.rows:
+        o.keep_clusters(row)
+    o.renumber_all()
+    o.transpose()
+    current = o.crossings()
+    best, best_rows = current, o.snapshot()
+    trying = 0
+    for it in range(MAX_ROUNDS):
+        if trying >= STALE_LIMIT or current == 0:
+            break
+        if spent + o.work > budget:
+            break
+        o.within = o.work
+        trying += 1
+        reverse = it % 4 < 2
+        o.median_sweep(downwards=it % 2 == 0, reverse=reverse)
+        o.transpose(ties=not reverse)
+        current = o.crossings()
+        if current <= best:
+            if current < 0.995 * best:
+                trying = 0
+            best, best_rows = current, o.snapshot()
+    o.restore(best_rows)
+    within_less = NO_CHECK
+    while best:
+        if spent + o.work >= budget:
+            break
+        within_less = o.work
+        o.sift()
+        o.exact_small_layers()
+        o.transpose()
+        current = o.crossings()
+        if current >= best:
+            break
+        best, best_rows = current, o.snapshot()
+    return _Run(best, best_rows, o.work, o.within, within_less)

@@ -3,7 +3,8 @@ short fingerprint of each layout's positions.
 
 `python tests/analysis/layout_corpus.py --write FILE` lays out every map of the corpus with the
 argmap package first on the path (PYTHONPATH: another checkout, say main before a speed-up)
-and writes {map name: fingerprint} as JSON; `test_layout_same_positions.py` compares the
+and writes {map name: {"map": what the layout reads, "positions": where it put each claim}} as
+JSON; `test_layout_same_positions.py` compares the
 current code's positions against such a file kept under tests/data/layout/.
 """
 
@@ -90,13 +91,34 @@ def corpus() -> Iterator[tuple[str, Callable[[], ArgumentMap], dict[str, object]
 def fingerprint(positions: dict[str, tuple[float, float]]) -> str:
     """A hash of every claim's position to the last digit (repr of the floats)."""
     text = "\n".join(f"{cid}\t{x!r}\t{y!r}" for cid, (x, y) in sorted(positions.items()))
+    return _hash(text)
+
+
+def map_fingerprint(m: ArgumentMap) -> str:
+    """A hash of what the layout reads from a map (claims with their text, kind and place,
+    relations, groups), so a reader that starts reading a file differently shows as such
+    rather than as a layout that changed."""
+    lines = [
+        f"c\t{c.id}\t{c.kind.value}\t{c.title}\t{c.text}\t{c.x!r}\t{c.y!r}\t{c.pinned}"
+        for c in m.claims.values()
+    ]
+    lines += [f"r\t{r.id}\t{r.source}\t{r.target}\t{r.kind.value}" for r in m.relations.values()]
+    lines += [f"g\t{gid}\t{sorted(g.claims)}" for gid, g in sorted(m.groups.items())]
+    return _hash("\n".join(lines))
+
+
+def _hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
-def fingerprints() -> dict[str, str]:
+def fingerprints() -> dict[str, dict[str, str]]:
     out = {}
     for name, make, kwargs in corpus():
-        out[name] = fingerprint(layout.layered_layout(make(), move_pinned=True, **kwargs))
+        m = make()
+        out[name] = {
+            "map": map_fingerprint(m),
+            "positions": fingerprint(layout.layered_layout(m, move_pinned=True, **kwargs)),
+        }
     return out
 
 
@@ -106,7 +128,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"argmap from {Path(argmap.__file__).parent}", file=sys.stderr)
     found = fingerprints()
-    text = json.dumps(found, indent=0, sort_keys=True) + "\n"
+    text = json.dumps(found, indent=0, sort_keys=True).replace("{\n", "{").replace("\n}", "}")
     if args.write:
         args.write.parent.mkdir(parents=True, exist_ok=True)
         args.write.write_text(text)
