@@ -230,6 +230,8 @@ def _comment_spans(text: str) -> list[tuple[int, int]]:
     is text); an unclosed `<!--` or `/*` is text. One pass, each character looked at a
     bounded number of times (no input makes it quadratic)."""
     spans: list[tuple[int, int]] = []
+    if "//" not in text and "/*" not in text and "<!--" not in text:
+        return spans  # no comment opener at all (most generated files)
     last = {"<!--": text.rfind("-->"), "/*": text.rfind("*/")}
     last_break = max(text.rfind("\n"), text.rfind("\r"))
     data: _DataTokens | None = None
@@ -277,7 +279,7 @@ class _DataTokens:
 
     def __init__(self, text: str):
         n = len(text)
-        closes = [i for i, c in enumerate(text) if c == "}"]
+        closes = [m.start() for m in re.finditer("}", text)]
         self.blocking = [
             q for q in closes if q + 2 < n and text[q + 1].isspace() and text[q + 2] not in ",}"
         ]

@@ -441,9 +441,9 @@ class Writer:
         keep.update(self.extra.get(c.id, {}))
         return keep
 
-    def _tags(self, c: Claim) -> str:
+    def _tags(self, tags: tuple[str, ...] | list[str]) -> str:
         out = []
-        for t in c.tags:
+        for t in tags:
             if not _inline_tag(t):
                 continue  # kept in argmap's metadata only
             out.append(_tag(t))
@@ -465,7 +465,7 @@ class Writer:
         text, after = self._definition_text(c, list(c.tags) if own is None else own)
         # without a text: the reference form, which Argdown reads as a member with no text
         parts = [f"{self.ref(key)}:", text] if text else [self.ref(key)]
-        tags = self._tags(replace(c, tags=tuple(after)))
+        tags = self._tags(after)
         if tags:
             parts.append(tags)
         data = self._claim_data(c)
