@@ -3,14 +3,15 @@
 A canvas of a big map makes card and arrow items only where the view shows cards one by one
 (`argmap.ui.scene.MapScene`, lazy mode): it asks this index which claims' cards and which
 relations' lines cross the part of the scene in view. Cards are filed under the grid cells
-their rectangle covers; a line under the cells it passes through (walked cell by cell, not
-the cells of its bounding box: a map-wide cross link has a bounding box of thousands of
-cells). Queries return a superset: the caller's items clip themselves. The lines may be
-given as a function, called at the first query that asks for lines (finding the cards under a
-click needs only the cards, and filing 30,000 lines takes a while).
+their rectangle covers; a line (a segment, or the polyline of an arrow routed around cards)
+under the cells it passes through (walked cell by cell, not the cells of its bounding box: a
+map-wide cross link has a bounding box of thousands of cells). Queries return a superset:
+the caller's items clip themselves. The lines may be given as a function, called at the first
+query that asks for lines (finding the cards under a click needs only the cards, and filing
+30,000 lines takes a while).
 
 >>> grid = RegionGrid({"a": (0, 0, 100, 50), "b": (5000, 0, 5100, 50)},
-...                   {"r": ((50, 25), (5050, 25))}, cell=1000)
+...                   {"r": [(50, 25), (5050, 25)]}, cell=1000)
 >>> grid.query((2000, 0, 2100, 100))
 (set(), {'r'})
 >>> sorted(grid.query((0, 0, 10, 10))[0])
@@ -20,13 +21,14 @@ click needs only the cards, and filing 30,000 lines takes a while).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from argmap.analysis.routing import cells_along
 
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
 Point = tuple[float, float]
 Cell = tuple[int, int]
+Lines = Mapping[str, Sequence[Point]]
 
 
 class RegionGrid:
@@ -35,7 +37,7 @@ class RegionGrid:
     def __init__(
         self,
         cards: Mapping[str, Rect],
-        lines: Mapping[str, tuple[Point, Point]] | Callable[[], Mapping[str, tuple[Point, Point]]],
+        lines: Lines | Callable[[], Lines],
         cell: float = 1024.0,
     ) -> None:
         self.cell = cell
@@ -67,14 +69,35 @@ class RegionGrid:
     def _file_lines(self) -> dict[Cell, list[str]]:
         lines = self._lines() if callable(self._lines) else self._lines
         lines_grid: dict[Cell, list[str]] = {}
-        for rid, (a, b) in lines.items():
-            for key in cells_along(a, b, self.cell):
-                found = lines_grid.get(key)
-                if found is None:
-                    lines_grid[key] = [rid]
-                else:
-                    found.append(rid)
+        for rid, points in lines.items():
+            self._file(lines_grid, rid, points)
         return lines_grid
+
+    def _file(self, lines_grid: dict[Cell, list[str]], rid: str, points: Sequence[Point]) -> None:
+        if len(points) == 2:
+            keys: Sequence[Cell] = cells_along(points[0], points[1], self.cell)
+        else:  # a routed arrow's many short pieces: most lie in one cell; each cell once
+            inv, floor = 1.0 / self.cell, math.floor
+            found: dict[Cell, None] = {}
+            for a, b in zip(points, points[1:], strict=False):
+                ca = (floor(a[0] * inv), floor(a[1] * inv))
+                if ca == (floor(b[0] * inv), floor(b[1] * inv)):
+                    found[ca] = None
+                else:
+                    found.update(dict.fromkeys(cells_along(a, b, self.cell)))
+            keys = list(found)
+        for key in keys:
+            found = lines_grid.get(key)
+            if found is None:
+                lines_grid[key] = [rid]
+            else:
+                found.append(rid)
+
+    def add_line(self, rid: str, points: Sequence[Point]) -> None:
+        """File a line anew (an arrow routed since the grid was made); where it ran before
+        stays filed too (a query returns a superset)."""
+        if self._lines_grid is not None:
+            self._file(self._lines_grid, rid, points)
 
     def query(self, rect: Rect, lines: bool = True) -> tuple[set[str], set[str]]:
         """(claim ids, relation ids) filed under the cells the rectangle covers (no relation

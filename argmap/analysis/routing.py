@@ -27,9 +27,9 @@ import functools
 import heapq
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 from argmap.analysis.geometry import clip_segment, estimated_card_size
 from argmap.model.map import ArgumentMap
@@ -245,6 +245,34 @@ class Route:
     def midpoint(self) -> Point:
         """Halfway along the drawn arrow (where undercuts aim and labels sit)."""
         return point_along(self.polyline(), 0.5)
+
+
+def snap_ends(route: Route, source: Rect, target: Rect | None) -> Route:
+    """The route with its ends on the cards' borders: a route made around a card estimated
+    taller than the card turned out (a lazy canvas's unmade cards) starts and ends on the
+    estimate's border; it is carried on straight to the card's (ports sit on the middle of a
+    side or fanned along it, and the route leaves the side at right angles, so the piece added
+    runs on in the route's own direction). `target` None: an undercut's tip stays."""
+    commands = list(route.commands)
+    tail, tip = route.tail, route.tip
+    start = commands[0][1]
+    onto = _nearest_on(source, start)
+    if onto != start:
+        commands[0] = ("L", start)
+        commands.insert(0, ("M", onto))
+    if target is not None:
+        onto = _nearest_on(target, tip)
+        if onto != tip:
+            commands.append(("L", onto))
+            tail, tip = tip, onto
+    if len(commands) == len(route.commands):
+        return route
+    return Route(tuple(commands), tail, tip, route.junction)
+
+
+def _nearest_on(rect: Rect, p: Point) -> Point:
+    """The point of the rect nearest to `p` (`p` itself when inside or on the border)."""
+    return (min(max(p[0], rect[0]), rect[2]), min(max(p[1], rect[1]), rect[3]))
 
 
 # -- geometry ------------------------------------------------------------------------------
@@ -1105,10 +1133,10 @@ def _rounded(points: Sequence[Point], radius: float = CORNER) -> list[Command]:
 # -- a whole map ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Arrow:
+class Arrow(NamedTuple):
     """What the router needs of one relation: its source card, and its target card or (for an
-    undercut) the relation it attacks; linked premises share `link` (the group's key)."""
+    undercut) the relation it attacks; linked premises share `link` (the group's key). A named
+    tuple: a canvas builds, compares and pickles 30,000 of them for a big map's worker."""
 
     id: str
     source: str
@@ -1158,8 +1186,18 @@ def route_map(
     arrows: Sequence[Arrow],
     rects: Mapping[str, Rect],
     style: str = DEFAULT_STYLE,
+    only: Collection[str] | None = None,
+    aims: Mapping[str, Point] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Route]:
-    """Route every arrow of a map (undercuts after the arrows they attack)."""
+    """Route every arrow of a map (undercuts after the arrows they attack).
+
+    `only`: route just these arrows (ports are still fanned for every arrow, so each lands
+    where it would in a whole batch): a canvas routing again the few arrows an edit made
+    stale. `aims`: where undercuts of these arrows aim (the middles of arrows drawn already),
+    instead of routing them again. `progress(done, total)` is called as the arrows are routed
+    (a worker process reports it to the window).
+    """
     index = RectIndex(rects)
     by_id = {a.id: a for a in arrows}
     routes: dict[str, Route] = {}
@@ -1220,7 +1258,9 @@ def route_map(
         if a.source == a.target:
             return None
         start, s_side = ports[a.source][(a.id, "s")]
-        if a.undercut:
+        if a.undercut and aims is not None and a.target in aims:
+            end, e_side, gap = aims[a.target], None, STUB
+        elif a.undercut:
             target = by_id.get(a.target)
             attacked = do(target, depth + 1) if target is not None and depth < 50 else None
             if attacked is None:
@@ -1237,8 +1277,18 @@ def route_map(
         routes[a.id] = Route(tuple(cmds), tail, end, junction)
         return routes[a.id]
 
-    for a in valid:
+    wanted = None if only is None else set(only)
+    todo = valid if wanted is None else [a for a in valid if a.id in wanted]
+    total = len(todo)
+    every = max(1, total // 200)
+    for n, a in enumerate(todo):
         do(a)
+        if progress is not None and n % every == 0:
+            progress(n, total)
+    if progress is not None:
+        progress(total, total)
+    if wanted is not None:
+        return {rid: r for rid, r in routes.items() if rid in wanted}
     return routes
 
 

@@ -51,6 +51,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         choices=("straight", "curved", "orthogonal"),
         help="how arrows are drawn in this run (not remembered)",
     )
+    parser.add_argument(
+        "--routed",
+        action="store_true",
+        help="--screenshot waits until a big map's arrows are routed (in the background)",
+    )
     parser.add_argument("--why", metavar="ID", help="highlight what decides this claim's label")
     parser.add_argument(
         "--source",
@@ -111,6 +116,18 @@ def _frame(window, args: argparse.Namespace) -> None:
         if dock is not None:
             dock.show()
             dock.raise_()
+
+
+def _wait_for_routes(app, window) -> None:
+    """Until a big map's arrows are routed (by a worker process, `BackgroundRouting`)."""
+    import time
+
+    router = window.scene.router
+    app.processEvents()
+    while router.active:
+        app.processEvents()
+        time.sleep(0.01)
+    app.processEvents()
 
 
 def open_start_document(file: Path | None):
@@ -199,6 +216,8 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         for _ in range(5):  # the panels settle first: the opening view frames the final canvas
             app.processEvents()
         window.view.opening_view()
+        if args.routed:
+            _wait_for_routes(app, window)
         _frame(window, args)
         # No zoom gesture to wait for: draw the arrows and place the labels now.
         window.view.settle()

@@ -14,6 +14,8 @@ which forwards mouse and key events to the current gesture).
 from __future__ import annotations
 
 import math
+import time
+from collections import deque
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush
@@ -23,6 +25,7 @@ from argmap.analysis import routing
 from argmap.analysis.folding import folded_subtrees
 from argmap.analysis.geometry import estimated_card_size, free_spot
 from argmap.analysis.regions import RegionGrid
+from argmap.analysis.route_batch import outline_points
 from argmap.model.edits import (
     AddClaim,
     AddRelation,
@@ -35,6 +38,7 @@ from argmap.model.edits import (
 )
 from argmap.model.errors import ModelError
 from argmap.model.types import Claim, ClaimKind, Group, Relation, RelationKind, with_changes
+from argmap.ui.background_routing import BackgroundRouting
 from argmap.ui.document import Document
 from argmap.ui.items.canvas_index import CanvasIndex
 from argmap.ui.items.claim_item import ClaimItem
@@ -47,6 +51,7 @@ from argmap.ui.items.rerouting import adjust_all
 from argmap.ui.theme import LIGHT, Theme
 
 CHILD_GAP_Y = 90.0
+SLICE_S = 0.02  # arrow items take routes that arrived in slices this long, between frames
 # Room around the map, so the view can centre any card and zoom around any point.
 SCENE_MARGIN = 3000.0
 
@@ -57,11 +62,11 @@ class MapScene(QGraphicsScene):
     # How new canvases draw arrows (one of `routing.STYLES`); the View menu's choice, set from
     # the settings before the first document is shown (features/arrows.py).
     default_arrows = routing.DEFAULT_STYLE
-    # Above this many relations a canvas opens with straight arrows; choosing a style in
-    # View ▸ Arrows routes it anyway. Routing a 5,000-claim map (6,500 relations) took two
-    # minutes when this was 1,500; now routing takes about 3 s of CPU at 2,500 claims (3,250
-    # relations) and the canvas builds 5,000 claims curved in 7-16 s on a busy machine
-    # (benchmarks/bench_routing.py): maps up to about 3,000 claims open routed.
+    # Above this many relations a canvas opens with straight arrows, and the window routes
+    # them in a worker process (`route_in_background`). Routing a 5,000-claim map (6,500
+    # relations) took two minutes when this was 1,500; now routing takes about 3 s of CPU at
+    # 2,500 claims (3,250 relations) and the canvas builds 5,000 claims curved in 7-16 s on a
+    # busy machine (benchmarks/bench_routing.py): maps up to about 3,000 claims open routed.
     routing_limit = 4000
     # Above this many claims the canvas is lazy: card and arrow items are made only where the
     # view shows cards one by one (and where a feature asks for one, `claim_item`); the
@@ -95,6 +100,17 @@ class MapScene(QGraphicsScene):
         self._regions: RegionGrid | None = None
         self._fold_counts: dict[str, int] = {}
         style = arrows or self.default_arrows
+        # The arrows asked for; drawn straight until routed when the map is too big to route
+        # on opening (`routing_limited`).
+        self.wanted_arrows = style
+        # A big map's arrows routed in a worker process, applied when they arrive (to the
+        # arrow items made, a slice at a time: `_to_route`).
+        self.router = BackgroundRouting(self)
+        self._to_route: deque[str] = deque()
+        self._slice_timer = QTimer(self)
+        self._slice_timer.setSingleShot(True)
+        self._slice_timer.setInterval(0)
+        self._slice_timer.timeout.connect(self._route_slice)
         # True when the arrows are straight only because the map is too big to route on opening.
         self.routing_limited = (
             style != "straight"
@@ -174,7 +190,7 @@ class MapScene(QGraphicsScene):
             if rel is not None:
                 touching.append(rel)
         self.index.card_moved_to(claim_id)  # its real height, no longer the estimate
-        adjust_all(touching)
+        self._route_made(touching)
         self._made_more()
         return item
 
@@ -196,9 +212,19 @@ class MapScene(QGraphicsScene):
             rel = self._make_relation_item(relations[rid])
             rel.setOpacity(DIM if self.index.relation_dimmed(rel.relation) else 1.0)
             made.append(rel)
-        adjust_all(made)
+        self._route_made(made)
         self._made_more()
         return self.relation_items.get(relation_id)
+
+    def _route_made(self, arrows: list[RelationItem]) -> None:
+        """Route arrows just made (or at a card just made): with the routes a worker process
+        made for them (`BackgroundRouting`), while nothing moved since; any other re-route
+        is for a change, and routes them afresh."""
+        self.index.making = True
+        try:
+            adjust_all(arrows)
+        finally:
+            self.index.making = False
 
     def _dress(self, item: ClaimItem) -> None:
         """A card made late takes the state its claim has on the canvas: hidden in a collapsed
@@ -232,15 +258,21 @@ class MapScene(QGraphicsScene):
             self._regions = RegionGrid(cards, self._lines)
         return self._regions
 
-    def _lines(self) -> dict[str, tuple[tuple[float, float], tuple[float, float]]]:
-        """Each relation's line, centre to centre as the overview draws it (the grid files
-        them when a region is first asked for its arrows)."""
+    def _lines(self) -> dict[str, list[tuple[float, float]]]:
+        """Each relation's line as the overview draws it: its route's corners when a worker
+        routed it, else centre to centre (the grid files them when a region is first asked
+        for its arrows)."""
         index = self.index
-        lines = {}
+        lines: dict[str, list[tuple[float, float]]] = {}
         middles: dict = {}
         centre = index.centre_finder()
         relations = self.model.relations
+        kept = index.map_routes
         for relation in relations.values():
+            packed = kept.get(relation.id)
+            if packed is not None:
+                lines[relation.id] = outline_points(packed)
+                continue
             c = centre(relation.source)
             if c is None:
                 continue
@@ -249,7 +281,7 @@ class MapScene(QGraphicsScene):
             else:
                 end = centre(relation.target)
             if end is not None:
-                lines[relation.id] = ((c.x(), c.y()), (end.x(), end.y()))
+                lines[relation.id] = [(c.x(), c.y()), (end.x(), end.y())]
         return lines
 
     def show_region(self, rect: QRectF) -> None:
@@ -306,6 +338,7 @@ class MapScene(QGraphicsScene):
         if unmade:
             self._regions = None
         self.index.forget_bounds()
+        self.router.model_changed()
 
     def _card_moved(self) -> None:
         # Stale batches at any zoom (the minimap draws them too); the minimap itself hears of
@@ -337,7 +370,9 @@ class MapScene(QGraphicsScene):
             signal.connect(slot)
 
     def disconnect_model(self) -> None:
-        """Stop following the model (before the scene is thrown away)."""
+        """Stop following the model (before the scene is thrown away); a routing worker
+        process ends with it."""
+        self.router.close()
         for signal, slot in self._model_connections():
             signal.disconnect(slot)
 
@@ -432,25 +467,98 @@ class MapScene(QGraphicsScene):
         """How arrows are drawn: "straight", "curved" or "orthogonal"."""
         return self.index.arrows
 
-    def set_arrows(self, style: str, force: bool = True) -> None:
+    def set_arrows(self, style: str) -> None:
         """Draw every arrow straight, or routed around the cards (curved or orthogonal); a map
-        with more than `routing_limit` relations stays straight unless `force`."""
+        with more than `routing_limit` relations is drawn straight until a worker process
+        has routed it (`route_in_background`, started here)."""
         if style not in routing.STYLES:
             raise ValueError(f"unknown arrow style {style!r}")
-        self.routing_limited = (
-            not force
-            and style != "straight"
-            and len(self.model.relations) > self.routing_limit
-        )
-        if self.routing_limited:
-            style = "straight"
-        if style == self.index.arrows:
-            return
+        self.wanted_arrows = style
+        big = style != "straight" and len(self.model.relations) > self.routing_limit
+        if big and self.router.style == style:
+            return  # being routed in the background already, or routed
+        self.router.forget()
+        self.routing_limited = big
+        drawn = "straight" if big else style
+        if drawn != self.index.arrows:
+            self.index.arrows = drawn
+            self._reroute_claims.clear()
+            self._reroute_rects.clear()
+            self.reroute_all()
+            self.overview.invalidate()
+        if big:
+            self.route_in_background()
+
+    def route_in_background(self, delay: int | None = None) -> None:
+        """Route the arrows in a worker process and draw them routed when they arrive (a
+        big map: on the GUI thread it held the window for minutes); `delay` in ms (default:
+        half a second, so a map just opened shows first)."""
+        if delay is None:
+            self.router.begin(self.wanted_arrows)
+        else:
+            self.router.begin(self.wanted_arrows, delay)
+
+    def routes_arrived(self, style: str, batch: dict[str, routing.Route]) -> None:
+        """The first routes of a worker process: the arrows are drawn `style` from now on;
+        the arrow items made take theirs from `batch` (those an edit made stale meanwhile are
+        routed alone), the others' are kept in the index (`CanvasIndex.map_routes`).
+
+        The items take their routes a slice at a time, between frames: a 20,000-claim map
+        seen at 100 % has thousands of map-wide arrows in view (5.6 s in one go). An arrow
+        routed for a change before its slice comes drops its batch route (`RelationItem`),
+        so a slice never draws one an edit made stale."""
+        self.routing_limited = False
         self.index.arrows = style
         self._reroute_claims.clear()
         self._reroute_rects.clear()
-        self.reroute_all()
+        self.index.batch_later = batch
+        made = self.relation_items
+        self._to_route.extend(r.id for r in self.model.relations_in_order() if r.id in made)
+        self._regions = None  # the grid files the routed lines
+        self.routes_stored(None)
+        self._route_slice()
+
+    def stop_applying(self) -> None:
+        """No more slices of arrived routes (the arrows are drawn another way now, or the
+        canvas goes away)."""
+        self._slice_timer.stop()
+        self._to_route.clear()
+        self.index.batch_later = {}
+
+    def applying_routes(self) -> bool:
+        """Whether arrow items are still taking the routes that arrived (`routes_arrived`)."""
+        return bool(self._to_route)
+
+    def _route_slice(self) -> None:
+        index, queue, made = self.index, self._to_route, self.relation_items
+        deadline = time.perf_counter() + SLICE_S
+        index.batch_routes = index.batch_later
+        try:  # in order: an undercut after the arrow it aims at
+            while queue and time.perf_counter() < deadline:
+                item = made.get(queue.popleft())
+                if item is not None:
+                    item.route()
+        finally:
+            index.batch_routes = None
+        if queue:
+            self._slice_timer.start()
+            return
+        index.batch_later = {}
         self.overview.invalidate()
+        # Arrows whose routes pass through the view are made now (after a frame: filing
+        # 30,000 routes in the lazy grid takes a while).
+        for view in self.views():
+            QTimer.singleShot(0, getattr(view, "show_region", lambda: None))
+        self.router.changed.emit()
+
+    def routes_stored(self, relation_ids: list[str] | None) -> None:
+        """Routes were kept or dropped (None: every arrow's): the overview, the minimap and
+        the lazy canvas's grid draw and find them."""
+        self.overview.invalidate()
+        if relation_ids and self._regions is not None:
+            kept = self.index.map_routes
+            for rid in relation_ids:
+                self._regions.add_line(rid, outline_points(kept[rid]))
 
     def reroute_all(self) -> None:
         """Route every arrow again: in one batch (`routing.route_map` over the shown cards,
@@ -550,6 +658,9 @@ class MapScene(QGraphicsScene):
 
     def _claim_changed(self, old: Claim, new: Claim) -> None:
         self.labels.invalidate()
+        if self.index.map_routes and (old.x, old.y, old.text) != (new.x, new.y, new.text):
+            for r in self.model.relations_of(new.id):  # the rest when the router checks
+                self.index.drop_route(r.id)
         if old.text != new.text:
             self.index.cards_changed()  # the card's height follows its text
         item = self.claim_items.get(new.id)
@@ -641,6 +752,7 @@ class MapScene(QGraphicsScene):
 
     def _relation_removed(self, relation: Relation) -> None:
         self.labels.invalidate()
+        self.index.drop_route(relation.id)
         self._model_moved()
         item = self.relation_items.pop(relation.id, None)
         if item is not None:
@@ -653,6 +765,7 @@ class MapScene(QGraphicsScene):
 
     def _relation_changed(self, old: Relation, new: Relation) -> None:
         self.labels.invalidate()
+        self.index.drop_route(new.id)
         item = self.relation_items.get(new.id)
         self._model_moved(unmade=item is None)
         if item is None:  # lazy mode, no arrow made

@@ -127,15 +127,20 @@ def test_exports_draw_the_routed_arrows(qapp) -> None:
         )
 
 
-def test_a_map_too_big_to_route_opens_straight_until_asked(qtbot, curved, monkeypatch) -> None:
+def test_a_map_too_big_to_route_opens_straight_until_routed_in_the_background(
+    qtbot, curved, monkeypatch
+) -> None:
     window = curved
     monkeypatch.setattr(MapScene, "routing_limit", 2)  # the small map's 3 relations: "big"
     window.features["arrows"]._apply()  # what opening a document does
     scene = window.scene
     assert scene.arrows == "straight" and scene.routing_limited
-    assert "Arrows drawn straight" in window.statusBar().currentMessage()
-    fresh = MapScene(scene.document)  # a canvas opened on it starts straight too
-    assert fresh.arrows == "straight" and fresh.routing_limited
+    assert window.features["arrows"].progress_label.text().startswith("Routing arrows…")
+    fresh = MapScene(scene.document)  # a canvas made for a picture: straight, no worker
+    assert fresh.arrows == "straight" and fresh.routing_limited and not fresh.router.active
     fresh.disconnect_model()
-    window.context.actions["view.arrows.orthogonal"].trigger()  # asked for: routed anyway
+    window.context.actions["view.arrows.orthogonal"].trigger()  # another style: routed anew
+    assert scene.arrows == "straight" and scene.router.style == "orthogonal"
+    qtbot.waitUntil(lambda: scene.router.applied and not scene.router.active, timeout=120_000)
     assert scene.arrows == "orthogonal" and not scene.routing_limited
+    assert not crosses_card(window, "r3", "b")

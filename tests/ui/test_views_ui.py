@@ -324,9 +324,9 @@ def test_focus_dims_the_batched_overview_too(window):
     focus.focus("a")
     overview.ensure_batches()  # rebuilds the batches
     assert len(overview._dimmed) == 1  # b, outside a's neighbourhood
-    assert len(overview._faint) == 1  # b -> t
+    assert overview.faint_count() == 1  # b -> t
     window.scene.labels.settle()
     assert set(window.scene.labels.placed_ids()) <= {"a", "t", "e"}  # no label for b
     focus.clear()
     overview.ensure_batches()
-    assert overview._dimmed == [] and overview._faint == []
+    assert overview._dimmed == [] and overview.faint_count() == 0

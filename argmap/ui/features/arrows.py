@@ -5,14 +5,14 @@ into one side of a card fanned out (`argmap/analysis/routing.py`); straight arro
 card to card regardless. The choice is the user's, not the map's: it is remembered in the
 settings, applies to every map opened afterwards, and exports (PNG/SVG/PDF are drawn from the
 canvas) show the same arrows. A map with more relations than `MapScene.routing_limit` opens
-with straight arrows (routing it would hold the window for long); choosing a style in the menu
-routes it anyway.
+with straight arrows and is routed in a worker process (`BackgroundRouting`): the status bar
+says "Routing arrows… N %" with a Stop button (also View ▸ Arrows ▸ Stop Routing), and the
+arrows are drawn routed when the routes arrive.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from argmap.analysis.routing import DEFAULT_STYLE, STYLES
 from argmap.ui.context import FeatureContext
@@ -30,9 +30,11 @@ LABELS = {
 
 
 class Arrows:
-    """The View ▸ Arrows menu and the remembered choice."""
+    """The View ▸ Arrows menu, the remembered choice, and a big map's routing progress."""
 
     def __init__(self, context: FeatureContext) -> None:
+        from PySide6.QtGui import QActionGroup
+
         self.context = context
         saved = str(context.settings.value(SETTINGS_KEY, DEFAULT_STYLE))
         self.style = saved if saved in STYLES else DEFAULT_STYLE
@@ -49,10 +51,36 @@ class Arrows:
             action.setChecked(style == self.style)
             self.group.addAction(action)
             menu.addAction(action)
+        menu.addSeparator()
+        self.stop_action = context.add_action(
+            "view.arrows.stop",
+            "S&top Routing",
+            self.stop,
+            tip="Stop routing this big map's arrows (those not routed yet stay straight)",
+        )
+        self.stop_action.setEnabled(False)
+        menu.addAction(self.stop_action)
+        # "Routing arrows… 42 %" and a Stop button, shown while a big map is being routed.
+        self.progress = QWidget()
+        self.progress.setObjectName("routing-progress")
+        row = QHBoxLayout(self.progress)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("routing-progress-label")
+        self.stop_button = QToolButton()
+        self.stop_button.setObjectName("routing-stop")
+        self.stop_button.setText("Stop")
+        self.stop_button.setToolTip(self.stop_action.statusTip())
+        self.stop_button.clicked.connect(self.stop)
+        row.addWidget(self.progress_label)
+        row.addWidget(self.stop_button)
+        self.progress.setVisible(False)
+        context.add_status_widget(self.progress, permanent=True)
+        self._router = None
         context.document_changed.connect(self._apply)
         self._apply()
 
-    def action(self, style: str) -> QAction:
+    def action(self, style: str):
         return self.context.actions[f"view.arrows.{style}"]
 
     def set_style(self, style: str, remember: bool = True) -> None:
@@ -64,30 +92,55 @@ class Arrows:
         if remember:
             self.context.settings.setValue(SETTINGS_KEY, style)
         self.action(style).setChecked(True)
-        self._apply(force=True)  # chosen now: route even a map too big to route on opening
+        self._apply()
         self.context.status(f"Arrows: {style}")
 
-    def _apply(self, force: bool = False) -> None:
+    def stop(self) -> None:
+        """Stop routing a big map's arrows (Stop in the status bar)."""
+        try:
+            scene = self.context.scene
+        except AssertionError:
+            return
+        if scene.router.active:
+            scene.router.stop()
+            self.context.status(
+                "Routing stopped: arrows not routed yet are drawn straight"
+                " (View ▸ Arrows routes them)",
+                0,
+            )
+
+    def _apply(self) -> None:
         try:
             scene = self.context.scene
         except AssertionError:  # no document shown yet
             return
-        big = len(scene.relation_items) > 1000  # the arrows made (a big map's canvas is lazy)
-        if big:  # routing thousands of arrows takes a while
-            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            scene.set_arrows(self.style, force=force)
-        finally:
-            if big:
-                QGuiApplication.restoreOverrideCursor()
-        if scene.routing_limited:
-            self.context.status(
-                f"Arrows drawn straight: {len(scene.model.relations):,} relations are more than"
-                f" {scene.routing_limit:,} to route on opening (View ▸ Arrows routes them)"
-            )
+        if scene.router is not self._router:  # a new canvas: follow its routing
+            self._router = scene.router
+            scene.router.changed.connect(self._routing_changed)
+            scene.router.progressed.connect(self._show_progress)
+        scene.set_arrows(self.style)
+        self._routing_changed()
+
+    def _routing_changed(self) -> None:
+        router = self._router
+        if router is None:
+            return
+        busy = router.active
+        self.stop_action.setEnabled(busy)
+        self.progress.setVisible(busy)
+        if busy:
+            self._show_progress(router.percent)
+        elif router.error is not None:
+            self.context.status(f"Arrows drawn straight: routing failed ({router.error})", 0)
+            router.error = None
+
+    def _show_progress(self, percent: int) -> None:
+        self.progress_label.setText(f"Routing arrows… {percent} %")
 
     def close(self) -> None:
-        pass
+        """The window closes: a routing worker process ends with it."""
+        if self._router is not None:
+            self._router.close()
 
 
 def install(context: FeatureContext) -> Arrows:

@@ -10,13 +10,15 @@ every item is handed the index. So items can be built and tested on a bare
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Container, Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QByteArray, QDataStream, QPointF, QRectF
+from PySide6.QtGui import QPolygonF
 
 from argmap.analysis import routing
 from argmap.analysis.geometry import CARD_WIDTH, estimated_card_size
+from argmap.analysis.route_batch import PackedRoute, unpack
 from argmap.model.map import ArgumentMap
 from argmap.model.types import Claim, Relation
 
@@ -52,6 +54,19 @@ class CanvasIndex:
         # Routes of the whole map computed in one batch (`routing.route_map`) while the scene
         # re-routes everything; None otherwise (each arrow routes itself).
         self.batch_routes: dict[str, routing.Route] | None = None
+        # Routes from a worker process that arrow items take a slice at a time
+        # (`MapScene.routes_arrived`); an arrow routed for a change before its slice drops its.
+        self.batch_later: dict[str, routing.Route] = {}
+        # Routes made in a worker process (`BackgroundRouting`) for arrows that have no item
+        # yet (a lazy canvas), packed; an arrow item made later takes its own out of here.
+        self.map_routes: dict[str, PackedRoute] = {}
+        # Set while arrows are routed because they (or a card at their end) were just made:
+        # they take their kept routes; any other re-route is for a change, which drops them.
+        self.making = False
+        # Arrows made from kept routes since the router last checked them against the map:
+        # one an edit made stale in between is routed again then (`BackgroundRouting`).
+        self.taken: set[str] = set()
+        self._outlines: dict[str, QPolygonF] = {}  # their polylines, read when first drawn
         # The shown cards as the router's obstacles, built when first asked for; a dragged
         # card updates its place, anything else (cards added, hidden, resized) drops it.
         self._cards: routing.RectIndex | None = None
@@ -71,6 +86,7 @@ class CanvasIndex:
         self.overlay: dict[str, tuple[str | None, float | None, bool, str]] = {}
         # Estimated cards of claims without an item, by claim id (with the claim's value).
         self._estimates: dict[str, tuple[object, QRectF]] = {}
+        self._boxes: dict[str, tuple[object, routing.Rect]] = {}  # the same as tuples
         self._bounds: QRectF | None = None  # `cards_bounds`, until the cards change
         # Callbacks set by the scene (no-ops for items on a bare scene):
         self.card_moved: Callable[[], None] = _nothing  # a card's position changed
@@ -111,6 +127,14 @@ class CanvasIndex:
             rect = QRectF(claim.x - CARD_WIDTH / 2, claim.y - h / 2, CARD_WIDTH, h)
             known = self._estimates[claim.id] = (claim, rect)
         return QRectF(known[1]) if copy else known[1]
+
+    def estimated_box(self, claim: Claim) -> routing.Rect:
+        """`estimated_rect` as (left, top, right, bottom), cached the same way."""
+        known = self._boxes.get(claim.id)
+        if known is None or known[0] is not claim:
+            r = self.estimated_rect(claim, copy=False)
+            known = self._boxes[claim.id] = (claim, (r.left(), r.top(), r.right(), r.bottom()))
+        return known[1]
 
     def card_shown(self, claim_id: str) -> bool:
         """Whether a claim's card is drawn (not in a collapsed group or subtree)."""
@@ -272,34 +296,104 @@ class CanvasIndex:
             r = item.scene_rect()
             self._cards.move(claim_id, (r.left(), r.top(), r.right(), r.bottom()))
 
-    def routing_input(self) -> tuple[list[routing.Arrow], dict[str, routing.Rect]]:
-        """The shown cards (and collapsed groups) and arrows, as `routing.route_map` takes them."""
+    def routing_input(
+        self, whole_map: bool = False
+    ) -> tuple[list[routing.Arrow], dict[str, routing.Rect]]:
+        """The shown cards (and collapsed groups) and arrows, as `routing.route_map` takes them:
+        the arrows made, or with `whole_map` every relation's (a lazy canvas's unmade ones
+        too, for the worker process that routes a big map)."""
         rects = self.shown_rects()
         arrows = []
-        for rid, item in self.relation_items.items():
-            r = item.relation
-            if self.anchor_rect(r.source) is None:
+        model = self.model
+        claims, folded = model.claims, self.folded_into
+        if whole_map:
+            relations: Iterable[Relation] = model.relations.values()
+            attacked: Container[str] = model.relations
+        else:
+            relations = (item.relation for item in self.relation_items.values())
+            attacked = self.relation_items
+        hidden = self.hidden_in
+        arrow = routing.Arrow
+        for r in relations:
+            rid, s, t = r.id, r.source, r.target
+            if s not in claims or s in folded:  # no card to start from
                 continue
-            source = self.anchor_key(r.source)
-            if r.target in self.relation_items:
-                arrows.append(routing.Arrow(rid, source, r.target, True))
+            group = hidden.get(s)  # `anchor_key`, inline: 30,000 arrows on a big map
+            source = s if group is None else f"group:{group.group.id}"
+            if t in attacked:
+                arrows.append(arrow(rid, source, t, True))
                 continue
-            if self.anchor_rect(r.target) is None:
+            if t not in claims or t in folded:
                 continue
-            target = self.anchor_key(r.target)
+            group = hidden.get(t)
+            target = t if group is None else f"group:{group.group.id}"
             if target == source:
                 continue
             linked = r.link is not None and len(self.linked_sources(r)) > 1
             link = (r.link, r.target) if linked else None
-            arrows.append(routing.Arrow(rid, source, target, False, link))
+            arrows.append(arrow(rid, source, target, False, link))
         return arrows, rects
+
+    # -- routes made in a worker process (`BackgroundRouting`) -----------------------------
+
+    def keep_route(self, relation_id: str, packed: PackedRoute) -> None:
+        self.map_routes[relation_id] = packed
+        self._outlines.pop(relation_id, None)
+
+    def drop_route(self, relation_id: str) -> None:
+        self.map_routes.pop(relation_id, None)
+        self._outlines.pop(relation_id, None)
+
+    def drop_routes(self) -> None:
+        self.map_routes.clear()
+        self._outlines.clear()
+
+    def kept_route(self, relation_id: str) -> routing.Route | None:
+        """The kept route of an arrow item being routed: while it is being made (`making`);
+        else it is routed for a change, and the kept route, stale now, is dropped."""
+        if not self.making:
+            self.drop_route(relation_id)
+            return None
+        packed = self.map_routes.get(relation_id)
+        if packed is None:
+            return None
+        self.taken.add(relation_id)
+        return unpack(packed)
+
+    def route_outline(self, relation_id: str) -> QPolygonF | None:
+        """A kept route as a polyline through its corners (what the overview draws)."""
+        found = self._outlines.get(relation_id)
+        if found is None:
+            packed = self.map_routes.get(relation_id)
+            if packed is None:
+                return None
+            found = QPolygonF()
+            QDataStream(QByteArray(packed.outline)) >> found
+            self._outlines[relation_id] = found
+        return found
+
+    def drawn_middle(self, relation_id: str) -> routing.Point | None:
+        """Where undercuts of an arrow aim: the middle of its item, or of its kept route."""
+        item = self.relation_items.get(relation_id)
+        if item is not None:
+            mid = item.midpoint()
+            return (mid.x(), mid.y())
+        packed = self.map_routes.get(relation_id)
+        return unpack(packed).midpoint() if packed is not None else None
 
     def shown_rects(self) -> dict[str, routing.Rect]:
         """Each shown card's rect, and each collapsed group's (keyed as `anchor_key` says)."""
         rects: dict[str, routing.Rect] = {}
-        for cid, r in self.shown_cards():
-            if cid not in self.hidden_in and cid not in self.folded_into:
+        items, hidden, folded = self.claim_items, self.hidden_in, self.folded_into
+        for cid, item in items.items():
+            if item.isVisible() and cid not in hidden and cid not in folded:
+                r = item.scene_rect()
                 rects[cid] = (r.left(), r.top(), r.right(), r.bottom())
+        if self.lazy:  # the cards not made yet, where the model puts them
+            box = self.estimated_box
+            for cid, claim in self.model.claims.items():
+                if cid not in items and cid not in hidden and cid not in folded:
+                    rects[cid] = box(claim)
         for gid, group in self.group_items.items():
             hides = any(self.hidden_in.get(c) is group for c in group.group.claims)
             if group.group.collapsed and hides:

@@ -80,6 +80,11 @@ class RelationItem(QGraphicsItem):
         self._bar: QLineF | None = None
         self._head = QPolygonF()
         self._junction: QLineF | None = None
+        # A routed arrow's polyline through its corners (the overview draws it); None: straight.
+        self._outline: QPolygonF | None = None
+        # The route it is drawn along (before its ends were carried onto the cards): made
+        # again at a card just made (nothing moved), the arrow is redrawn from it, not routed.
+        self._route: routing.Route | None = None
         self._mid = QPointF()
         self._bounds = QRectF()
         self._long = False  # bounds over 1,500 px: painted cut to the exposed part
@@ -109,6 +114,10 @@ class RelationItem(QGraphicsItem):
         """Where undercuts of this relation aim."""
         return self._mid
 
+    def outline(self) -> QPolygonF | None:
+        """A routed arrow's polyline through its corners (None: drawn straight)."""
+        return self._outline
+
     # -- routing ----------------------------------------------------------------------------
 
     def adjust(self) -> None:
@@ -123,6 +132,7 @@ class RelationItem(QGraphicsItem):
         path = QPainterPath()
         head = QPolygonF()
         junction: QLineF | None = None
+        outline: QPolygonF | None = None
         target_item = index.target_relation(self.relation)
         if src_rect is None:
             self.setVisible(False)
@@ -132,7 +142,7 @@ class RelationItem(QGraphicsItem):
             if routed is None:
                 self.setVisible(False)
                 return False
-            path, head, junction = routed
+            path, head, junction, outline = routed
         elif target_item is not None:  # an undercut: aim at the middle of the attacked arrow
             end = target_item.midpoint()
             start = border_point(src_rect, end)
@@ -153,7 +163,7 @@ class RelationItem(QGraphicsItem):
                 if routed is None:
                     self.setVisible(False)
                     return False
-                path, head, junction = routed
+                path, head, junction, outline = routed
             elif self.relation.link is not None and len(index.linked_sources(self.relation)) > 1:
                 sources = index.linked_sources(self.relation)
                 cx = sum(p.x() for p in sources) / len(sources)
@@ -180,6 +190,9 @@ class RelationItem(QGraphicsItem):
         self.setVisible(True)
         self.prepareGeometryChange()
         self._path, self._head, self._junction = path, head, junction
+        self._outline = outline
+        if outline is None:  # drawn straight
+            self._route = None
         self._mid = path.pointAtPercent(0.5)
         # Straight pieces are drawn as lines: the raster engine strokes a long antialiased
         # line several times faster than the same path (measured: 127 µs per arrow).
@@ -203,14 +216,27 @@ class RelationItem(QGraphicsItem):
 
     def _routed(
         self, src_rect: QRectF, tgt_rect: QRectF | None
-    ) -> tuple[QPainterPath, QPolygonF, QLineF | None] | None:
+    ) -> tuple[QPainterPath, QPolygonF, QLineF | None, QPolygonF] | None:
         """The arrow around the cards it does not belong to (`analysis/routing.py`), from its
         port on the source card to its port on the target card (or an undercut's aim); the
-        canvas's batch of routes has it already when the whole map is being routed."""
+        canvas's batch of routes has it already when the whole map is being routed, and a
+        big map's worker process (`BackgroundRouting`) when the arrow is made after it."""
         index, r = self.index, self.relation
-        batch = index.batch_routes.get(r.id) if index.batch_routes is not None else None
+        batch = None
+        if index.batch_routes is not None:
+            batch = index.batch_routes.get(r.id)
+        elif index.batch_later:  # routed before its slice came: void if routed for a change
+            later = index.batch_later.pop(r.id, None)
+            batch = later if index.making else None
+        if batch is None and index.making:  # a card at its end was just made: nothing moved
+            batch = self._route
+        if batch is None and index.map_routes:
+            batch = index.kept_route(r.id)
         if batch is not None:
-            return self._drawn(batch.commands, batch.tail, batch.tip, batch.junction)
+            self._route = batch
+            # Routed around estimated cards, maybe: ends carried on to the cards' borders.
+            drawn = routing.snap_ends(batch, _box(src_rect), _box(tgt_rect) if tgt_rect else None)
+            return self._drawn(drawn.commands, drawn.tail, drawn.tip, drawn.junction)
         start, s_side = index.ports(r.source).get((r.id, "s"), (None, None))
         if start is None:
             return None
@@ -239,6 +265,7 @@ class RelationItem(QGraphicsItem):
             start, s_side, end, e_side, index.cards(), own, index.arrows, gap
         )
         junction = routing.stub_point(end, e_side, gap) if linked else None
+        self._route = routing.Route(tuple(commands), tail, end, junction)
         return self._drawn(commands, tail, end, junction)
 
     def _drawn(
@@ -247,9 +274,11 @@ class RelationItem(QGraphicsItem):
         tail: routing.Point,
         tip: routing.Point,
         junction: routing.Point | None,
-    ) -> tuple[QPainterPath, QPolygonF, QLineF | None]:
-        """A route as the path, arrow head and knot bar the item paints."""
+    ) -> tuple[QPainterPath, QPolygonF, QLineF | None, QPolygonF]:
+        """A route as the path, arrow head and knot bar the item paints, and the polyline
+        through its corners the overview draws."""
         path = QPainterPath()
+        outline = QPolygonF([QPointF(*cmd[-1]) for cmd in commands])
         for cmd in commands:
             op = cmd[0]
             if op == "M":
@@ -266,7 +295,7 @@ class RelationItem(QGraphicsItem):
             normal = QLineF(QPointF(*junction), end).normalVector()
             normal.setLength(14)
             bar = QLineF(normal.pointAt(-1), normal.p2())
-        return path, self._arrow_head(QPointF(*tail), end), bar
+        return path, self._arrow_head(QPointF(*tail), end), bar, outline
 
     @staticmethod
     def _loop(path: QPainterPath, rect: QRectF) -> None:
@@ -387,6 +416,10 @@ class RelationItem(QGraphicsItem):
                     self.relation.label, Qt.TextElideMode.ElideRight, int(rect.width() - 6)
                 ),
             )
+
+
+def _box(rect: QRectF) -> routing.Rect:
+    return (rect.left(), rect.top(), rect.right(), rect.bottom())
 
 
 def _polyline(path: QPainterPath) -> list[QLineF] | None:
