@@ -123,7 +123,10 @@ class RelationItem(QGraphicsItem):
         # The route it is drawn along (before its ends were carried onto the cards): made
         # again at a card just made (nothing moved), the arrow is redrawn from it, not routed.
         self._route: routing.Route | None = None
-        self._pieces: list[tuple[QRectF, QPainterPath]] | None = None  # a long route's parts
+        # A long route's parts: (left, top, right, bottom, path), and groups of 8 of them:
+        # (left, top, right, bottom, first, last).
+        self._pieces: list[tuple[float, float, float, float, QPainterPath]] | None = None
+        self._groups: list[tuple[float, float, float, float, int, int]] = []
         self._serial = 0  # names the pieces in `_FLAT`
         self._mid = QPointF()
         self._bounds = QRectF()
@@ -351,7 +354,19 @@ class RelationItem(QGraphicsItem):
                 piece.moveTo(*cmd[-1])
         if piece is not path:
             pieces.append(piece)
-        self._pieces = [(p.controlPointRect(), p) for p in pieces] or None
+        self._pieces = None
+        self._groups = []
+        if pieces:
+            boxes = [(r.left(), r.top(), r.right(), r.bottom()) for r in
+                     (p.controlPointRect() for p in pieces)]
+            self._pieces = [(*box, p) for box, p in zip(boxes, pieces, strict=True)]
+            for first in range(0, len(boxes), 8):
+                some = boxes[first : first + 8]
+                self._groups.append((
+                    min(b[0] for b in some), min(b[1] for b in some),
+                    max(b[2] for b in some), max(b[3] for b in some),
+                    first, first + len(some),
+                ))
         self._serial = next(_SERIALS)
         end = QPointF(*tip)
         bar = None
@@ -444,11 +459,17 @@ class RelationItem(QGraphicsItem):
                 lines = [c for c in (_clip(line, visible) for line in lines) if c is not None]
             painter.drawLines(lines)
         elif self._pieces is not None and widget is not None:
-            visible = option.exposedRect.adjusted(-20, -20, 20, 20)
-            serial = self._serial
-            for k, (bounds, piece) in enumerate(self._pieces):
-                if bounds.intersects(visible):
-                    painter.drawLines(_FLAT.lines((serial, k), piece))
+            visible = option.exposedRect
+            vl, vt = visible.left() - 20, visible.top() - 20
+            vr, vb = visible.right() + 20, visible.bottom() + 20
+            serial, pieces = self._serial, self._pieces
+            for gl, gt, gr, gb, first, last in self._groups:  # pieces 8 by 8, then each
+                if gl > vr or gr < vl or gt > vb or gb < vt:
+                    continue
+                for k in range(first, last):
+                    left, top, right, bottom, piece = pieces[k]
+                    if left <= vr and right >= vl and top <= vb and bottom >= vt:
+                        painter.drawLines(_FLAT.lines((serial, k), piece))
         else:
             painter.drawPath(self._path)
         painter.setPen(_NO_PEN)
