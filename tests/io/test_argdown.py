@@ -306,14 +306,16 @@ _METADATA = re.compile(r"\s*\{argmap:.*", re.S)
 
 def _cli_meaning(cli: dict) -> dict:
     """What the round trip keeps from the CLI's JSON: statements (titles, each defining
-    member's text), arguments (texts, PCS with roles and rules), relations. Texts without
-    argmap's own `{argmap: ...}` metadata (the CLI keeps the space before it) and with white
-    space normalised; a contradiction (or, in strict mode, a contrary) as a pair (the CLI
-    orders its ends as the line that wrote it: `[A] >< [B]` or `[B] >< [A]` is the same
-    contradiction, which argmap holds as two attacks)."""
+    member's text, in any order; sections by title), arguments (texts, PCS with roles and
+    rules), relations. Texts without argmap's own `{argmap: ...}` metadata (the CLI keeps the
+    space before it) and with white space normalised; a contradiction (or, in strict mode, a
+    contrary) as a pair (the CLI orders its ends as the line that wrote it: `[A] >< [B]` or
+    `[B] >< [A]` is the same contradiction, which argmap holds as two attacks)."""
 
     def texts(v: dict) -> list[str]:
-        return [_norm(_METADATA.sub("", t)) for t in v["texts"]]
+        # in any order: the writer puts a claim's own definition after its other ones, also
+        # when Argdown's `isCanonical` picked an earlier one
+        return sorted(_norm(_METADATA.sub("", t)) for t in v["texts"])
 
     # a section by its title (tags left out, as argmap's group labels): section ids are the
     # order of headings, which a rewrite may change (a front matter's regroup is written
@@ -476,3 +478,73 @@ def test_a_map_from_a_strict_file_keeps_its_own_relations_through_argdown():
     m.add_relation(Relation("added", t["Neither"], t["Jobs"], RelationKind.ATTACK))
     m.add_relation(Relation("back", t["Jobs"], t["Neither"], RelationKind.ATTACK, label="x"))
     assert _positions_off(argdown.loads(argdown.dumps(m))) == _positions_off(m)
+
+
+INCLUDE = DATA / "include"
+
+
+def test_includes_are_put_in_place_as_argdowns_cli_does():
+    """`@include(path)` (fixture include/main.argdown: a file including a file that includes
+    another, and the first one twice, the second time mid-line): the file's text in place,
+    relative to the including file, each file once, as the Argdown CLI reads it (its JSON
+    kept, reduced); argmap's rewrite (one file) reads in the CLI as the original."""
+    assert_matches_cli(argdown.parse_file(INCLUDE / "main.argdown"), _json(INCLUDE / "main.json"))
+    m = registry.read(INCLUDE / "main.argdown")
+    written = argdown.dumps(m)
+    assert written == (INCLUDE / "written-main.argdown").read_text(encoding="utf-8")
+    cli_written = _json(INCLUDE / "written-main.json")
+    assert _cli_meaning(cli_written) == _cli_meaning(_json(INCLUDE / "main.json"))
+    assert "@include" not in written
+    # read as text (no file to be relative to), an @include stays text
+    as_text = argdown.loads((INCLUDE / "main.argdown").read_text(encoding="utf-8"))
+    assert any("@include(parts/_benefits.argdown)" in c.text for c in as_text.claims.values())
+
+
+def _json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "name, where, expected",
+    [
+        ("includes-broken", "_broken.argdown: line 4 column 1", "inference line (--) not closed"),
+        ("includes-missing", "includes-missing.argdown: line 4", "@include(parts/nowhere.argdown)"),
+    ],
+)
+def test_a_problem_in_an_include_names_the_file_and_line(name, where, expected, capsys):
+    path = BAD / "include" / f"{name}.argdown"
+    with pytest.raises(FormatError) as err:
+        registry.read(path)
+    message = str(err.value)
+    assert message.startswith(str(BAD / "include" / where)) and expected in message, message
+    assert "\n" not in message
+    assert cli.main(["info", str(path)]) == 2
+    assert expected in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "unit", ["[", "a [", "@[", "[a](", "*a ", "__a ", "{", "<!--", "#(", ".A. ["]
+)
+def test_runs_of_one_construct_are_read_in_one_pass(unit: str):
+    """200,000 characters of one construct that a backtracking pattern reads in quadratic
+    time (minutes): read like any text (benchmarks/bench_argdown_worst.py has the times)."""
+    doc = parse(unit * (200_000 // len(unit)))
+    assert len(doc.statements) == 1
+
+
+def test_tags_inside_the_sentence_stay_and_members_keep_their_own_tags():
+    """Fixture 28: a tag inside the sentence stays in the claim's text where Argdown shows
+    it (`a #(night bus) to`), one at the end is the claim's tag only; the other definitions
+    of a statement or argument are kept (notes) and written back before its own, each with
+    its own tags, also when the last definition repeats a tag of another (`#cost` twice)."""
+    m = argdown.loads((DATA / "28-tags-and-members.argdown").read_text(encoding="utf-8"))
+    t = _titled(m)
+    bus = m.claims[t["Bus"]]
+    assert (bus.text, bus.tags) == ("A bus should run every night.", ("night bus", "transport"))
+    lead = m.claims["untitled-1"]
+    assert (lead.text, lead.tags) == ("#cost A bus costs too much for the budget.", ("cost",))
+    late = m.claims[t["Late workers"]]
+    assert "argdown text: Late shifts end after #midnight when the trains stop." in late.notes
+    written = argdown.dumps(m)
+    assert "[Fares]: Fares pay part of it. #cost\n\n[Fares]: Fares cover a third" in written
+    assert "<Late workers>: Late shifts end after #midnight when" in written

@@ -10,6 +10,7 @@ import os
 
 from argmap.io import limits
 from argmap.io.argdown.build import to_map
+from argmap.io.argdown.include import Origins, expand
 from argmap.io.argdown.parse import Document, parse
 from argmap.io.argdown.write import dumps
 from argmap.io.atomic import write_bytes_atomic
@@ -34,7 +35,11 @@ def decode(data: bytes, name: str) -> str:
 
 
 def loads_with_report(
-    text: str | bytes, *, name: str = "<argdown>", layout: bool = True
+    text: str | bytes,
+    *,
+    name: str = "<argdown>",
+    layout: bool = True,
+    origins: Origins | None = None,
 ) -> tuple[ArgumentMap, list[str]]:
     """A map from Argdown text, laid out (Argdown files hold no positions), and the warnings
     of what was repaired. The map goes through `repair_map` (argmap/io/validate.py), the
@@ -47,7 +52,8 @@ def loads_with_report(
     if isinstance(text, bytes):
         text = decode(text, name)
     warnings: list[str] = []
-    m = repair_map(to_map(parse(text, name), name, warnings.append), name, warnings.append)
+    doc = parse(text, name, origins)
+    m = repair_map(to_map(doc, name, warnings.append), name, warnings.append)
     if m.claims and layout:
         from argmap.analysis.layout import layered_layout
         from argmap.model.edits import MoveClaims
@@ -64,8 +70,24 @@ def loads(text: str | bytes, *, name: str = "<argdown>", layout: bool = True) ->
 def read_with_report(
     path: str | os.PathLike[str], *, layout: bool = True
 ) -> tuple[ArgumentMap, list[str]]:
-    name = str(path)
-    return loads_with_report(decode(limits.read_bounded(path), name), name=name, layout=layout)
+    text, origins = _read_text(path)
+    return loads_with_report(text, name=str(path), layout=layout, origins=origins)
+
+
+def _read_text(path: str | os.PathLike[str]) -> tuple[str, Origins | None]:
+    """A file's text with its `@include`d files in place (Argdown's CLI puts them there
+    before it parses), and where its lines came from (None when it includes nothing)."""
+    text = decode(limits.read_bounded(path), str(path))
+    if "@include(" not in text:
+        return text, None
+    return expand(text, path)
+
+
+def parse_file(path: str | os.PathLike[str]) -> Document:
+    """Argdown's model of a file (what the Argdown CLI's JSON export holds), includes in
+    place; a problem raises a FormatError naming the file (an included one) and line."""
+    text, origins = _read_text(path)
+    return parse(text, str(path), origins)
 
 
 def read(path: str | os.PathLike[str], *, layout: bool = True) -> ArgumentMap:
@@ -82,6 +104,7 @@ __all__ = [
     "loads",
     "loads_with_report",
     "parse",
+    "parse_file",
     "read",
     "read_with_report",
     "write",

@@ -32,6 +32,10 @@ FRONT_MATTER_PREFIX = "argdown front matter: "
 # Another defining member of an equivalence class (Argdown keeps every member's text; a claim
 # has one): kept as a notes line, written back as a definition before the claim's own.
 MEMBER_PREFIX = "argdown text: "
+# After those lines, when the canonical member's own tags are not the claim's tags less the
+# other members' ones (say both carry `#eu`): its tags as Argdown text, so the writer puts them
+# on the claim's own definition.
+MEMBER_TAGS_PREFIX = "argdown tags: "
 # The note on a relation when Argdown has a second one of another type between the same two
 # claims (argmap holds one per pair and kind); the writer writes that line again from it.
 ALSO_NOTE = "Argdown also has a {} relation here"
@@ -151,11 +155,17 @@ class Builder:
             for target, value in own["undercuts"].items():
                 self.relation_data[(d["id"], "attack", str(target))] = value
         if rest:
-            extra = DATA_PREFIX + json.dumps(rest, ensure_ascii=False, sort_keys=True, default=str)
-            d["notes"] = _with_line(d.get("notes", ""), extra)
-        for text in _other_member_texts(node):
+            d["notes"] = _with_line(d.get("notes", ""), data_line(rest))
+        others = _other_member_texts(node)
+        for text in others:
             extra = MEMBER_PREFIX + text
             d["notes"] = _with_line(d.get("notes", ""), extra)
+        canonical = node.canonical
+        if others and canonical is not None:
+            elsewhere = {t for m in node.members if m is not canonical for t in m.tags}
+            if canonical.tags != [t for t in node.tags if t not in elsewhere]:
+                extra = MEMBER_TAGS_PREFIX + " ".join(tag_text(t) for t in canonical.tags)
+                d["notes"] = _with_line(d.get("notes", ""), extra.rstrip())
         for key, value in (
             own.get("relations", {}).items() if isinstance(own.get("relations"), dict) else ()
         ):
@@ -170,8 +180,7 @@ class Builder:
             why = f"field {exc} missing" if isinstance(exc, KeyError) else str(exc)
             raise FormatError(
                 f"metadata 'argmap' {what} is not valid: {why}",
-                file=self.name,
-                place=f"line {line}",
+                **self.doc.where(line, None, self.name),
             ) from None
 
     # -- relations
@@ -185,8 +194,7 @@ class Builder:
             if r.id in self.relations:
                 raise FormatError(
                     f"metadata 'argmap' not_argdown relation {r.id!r:.60}: id already used",
-                    file=self.name,
-                    place=f"line {line}",
+                    **self.doc.where(line, None, self.name),
                 )
             self.relations[r.id] = r
             self.used.add(r.id)
@@ -264,8 +272,7 @@ class Builder:
         if not node.pcs or len(node.pcs) != 2:
             raise FormatError(
                 f"argument <{node.title}> marked as a relation needs one premise and a conclusion",
-                file=self.name,
-                place=f"line {node.line}",
+                **self.doc.where(node.line, None, self.name),
             )
         src = self.ids["statement", node.pcs[0].title]
         tgt = self.ids["statement", node.pcs[-1].title]
@@ -289,7 +296,7 @@ class Builder:
         src, tgt = self._end(r.source), self._end(r.target)
         if src.startswith("\x00"):
             raise FormatError(
-                "a relation cannot start at a relation", file=self.name, place=f"line {r.line}"
+                "a relation cannot start at a relation", **self.doc.where(r.line, None, self.name)
             )
         if r.type == "contradictory":
             self._add(f"{src}.contradicts.{tgt}", src, tgt, RelationKind.ATTACK, label=CONTRADICTS)
@@ -310,8 +317,7 @@ class Builder:
             if label == "" and tgt not in self.relations:
                 raise FormatError(
                     f"undercut of {r.target[1]!r}: it has no inference",
-                    file=self.name,
-                    place=f"line {r.line}",
+                    **self.doc.where(r.line, None, self.name),
                 )
             self._add(f"{src}.undercuts.{tgt}", src, tgt, RelationKind.ATTACK, label=label)
             return
@@ -395,6 +401,11 @@ class Builder:
         return MapInfo(title=title, description=description, authors=tuple(str(a) for a in authors))
 
 
+def data_line(data: dict[str, Any]) -> str:
+    """`{...}` data of the Argdown file as a line of notes (`argdown data: {...}`)."""
+    return DATA_PREFIX + json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+
+
 def _rules(item: PcsItem) -> str:
     """An inference's rules as a relation label (`Modus ponens, Generalisation`)."""
     return ", ".join(item.inference.rules) if item.inference else ""
@@ -421,11 +432,17 @@ def to_map(
     return Builder(doc, name, warn).build()
 
 
+def tag_text(t: str) -> str:
+    """A tag as Argdown text: `#word`, or `#(two words)`."""
+    return f"#{t}" if _TAG_WORD.fullmatch(t) else f"#({t})"
+
+
+_TAG_WORD = re.compile(r"[a-zA-Z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+")
+
+
 def _other_member_texts(node: Node) -> list[str]:
-    """The texts (tags left in, as Argdown's JSON has them) of a statement's defining members
-    other than its canonical one, in the file's order, each on one line."""
-    if node.kind != "statement":
-        return []
+    """The texts (tags left in, as Argdown's JSON has them) of a statement's or argument's
+    defining members other than its canonical one, in the file's order, each on one line."""
     canonical = node.canonical
     return [
         " ".join(m.argdown_text.split())

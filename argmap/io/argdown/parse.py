@@ -12,9 +12,11 @@ start, and indentation nests relations, so a line scan builds the same tree.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
+from argmap.io.argdown.include import Origins
 from argmap.io.argdown.shortcodes import DEFAULT as DEFAULT_CODES
 from argmap.io.argdown.shortcodes import Shortcodes
 from argmap.model.errors import FormatError
@@ -33,6 +35,7 @@ class Member:
     data: dict[str, Any] | None = None
     section: str | None = None
     argdown_text: str = ""  # the text as Argdown's JSON has it: tags left in
+    tags: list[str] = field(default_factory=list)  # this member's own tags, in order
 
 
 @dataclass
@@ -115,6 +118,13 @@ class Document:
     # in strict mode: the attacks Argdown folded into a contrary written the other way round
     # (argmap's reading of a file it wrote itself keeps them: see build.py)
     folded: list[Rel] = field(default_factory=list)
+    origins: Origins | None = None  # where lines came from when files were `@include`d
+
+    def where(self, line: int, col: int | None, name: str) -> dict[str, str]:
+        """`file` and `place` of a FormatError about a line of the text."""
+        if self.origins is not None:
+            name, line = self.origins.place(line)
+        return {"file": name, "place": f"line {line}" + (f" column {col}" if col else "")}
 
 
 # -- lexical patterns (as Argdown's lexer has them) -------------------------------------------
@@ -128,27 +138,63 @@ _STATEMENT_DEF = re.compile(r"\[(.+?)\]:")
 _STATEMENT_REF = re.compile(r"\[([^-].*?)\](?!\()")
 _ARGUMENT_DEF = re.compile(r"<(.+?)>:")
 _ARGUMENT_REF = re.compile(r"<([^-].*?)>")
-_TAG = re.compile(
-    r"(?<!\\)#(?:\(([^)]+)\)|([a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+))[ \t]?"
+# `#(two words)` stops at the next parenthesis (linear on a run of `#(`; Argdown would let
+# it hold a `(`, no real file has one)
+_TAG_BODY = r"#(?:\(([^()\n]+)\)|([a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+))[ \t]?"
+_TAG = re.compile(r"(?<!\\)" + _TAG_BODY)
+# A tag where Argdown's lexer reads one: not inside a link (`[top](#heading)`), a mention or
+# an escape, which its lexer takes whole first.
+_TAG_TOKEN = re.compile(
+    r"(\[[^\[\]]+?\]\([^)\[\]]+?\)|@\[[^\[\]\n]+\]|@<[^<>\n]+>|\\.)|" + _TAG_BODY, re.S
 )
+
+
+def tag_tokens(raw: str) -> list[re.Match[str]]:
+    """The tags of Argdown text where its lexer reads them (group 2: `#(two words)`'s text,
+    group 3: `#word`'s)."""
+    return [m for m in _TAG_TOKEN.finditer(raw) if m.group(1) is None]
+
+
+def without_trailing_tags(raw: str) -> str:
+    """Argdown text without the tags at its end (`text. #a #(b c)` -> `text. `); a tag
+    followed by more words stays where it is."""
+    if "#" not in raw:
+        return raw
+    end = len(raw.rstrip())
+    for m in reversed(tag_tokens(raw)):
+        if raw[m.end() : end].strip():
+            break
+        end = m.start()
+    return raw[:end]
 
 
 def split_tags(raw: str) -> tuple[list[str], str]:
     """The `#tag` / `#(two words)` tags of a piece of Argdown text, in order, and the text
     without them (as Argdown's parser separates them; the writer uses it too)."""
-    return [t[0] or t[1] for t in _TAG.findall(raw)], _TAG.sub("", raw)
+    if "#" not in raw:
+        return [], raw
+    tags: list[str] = []
+    out: list[str] = []
+    pos = 0
+    for m in tag_tokens(raw):
+        tags.append(m.group(2) or m.group(3))
+        out.append(raw[pos : m.start()])
+        pos = m.end()
+    out.append(raw[pos:])
+    return tags, "".join(out)
 
 
-_LINK = re.compile(r"\[([^\]]+?)\]\(([^)]+?)\)")
+# A link's text and address stop at the next bracket, so that a run of `[` is read in linear
+# time (Argdown would let a link's text hold a `[`; no real file has one).
+_LINK = re.compile(r"\[([^\[\]]+?)\]\(([^)\[\]]+?)\)")
 _MARKUP = re.compile(r"[\[*_\\\n]")  # what plain_text acts on: links, emphasis, escapes, lines
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
-_COMMENT_OR_KEEP = re.compile(
-    r"(?P<link>\[[^\]\n]+?\]\([^)\n]+?\))|(?P<esc>\\.)"
-    r"|(?P<c>[ \t]*(?:<!--.*?-->|/\*.*?\*/|//[^\n\r]*))",
-    re.S,
-)
+# Emphasis does not run over a white space followed by its own marker, where a new one
+# would start (`*a *b*` is `*a ` and an emphasised `b`), so that a text of many markers is
+# read in linear time; `___bold and italic___` is still one.
 _BOLD_ITALIC = re.compile(
-    r"(?<![\w\\])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?![\w])|(?<![\w\\*])(\*|_)(?=[^\s*_])(.+?)(?<=\S)\3(?![\w*])",
+    r"(?<![\w\\])(\*\*|__)(?=\S)((?:(?!\s\1).)+?)(?<=\S)\1(?![\w])"
+    r"|(?<![\w\\*])(\*|_)(?=[^\s*_])((?:(?!\s\3).)+?)(?<=\S)\3(?![\w*])",
     re.S,
 )
 _ESCAPE = re.compile(r"\\(.)")
@@ -176,26 +222,106 @@ def _yaml(text: str) -> Any:
 # -- cleaning -------------------------------------------------------------------------------
 
 
-def strip_comments(text: str) -> list[str | None]:
-    """The lines of `text` without their //, /* */ and <!-- --> comments (links and escapes
-    kept). A line that held only comments (or lay inside a comment over several lines) is
-    None: Argdown's lexer swallows such a line with its line break, so it neither ends a
-    block (as an empty line does) nor adds text; the list keeps one entry per line, so line
-    numbers stay those of the file."""
+def _comment_spans(text: str) -> list[tuple[int, int]]:
+    """Where the comments of `text` are, found as Argdown's lexer finds them: a comment
+    starts only where a token starts, so `//` inside a link, a statement or argument title,
+    a mention, an escape or `{...}` metadata (`{source: "https://..."}`) is none; `//` runs
+    to the end of its line and needs a line break after it (on the last line, unended, it
+    is text); an unclosed `<!--` or `/*` is text. One pass, each character looked at a
+    bounded number of times (no input makes it quadratic)."""
+    spans: list[tuple[int, int]] = []
+    last = {"<!--": text.rfind("-->"), "/*": text.rfind("*/")}
+    last_break = max(text.rfind("\n"), text.rfind("\r"))
+    data: _DataTokens | None = None
+    pos = 0
+    while (m := _SCAN.search(text, pos)) is not None:
+        kind, pos = m.lastgroup, m.end()
+        if kind == "data":
+            data = data or _DataTokens(text)
+            pos = max(pos, data.end(m.start()))
+        elif kind == "c":
+            opener = m.group("opener")
+            if opener == "//":
+                if pos > last_break:
+                    continue  # no line break after it: text, as in Argdown
+                end = min(i for i in (text.find("\n", pos), text.find("\r", pos)) if i >= 0)
+            else:
+                closer = "-->" if opener == "<!--" else "*/"
+                if last[opener] < pos:
+                    continue  # never closed: text
+                end = text.find(closer, pos) + len(closer)
+            spans.append((m.start(), end))
+            pos = end
+    return spans
 
+
+# What can start at a position of Argdown text, for the comment scan: tokens that are taken
+# whole (a `//` inside them is no comment), a `{` that may start metadata, a comment opener.
+# Titles and links stop at the next bracket, so that a run of `[` is read in linear time
+# (Argdown would let a title hold a `[`; no real file has one).
+_SCAN = re.compile(
+    r"(?P<link>\[[^\[\]\n]+\]\([^()\[\]\n]+\))"
+    r"|(?P<esc>\\.)"
+    r"|(?P<data>\{)"
+    r"|(?P<c>[ \t]*(?P<opener><!--|/\*|//))"
+    r"|(?P<ref>@?\[[^\[\]\n]+\]|@?<[^-<>\n][^<>\n]*>)",
+    re.S,
+)
+
+
+class _DataTokens:
+    """Argdown's `{...}` metadata token (`{((?!}\\s[^,}])(.|\\n))*}(?!\\s*(,|}))`): from a `{`
+    to the last `}` before the first `}` that is followed by white space and a character
+    other than `,` or `}`, that `}` included, such that no white space then `,` or `}`
+    follows it. Found with sorted positions, so that a text of many `{` stays linear."""
+
+    def __init__(self, text: str):
+        n = len(text)
+        closes = [i for i, c in enumerate(text) if c == "}"]
+        self.blocking = [
+            q for q in closes if q + 2 < n and text[q + 1].isspace() and text[q + 2] not in ",}"
+        ]
+        self.ends = []
+        for q in closes:
+            k = q + 1
+            while k < n and text[k].isspace():
+                k += 1
+            if k >= n or text[k] not in ",}":
+                self.ends.append(q)
+        self.n = n
+
+    def end(self, start: int) -> int:
+        """The end of the metadata token starting at `start` (a `{`), or -1: none."""
+        from bisect import bisect_right
+
+        b = bisect_right(self.blocking, start)
+        limit = self.blocking[b] if b < len(self.blocking) else self.n
+        k = bisect_right(self.ends, limit) - 1
+        return self.ends[k] + 1 if k >= 0 and self.ends[k] > start else -1
+
+
+def strip_comments(text: str) -> list[str | None]:
+    """The lines of `text` without their //, /* */ and <!-- --> comments (found as Argdown's
+    lexer finds them, `_comment_spans`). A line that held only comments (or lay inside a
+    comment over several lines) is None: Argdown's lexer swallows such a line with its line
+    break, so it neither ends a block (as an empty line does) nor adds text; the list keeps
+    one entry per line, so line numbers stay those of the file."""
+    spans = _comment_spans(text)
+    if not spans:
+        return list(text.split("\n"))
     mark, n = "\x01", 0  # a mark no line holds (the text may hold any character)
     while mark in text:
         n += 1
         mark = f"\x01{n}\x02"
-
-    def repl(m: re.Match[str]) -> str:
-        if m.group("c") is None:
-            return m.group(0)
+    parts: list[str] = []
+    pos = 0
+    for start, end in spans:
         # every line the comment touches gets a mark where the comment was
-        return mark + ("\n" + mark) * m.group("c").count("\n")
-
+        parts += [text[pos:start], mark + ("\n" + mark) * text.count("\n", start, end)]
+        pos = end
+    parts.append(text[pos:])
     out: list[str | None] = []
-    for line in _COMMENT_OR_KEEP.sub(repl, text).split("\n"):
+    for line in "".join(parts).split("\n"):
         if mark in line:
             line = line.replace(mark, "")
             if not line.strip():
@@ -236,9 +362,9 @@ class _Line:
 class Parser:
     """One pass over the lines; `parse()` returns the Document."""
 
-    def __init__(self, text: str, name: str):
+    def __init__(self, text: str, name: str, origins: Origins | None = None):
         self.name = name
-        self.doc = Document()
+        self.doc = Document(origins=origins)
         self.untitled = 0
         self.section: Section | None = None
         self.text = text
@@ -267,8 +393,7 @@ class Parser:
         return plain_text(raw, self.codes)
 
     def fail(self, reason: str, line: int, col: int | None = None) -> FormatError:
-        place = f"line {line}" + (f" column {col}" if col else "")
-        return FormatError(reason, file=self.name, place=place)
+        return FormatError(reason, **self.doc.where(line, col, self.name))
 
     # -- entry
 
@@ -351,7 +476,7 @@ class Parser:
         m = _HEADING.match(first.text)
         assert m is not None
         level = len(m.group(1))
-        raw = "\n".join([first.text[m.end() :], *(x.text for x in block[1:])])
+        raw = "\n".join([first.text[m.end() :], *map(_indented, block[1:])])
         raw, data = self._split_data(raw, first.no)
         tags, untagged = split_tags(raw)
         title = self._plain(untagged)
@@ -378,7 +503,11 @@ class Parser:
         body = raw[i:].rstrip()
         if not body.endswith("}"):  # no metadata: Argdown reads the brace as text
             return raw, None
-        data = _yaml(body)
+        block = _BLOCK_DATA.match(body)
+        if block:  # `{` alone at a line's end: YAML in block format up to the last `}`
+            data = _yaml(textwrap.dedent(body[block.end() : -1]))
+        else:
+            data = _yaml(body)
         return raw[:i], data if isinstance(data, dict) else {"unparsed": body}
 
     # -- elements: a statement or argument and the relation tree below it
@@ -483,11 +612,14 @@ class Parser:
     def _member(self, lines: list[_Line]) -> Node:
         """A statement or argument from its content lines (definition, reference or text)."""
         first = lines[0]
-        raw = "\n".join([first.text, *(x.text for x in lines[1:])])
+        raw = "\n".join([first.text, *map(_indented, lines[1:])])
         kind, ref, title, raw = _head(raw)
         raw, data = self._split_data(raw, first.no)
         tags, untagged = split_tags(raw)
-        text = self._plain(untagged)
+        # trailing tags are left out of the text (argmap shows them as the claim's tags), a tag
+        # inside the sentence stays, as Argdown shows it (`a #tag in it`), unless the front
+        # matter has Argdown remove tags from texts
+        text = self._plain(untagged if self.remove_tags else without_trailing_tags(raw))
         if ref and text:
             ref = False  # `[T] more words`: Argdown reads the words as a statement's text
         node = self._node(kind, title, first.no)
@@ -501,6 +633,7 @@ class Parser:
                 data,
                 section,
                 self._plain(untagged if self.remove_tags else raw) if raw.strip() else "",
+                tags,
             )
         )
         in_group = (data or {}).get("isInGroup")
@@ -768,6 +901,15 @@ def _head(raw: str) -> tuple[str, bool, str, str]:
 
 
 _BRACE_OR_ESCAPE = re.compile(r"\\.|\{", re.S)
+# Argdown's data plugin reads `{` followed by a line break as YAML in block format (its
+# `switchToBlockFormatIfMultiline`): `{` / `  source: x` / `  year: 2020` / `}`
+_BLOCK_DATA = re.compile(r"\{[ \t]*\r?\n")
+
+
+def _indented(line: _Line) -> str:
+    """A continuation line with its indentation (block YAML in `{...}` needs it; texts join
+    lines without it)."""
+    return " " * line.indent + line.text
 
 
 def _unescaped_brace(raw: str) -> int:
@@ -788,6 +930,8 @@ def _merge(into: dict[str, Any], new: dict[str, Any]) -> None:
             into[k] = v
 
 
-def parse(text: str, name: str = "<argdown>") -> Document:
-    """Parse Argdown text; a problem raises a FormatError with the line (and column)."""
-    return Parser(text, name).parse()
+def parse(text: str, name: str = "<argdown>", origins: Origins | None = None) -> Document:
+    """Parse Argdown text; a problem raises a FormatError with the line (and column).
+    `origins`: where the lines of a text with `@include`d files in place came from (an
+    error then names the included file and its line)."""
+    return Parser(text, name, origins).parse()

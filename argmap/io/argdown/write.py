@@ -18,12 +18,16 @@ from typing import Any
 from argmap.io.argdown.build import (
     ALSO_NOTE,
     CONTRADICTS,
+    DATA_PREFIX,
     FRONT_MATTER_PREFIX,
     MEMBER_PREFIX,
+    MEMBER_TAGS_PREFIX,
     UNDERCUT_LABEL,
+    data_line,
     slug,
+    tag_text,
 )
-from argmap.io.argdown.parse import parse, plain_text, split_tags
+from argmap.io.argdown.parse import parse, plain_text, split_tags, tag_tokens
 from argmap.io.argdown.shortcodes import DOT_CODE_AT
 from argmap.model.map import ArgumentMap
 from argmap.model.types import Claim, ClaimKind, Relation, RelationKind
@@ -33,7 +37,11 @@ _NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _NEEDS_ESCAPE = re.compile(r"[\\\[\]<>#*_{}/:]")
 _TAG_MARKUP = re.compile(r"[\\\[\]<>#*_{}()]")  # what a `#(tag)` cannot hold as itself
 _TAG_WORD = re.compile(r"[a-zA-Z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+")
-_SAFE_TITLE = re.compile(r"[^\[\]<>\n\\{}#*_@]+")
+# A title Argdown reads back as written: its lexer takes `[...]` and `<...>` whole, so only
+# its own brackets (and the line break) end it; `#`, `*`, `_`, `{`, `//` inside it are its
+# own (a statement's title keeps out `[` too, an argument's `<`: see parse._SCAN)
+_SAFE_TITLE = re.compile(r"[^\[\]\n]+")
+_SAFE_ARGUMENT_TITLE = re.compile(r"[^<>\n]+")
 _UNTITLED_ID = re.compile(r"untitled-([1-9][0-9]*)")
 # The note the reader leaves when Argdown has a second relation between the same two claims
 # (argmap holds one per pair and kind): written back as that relation's own line.
@@ -104,12 +112,15 @@ class Writer:
             c = self.m.claims[cid]
             is_arg = c.kind is ClaimKind.ARGUMENT
             title = c.title
-            ok = bool(title) and _SAFE_TITLE.fullmatch(title) and title.strip() == title
+            safe = _SAFE_ARGUMENT_TITLE if is_arg else _SAFE_TITLE
+            ok = bool(title) and safe.fullmatch(title) and title.strip() == title
             ok = ok and title.isprintable() and "  " not in title  # read back as written
             ok = ok and not title.startswith("-") and (is_arg, title) not in seen
+            ok = ok and "@include(" not in title  # Argdown's CLI would insert a file
             if not ok:
-                # an untitled statement read from Argdown keeps the name Argdown gave it
-                auto = _UNTITLED_ID.fullmatch(cid) if not c.title and not is_arg else None
+                # an untitled statement or argument read from Argdown keeps the name Argdown
+                # gave it (`Untitled 4`, one count for both)
+                auto = _UNTITLED_ID.fullmatch(cid) if not c.title else None
                 title = f"Untitled {auto.group(1)}" if auto else cid
                 n = 1
                 while (is_arg, title) in seen:
@@ -445,13 +456,16 @@ class Writer:
             lines = [head, *(f"  {x}" for x in self.incoming[key])]
             return [*lines, "", *self.blocks_after[key]]
         c = m.claims[key]
-        lines, on_members, notes = self._member_definitions(key, c)
+        lines, own, notes = self._member_definitions(key, c)
         if lines:
             c = replace(c, notes=notes)
-        text = escape(c.text.strip())
+        argdown_data, notes = _argdown_data(c.notes)
+        if argdown_data:
+            c = replace(c, notes=notes)
+        text, after = self._definition_text(c, list(c.tags) if own is None else own)
         # without a text: the reference form, which Argdown reads as a member with no text
         parts = [f"{self.ref(key)}:", text] if text else [self.ref(key)]
-        tags = self._tags(replace(c, tags=tuple(t for t in c.tags if t not in on_members)))
+        tags = self._tags(replace(c, tags=tuple(after)))
         if tags:
             parts.append(tags)
         data = self._claim_data(c)
@@ -460,6 +474,8 @@ class Writer:
         meta = [f"argmap: {_flow(data)}"] if data else []
         if in_group and not text:
             meta.insert(0, "isInGroup: true")
+        # the file's own `{...}` data (the reader's `argdown data:` line), as Argdown had it
+        meta[:0] = [f"{_flow(str(k))}: {_flow(v)}" for k, v in argdown_data.items()]
         if meta:
             parts.append("{" + ", ".join(meta) + "}")
         lines.append(" ".join(p for p in parts if p))
@@ -469,30 +485,61 @@ class Writer:
             lines.extend(self._pcs_lines(key))
         return lines
 
-    def _member_definitions(self, key: str, c: Claim) -> tuple[list[str], set[str], str]:
-        """Argdown's other definitions of a statement (the reader's `argdown text:` lines at
-        the end of its notes), written before its own: the lines, the tags they carry and the
-        notes without them. Only when reading them back gives the same claim (same member
-        texts, same tags in the same order); otherwise they stay in the notes as they are."""
-        members, notes = _member_lines(c.notes)
-        if not members or not c.text.strip() or c.kind is ClaimKind.ARGUMENT:
-            return [], set(), c.notes
+    def _definition_text(self, c: Claim, own: list[str]) -> tuple[str, list[str]]:
+        """The text of a claim's own definition as written, and the tags to write after it.
+        A tag of the claim that stands inside its text (`a #tag in it`, as the reader keeps
+        it) is written there as a tag, when reading the definition back gives the same text
+        and tags in the same order; otherwise the text is escaped whole and every tag goes
+        after it."""
+        text = c.text.strip()
+        if "#" in text and own:
+            inline = [m.group(2) or m.group(3) for m in tag_tokens(text)]
+            after = [t for t in own if t not in inline]
+            if inline and all(t in own and _inline_tag(t) for t in inline):
+                written = _escape_keeping_tags(text)
+                line = " ".join(x for x in (written, *map(_tag, after)) if x)
+                back = parse(f"{self._open(c)}x{self._close(c)}: {line}\n")
+                node = back.statements.get("x") or back.arguments.get("x")
+                if node is not None and node.text == text and node.members[0].tags == own:
+                    return written, after
+        return escape(text), own
+
+    @staticmethod
+    def _open(c: Claim) -> str:
+        return "<" if c.kind is ClaimKind.ARGUMENT else "["
+
+    @staticmethod
+    def _close(c: Claim) -> str:
+        return ">" if c.kind is ClaimKind.ARGUMENT else "]"
+
+    def _member_definitions(self, key: str, c: Claim) -> tuple[list[str], list[str] | None, str]:
+        """Argdown's other definitions of a statement or argument (the reader's `argdown
+        text:` lines at the end of its notes), written before its own: the lines, the tags of
+        the claim's own definition (the `argdown tags:` line after them, else the claim's
+        tags less the others' ones) and the notes without those lines. Only when reading them
+        back gives the same claim (same member texts, same tags in the same order); otherwise
+        (None) they stay in the notes as they are."""
+        members, own, notes = _member_lines(c.notes)
+        if not members or not c.text.strip():
+            return [], None, c.notes
         lines: list[str] = []
         tags_seen: list[str] = []
         for member in members:
             if not member or member != " ".join(member.split()):
-                return [], set(), c.notes  # the reader keeps members non-empty, one-spaced
-            tags, untagged = split_tags(member)
-            written = " ".join(x for x in (escape(untagged.strip()), *map(_tag, tags)) if x)
-            back = parse(f"[x]: {written}\n").statements.get("x")
-            if back is None or [m.argdown_text for m in back.members] != [member]:
-                return [], set(), c.notes
+                return [], None, c.notes  # the reader keeps members non-empty, one-spaced
+            written = _escape_keeping_tags(member)  # its tags where they stand
+            back = parse(f"{self._open(c)}x{self._close(c)}: {written}\n")
+            node = back.statements.get("x") or back.arguments.get("x")
+            if node is None or [m.argdown_text for m in node.members] != [member]:
+                return [], None, c.notes
             lines += [f"{self.ref(key)}: {written}", ""]
-            tags_seen += [t for t in tags if t not in tags_seen]
-        rest = [t for t in c.tags if t not in tags_seen]
-        if tags_seen + rest != list(c.tags):
-            return [], set(), c.notes
-        return lines, set(tags_seen), notes
+            tags_seen += [t for t in node.members[0].tags if t not in tags_seen]
+        if own is None:
+            own = [t for t in c.tags if t not in tags_seen]
+        order = tags_seen + [t for t in own if t not in tags_seen]
+        if order != list(c.tags):
+            return [], None, c.notes
+        return lines, own, notes
 
     # -- the file
 
@@ -619,18 +666,54 @@ def dumps(m: ArgumentMap) -> str:
     return Writer(m).dumps()
 
 
-def _member_lines(notes: str) -> tuple[list[str], str]:
+def _member_lines(notes: str) -> tuple[list[str], list[str] | None, str]:
     """A claim's notes split into Argdown's other member texts (the `MEMBER_PREFIX` lines at
-    their end, where the reader puts them) and the notes before them."""
+    their end, where the reader puts them), the tags of the claim's own definition (the
+    `MEMBER_TAGS_PREFIX` line after them, if any) and the notes before them."""
     if MEMBER_PREFIX not in notes:
-        return [], notes
+        return [], None, notes
     lines = notes.split("\n")
+    own = None
+    if lines[-1].startswith(MEMBER_TAGS_PREFIX.rstrip()):
+        own = split_tags(lines[-1][len(MEMBER_TAGS_PREFIX.rstrip()) :])[0]
+        lines = lines[:-1]
     k = len(lines)
     while k > 0 and lines[k - 1].startswith(MEMBER_PREFIX):
         k -= 1
-    return [line[len(MEMBER_PREFIX) :] for line in lines[k:]], "\n".join(lines[:k])
+    if k == len(lines):
+        return [], None, notes
+    return [line[len(MEMBER_PREFIX) :] for line in lines[k:]], own, "\n".join(lines[:k])
 
 
-def _tag(t: str) -> str:
-    return f"#{t}" if _TAG_WORD.fullmatch(t) else f"#({t})"
+def _argdown_data(notes: str) -> tuple[dict[str, Any], str]:
+    """The `{...}` data of the Argdown file a claim was read from (the reader's `argdown
+    data:` line, last in the notes once the member lines are taken off) and the notes without
+    it; nothing when the line is not exactly what the reader writes for that data."""
+    if DATA_PREFIX not in notes:
+        return {}, notes
+    before, _, line = notes.rpartition("\n")
+    if not line.startswith(DATA_PREFIX):
+        return {}, notes
+    try:
+        data = json.loads(line[len(DATA_PREFIX) :])
+    except ValueError:
+        return {}, notes
+    if not isinstance(data, dict) or "argmap" in data or data_line(data) != line:
+        return {}, notes
+    return data, before
+
+
+def _escape_keeping_tags(text: str) -> str:
+    """Argdown text of `text` with its `#tag`s kept as tags where they stand and everything
+    else escaped."""
+    out: list[str] = []
+    pos = 0
+    for m in tag_tokens(text):
+        out += [escape(text[pos : m.start()]), m.group()]
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+_tag = tag_text
 

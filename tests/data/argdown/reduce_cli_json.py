@@ -12,7 +12,7 @@ import sys
 
 def reduce(d: dict) -> dict:
     def texts(node: dict) -> list[str]:
-        return [m["text"] for m in node.get("members", []) if not m.get("isReference")]
+        return [m.get("text", "") for m in node.get("members", []) if not m.get("isReference")]
 
     return {
         "statements": {
