@@ -195,6 +195,11 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     if args.source:
         window.features["sources"].set_given(dict(args.source))
     if args.screenshot:
+        if not args.routed:
+            # A big map's arrows stay straight in the picture: no worker process is started
+            # for them (the app exits after the picture; in the window it starts after the
+            # first picture, half a second after the window is shown).
+            window.scene.router.stop()
         # Pictures show the first layout, not whatever this machine's user arranged (and do
         # not become what the next start restores).
         window.features["panels"].default_layout()

@@ -67,6 +67,8 @@ class MapScene(QGraphicsScene):
     # relations) took two minutes when this was 1,500; now routing takes about 3 s of CPU at
     # 2,500 claims (3,250 relations) and the canvas builds 5,000 claims curved in 7-16 s on a
     # busy machine (benchmarks/bench_routing.py): maps up to about 3,000 claims open routed.
+    # A lazy canvas (`lazy_from`) is routed in the background too, whatever its size: its
+    # overview draws the arrows without an item, and only a worker routes those.
     routing_limit = 4000
     # Above this many claims the canvas is lazy: card and arrow items are made only where the
     # view shows cards one by one (and where a feature asks for one, `claim_item`); the
@@ -112,10 +114,7 @@ class MapScene(QGraphicsScene):
         self._slice_timer.setInterval(0)
         self._slice_timer.timeout.connect(self._route_slice)
         # True when the arrows are straight only because the map is too big to route on opening.
-        self.routing_limited = (
-            style != "straight"
-            and len(document.model.relations) > self.routing_limit
-        )
+        self.routing_limited = self._too_big_to_route(style)
         self.index.arrows = "straight" if self.routing_limited else style
         # Cards moved or resized since the arrows near them were last routed (claim ids and
         # the rects they left), handled together once the event loop is free: one layout
@@ -469,12 +468,12 @@ class MapScene(QGraphicsScene):
 
     def set_arrows(self, style: str) -> None:
         """Draw every arrow straight, or routed around the cards (curved or orthogonal); a map
-        with more than `routing_limit` relations is drawn straight until a worker process
-        has routed it (`route_in_background`, started here)."""
+        with more than `routing_limit` relations, or a lazy canvas, is drawn straight until a
+        worker process has routed it (`route_in_background`, started here)."""
         if style not in routing.STYLES:
             raise ValueError(f"unknown arrow style {style!r}")
         self.wanted_arrows = style
-        big = style != "straight" and len(self.model.relations) > self.routing_limit
+        big = self._too_big_to_route(style)
         if big and self.router.style == style:
             return  # being routed in the background already, or routed
         self.router.forget()
@@ -488,6 +487,11 @@ class MapScene(QGraphicsScene):
             self.overview.invalidate()
         if big:
             self.route_in_background()
+
+    def _too_big_to_route(self, style: str) -> bool:
+        """Whether arrows drawn `style` are routed in a worker process, not on opening."""
+        big = len(self.model.relations) > self.routing_limit or self.lazy
+        return style != "straight" and big
 
     def route_in_background(self, delay: int | None = None) -> None:
         """Route the arrows in a worker process and draw them routed when they arrive (a

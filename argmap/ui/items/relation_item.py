@@ -7,7 +7,9 @@ conclusion. The item re-routes (`adjust`) when a card it touches moves.
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -39,6 +41,42 @@ _ANTIALIASING = QPainter.RenderHint.Antialiasing
 _NO_BRUSH = Qt.BrushStyle.NoBrush
 _NO_PEN = Qt.PenStyle.NoPen
 JUNCTION_GAP = routing.JUNCTION_GAP
+PIECE = 4  # commands per piece of a long route (drawn piece by piece, those in view)
+
+
+class _FlatPieces:
+    """Pieces of routes drawn lately, as the short lines Qt flattens their curves into.
+
+    Stroking an antialiased curve costs Qt about 0.16 ms however short it is, a line a
+    fraction of that: a view at 100 % of a big map crossed by ~150 pieces of routed map-wide
+    arrows took 19 ms a frame stroking curves, 8 ms drawing these lines. Kept for the pieces
+    drawn most recently, up to `budget` lines (about 100 bytes each)."""
+
+    def __init__(self, budget: int = 300_000) -> None:
+        self.budget = budget
+        self.size = 0
+        self._lines: OrderedDict[tuple[int, int], list[QLineF]] = OrderedDict()
+
+    def lines(self, key: tuple[int, int], piece: QPainterPath) -> list[QLineF]:
+        found = self._lines.get(key)
+        if found is not None:
+            self._lines.move_to_end(key)
+            return found
+        found = [
+            QLineF(polygon[i], polygon[i + 1])
+            for polygon in piece.toSubpathPolygons()
+            for i in range(len(polygon) - 1)
+        ]
+        self._lines[key] = found
+        self.size += len(found)
+        while self.size > self.budget and len(self._lines) > 1:
+            _, gone = self._lines.popitem(last=False)
+            self.size -= len(gone)
+        return found
+
+
+_FLAT = _FlatPieces()
+_SERIALS = itertools.count(1)  # each route's pieces get a number never used again
 
 
 def border_point(rect: QRectF, towards: QPointF) -> QPointF:
@@ -85,6 +123,11 @@ class RelationItem(QGraphicsItem):
         # The route it is drawn along (before its ends were carried onto the cards): made
         # again at a card just made (nothing moved), the arrow is redrawn from it, not routed.
         self._route: routing.Route | None = None
+        # A long route's parts: (left, top, right, bottom, path), and groups of 8 of them:
+        # (left, top, right, bottom, first, last).
+        self._pieces: list[tuple[float, float, float, float, QPainterPath]] | None = None
+        self._groups: list[tuple[float, float, float, float, int, int]] = []
+        self._serial = 0  # names the pieces in `_FLAT`
         self._mid = QPointF()
         self._bounds = QRectF()
         self._long = False  # bounds over 1,500 px: painted cut to the exposed part
@@ -193,6 +236,7 @@ class RelationItem(QGraphicsItem):
         self._outline = outline
         if outline is None:  # drawn straight
             self._route = None
+            self._pieces = None
         self._mid = path.pointAtPercent(0.5)
         # Straight pieces are drawn as lines: the raster engine strokes a long antialiased
         # line several times faster than the same path (measured: 127 µs per arrow).
@@ -279,7 +323,12 @@ class RelationItem(QGraphicsItem):
         through its corners the overview draws."""
         path = QPainterPath()
         outline = QPolygonF([QPointF(*cmd[-1]) for cmd in commands])
-        for cmd in commands:
+        # A long route is also drawn in pieces, each stroked only when it is in view: Qt
+        # strokes a whole path before clipping it (a view at 100 % of a big map crosses
+        # thousands of map-wide routes: 18 ms a frame instead of 5).
+        pieces: list[QPainterPath] = []
+        piece = path if len(commands) <= PIECE else QPainterPath()
+        for k, cmd in enumerate(commands):
             op = cmd[0]
             if op == "M":
                 path.moveTo(*cmd[1])
@@ -289,6 +338,36 @@ class RelationItem(QGraphicsItem):
                 path.quadTo(QPointF(*cmd[1]), QPointF(*cmd[2]))
             else:
                 path.cubicTo(QPointF(*cmd[1]), QPointF(*cmd[2]), QPointF(*cmd[3]))
+            if piece is path:
+                continue
+            if op == "M":
+                piece.moveTo(*cmd[1])
+            elif op == "L":
+                piece.lineTo(*cmd[1])
+            elif op == "Q":
+                piece.quadTo(QPointF(*cmd[1]), QPointF(*cmd[2]))
+            else:
+                piece.cubicTo(QPointF(*cmd[1]), QPointF(*cmd[2]), QPointF(*cmd[3]))
+            if k % PIECE == PIECE - 1 and k + 1 < len(commands):
+                pieces.append(piece)
+                piece = QPainterPath()
+                piece.moveTo(*cmd[-1])
+        if piece is not path:
+            pieces.append(piece)
+        self._pieces = None
+        self._groups = []
+        if pieces:
+            boxes = [(r.left(), r.top(), r.right(), r.bottom()) for r in
+                     (p.controlPointRect() for p in pieces)]
+            self._pieces = [(*box, p) for box, p in zip(boxes, pieces, strict=True)]
+            for first in range(0, len(boxes), 8):
+                some = boxes[first : first + 8]
+                self._groups.append((
+                    min(b[0] for b in some), min(b[1] for b in some),
+                    max(b[2] for b in some), max(b[3] for b in some),
+                    first, first + len(some),
+                ))
+        self._serial = next(_SERIALS)
         end = QPointF(*tip)
         bar = None
         if junction is not None:
@@ -379,6 +458,18 @@ class RelationItem(QGraphicsItem):
                 visible = option.exposedRect.adjusted(-20, -20, 20, 20)
                 lines = [c for c in (_clip(line, visible) for line in lines) if c is not None]
             painter.drawLines(lines)
+        elif self._pieces is not None and widget is not None:
+            visible = option.exposedRect
+            vl, vt = visible.left() - 20, visible.top() - 20
+            vr, vb = visible.right() + 20, visible.bottom() + 20
+            serial, pieces = self._serial, self._pieces
+            for gl, gt, gr, gb, first, last in self._groups:  # pieces 8 by 8, then each
+                if gl > vr or gr < vl or gt > vb or gb < vt:
+                    continue
+                for k in range(first, last):
+                    left, top, right, bottom, piece = pieces[k]
+                    if left <= vr and right >= vl and top <= vb and bottom >= vt:
+                        painter.drawLines(_FLAT.lines((serial, k), piece))
         else:
             painter.drawPath(self._path)
         painter.setPen(_NO_PEN)
