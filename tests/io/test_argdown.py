@@ -548,3 +548,15 @@ def test_tags_inside_the_sentence_stay_and_members_keep_their_own_tags():
     written = argdown.dumps(m)
     assert "[Fares]: Fares pay part of it. #cost\n\n[Fares]: Fares cover a third" in written
     assert "<Late workers>: Late shifts end after #midnight when" in written
+
+
+def test_a_premise_named_twice_in_a_pcs_is_written_twice():
+    """Fixture 30: Argdown keeps both places of a statement a PCS names twice in one step
+    (argmap holds one support per premise): an `argdown premise (n) again:` line on the
+    argument brings the repeat back at its number, in a one-step and a two-step PCS."""
+    m = argdown.loads((DATA / "30-premise-named-twice.argdown").read_text(encoding="utf-8"))
+    steps = m.claims[_titled(m)["Steps"]]
+    assert steps.notes == "argdown premise (3) again: Dry\nargdown premise (5) again: Safe"
+    written = argdown.dumps(m)
+    assert "(1) [Dry]\n(2) [Lit]\n(3) [Dry]\n-- Conjunction --\n(4) [Safe]\n(5) [Safe]\n" in written
+    assert "(1) [Route]\n(2) [Open]\n(3) [Route]\n----\n(4) [Cross]" in written

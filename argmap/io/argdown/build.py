@@ -36,6 +36,10 @@ MEMBER_PREFIX = "argdown text: "
 # other members' ones (say both carry `#eu`): its tags as Argdown text, so the writer puts them
 # on the claim's own definition.
 MEMBER_TAGS_PREFIX = "argdown tags: "
+# A premise–conclusion structure that names a statement twice in one step (Argdown keeps both
+# places; argmap holds one support per premise): on the argument, `argdown premise (3) again:
+# <claim id>` per repeat, so the writer puts it back at its number.
+REPEAT_PREFIX = "argdown premise ("
 # The note on a relation when Argdown has a second one of another type between the same two
 # claims (argmap holds one per pair and kind); the writer writes that line again from it.
 ALSO_NOTE = "Argdown also has a {} relation here"
@@ -154,6 +158,9 @@ class Builder:
         if isinstance(own.get("undercuts"), dict):
             for target, value in own["undercuts"].items():
                 self.relation_data[(d["id"], "attack", str(target))] = value
+        for number, title in _repeated_premises(node):
+            extra = f"{REPEAT_PREFIX}{number}) again: {self.ids['statement', title]}"
+            d["notes"] = _with_line(d.get("notes", ""), extra)
         if rest:
             d["notes"] = _with_line(d.get("notes", ""), data_line(rest))
         others = _other_member_texts(node)
@@ -237,7 +244,8 @@ class Builder:
         premises: list[PcsItem] = []
         for item in node.pcs:
             if item.role == "premise":
-                premises.append(item)
+                if all(p.title != item.title for p in premises):  # a repeat: see REPEAT_PREFIX
+                    premises.append(item)
             else:
                 steps.append((premises, item))
                 premises = [item]
@@ -438,6 +446,21 @@ def tag_text(t: str) -> str:
 
 
 _TAG_WORD = re.compile(r"[a-zA-Z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+")
+
+
+def _repeated_premises(node: Node) -> list[tuple[int, str]]:
+    """(number in the PCS, title) of each premise an argument's PCS names again within one
+    inference step (its inputs: the statements since the previous conclusion)."""
+    out: list[tuple[int, str]] = []
+    inputs: set[str] = set()
+    for number, item in enumerate(node.pcs, 1):
+        if item.role == "premise":
+            if item.title in inputs:
+                out.append((number, item.title))
+            inputs.add(item.title)
+        else:
+            inputs = {item.title}
+    return out
 
 
 def _other_member_texts(node: Node) -> list[str]:

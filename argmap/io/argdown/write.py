@@ -22,6 +22,7 @@ from argmap.io.argdown.build import (
     FRONT_MATTER_PREFIX,
     MEMBER_PREFIX,
     MEMBER_TAGS_PREFIX,
+    REPEAT_PREFIX,
     UNDERCUT_LABEL,
     data_line,
     slug,
@@ -47,6 +48,7 @@ _UNTITLED_ID = re.compile(r"untitled-([1-9][0-9]*)")
 # (argmap holds one per pair and kind): written back as that relation's own line.
 _ALSO = re.compile("^" + re.escape(ALSO_NOTE).replace(r"\{\}", r"(\w+)") + "$", re.M)
 _OP = {"support": "+", "attack": "-", CONTRADICTS: "><"}
+_REPEAT = re.compile(re.escape(REPEAT_PREFIX) + r"([1-9][0-9]*)\) again: (\S+)")
 
 
 def escape(text: str) -> str:
@@ -246,15 +248,22 @@ class Writer:
         concluded = [walk[i + 1][1] for i, (k, _) in enumerate(walk[:-2]) if k == "inference"]
         return [steps[c] for c in concluded if c in steps]
 
-    def _pcs_lines(self, arg: str) -> list[str]:
+    def _pcs_lines(self, arg: str, repeats: dict[int, str] | None = None) -> list[str]:
+        """The PCS of an argument; `repeats`: premises its Argdown named twice, by number."""
         lines: list[str] = []
         n = 0
         for what, value in self._walk_pcs(arg):
             if what == "inference":
+                while repeats and n + 1 in repeats:  # a repeat just before the line
+                    n += 1
+                    lines.append(f"({n}) {self.ref(repeats.pop(n))}")
                 lines.append(_inference_line(value))
-            else:
+                continue
+            n += 1
+            while repeats and n in repeats:
+                lines.append(f"({n}) {self.ref(repeats.pop(n))}")
                 n += 1
-                lines.append(f"({n}) {self.ref(value)}")
+            lines.append(f"({n}) {self.ref(value)}")
         return lines
 
     def _relations(self) -> None:
@@ -462,6 +471,9 @@ class Writer:
         argdown_data, notes = _argdown_data(c.notes)
         if argdown_data:
             c = replace(c, notes=notes)
+        repeats, notes = _repeated_premises(c.notes, m) if key in self.pcs else ({}, c.notes)
+        if repeats:
+            c = replace(c, notes=notes)
         text, after = self._definition_text(c, list(c.tags) if own is None else own)
         # without a text: the reference form, which Argdown reads as a member with no text
         parts = [f"{self.ref(key)}:", text] if text else [self.ref(key)]
@@ -482,7 +494,7 @@ class Writer:
         lines.extend(f"  {x}" for x in self.incoming[key])
         if key in self.pcs:
             lines.append("")
-            lines.extend(self._pcs_lines(key))
+            lines.extend(self._pcs_lines(key, repeats))
         return lines
 
     def _definition_text(self, c: Claim, own: list[str]) -> tuple[str, list[str]]:
@@ -683,6 +695,23 @@ def _member_lines(notes: str) -> tuple[list[str], list[str] | None, str]:
     if k == len(lines):
         return [], None, notes
     return [line[len(MEMBER_PREFIX) :] for line in lines[k:]], own, "\n".join(lines[:k])
+
+
+def _repeated_premises(notes: str, m: ArgumentMap) -> tuple[dict[int, str], str]:
+    """The premises an argument's Argdown PCS named again (the reader's `argdown premise (n)
+    again:` lines, last in its notes once the member and data lines are taken off), by
+    number, and the notes without them; nothing unless every line names a claim of the map."""
+    if REPEAT_PREFIX not in notes:
+        return {}, notes
+    lines = notes.split("\n")
+    repeats: dict[int, str] = {}
+    while lines and (found := _REPEAT.fullmatch(lines[-1])) is not None:
+        number, cid = int(found.group(1)), found.group(2)
+        if cid not in m.claims or number in repeats:
+            return {}, notes
+        repeats[number] = cid
+        lines.pop()
+    return (repeats, "\n".join(lines)) if repeats else ({}, notes)
 
 
 def _argdown_data(notes: str) -> tuple[dict[str, Any], str]:
